@@ -1,0 +1,53 @@
+"""Word lists kept as data files under lexicon/, loaded once."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+
+
+def _lines(name: str) -> list[str]:
+    text = (LEXICON_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word for line in _lines(name) for word in line.split())
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Every listed form of every reporting verb, lower case."""
+    return frozenset(w.lower() for w in _words("reporting_verbs.txt"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    return _words("titles.txt")
+
+
+@cache
+def pronoun_genders() -> dict[str, str]:
+    return {line.split()[0]: line.split()[1] for line in _lines("pronouns.txt")}
+
+
+@cache
+def anonymous_heads() -> frozenset[str]:
+    return _words("anonymous_heads.txt")
+
+
+@cache
+def group_words() -> frozenset[str]:
+    return _words("groups.txt")
+
+
+@cache
+def countries() -> frozenset[str]:
+    return _words("countries.txt")
+
+
+@cache
+def boilerplate() -> frozenset[str]:
+    return frozenset(line.lower() for line in _lines("boilerplate.txt"))

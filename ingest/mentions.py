@@ -1,0 +1,111 @@
+"""Parse how a text names a speaker: "Fawad Aman, a spokesman for the Ministry of Defence" →
+name, title, role, organisation and kind (person, pronoun, anonymous, group)."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .models import Mention
+
+DETERMINERS = {"a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "other"}
+# Prepositions that introduce the organisation in an appositive ("a spokesman for the Ministry").
+ORG_PREPOSITIONS = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|(?:al|el|bin|ibn|de|da|del|der|van|von|le|la|du)-?)$")
+RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|whose|whom|that)\s.*$")
+TRAILING_CONTEXT = re.compile(
+    r"\s+(?:in|on|at|during|last|this|yesterday|today|earlier|later)\b(?:\s+(?:a|an|the))?\s+.*$|\s+(?:yesterday|today)$"
+)
+CALLED = re.compile(r"^(?P<role>.*?)\s+(?:called|named)\s+(?P<name>[A-Z].*)$")
+POSSESSIVE_ROLE = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s?\s+(?P<role>.+)$")
+BASED = re.compile(r"^[A-Z][\w-]*-based\s+")
+
+
+def parse_mention(text: str) -> Mention:
+    text = text.strip(" ,;:—–-")
+    lowered = text.lower()
+    genders = lexicon.pronoun_genders()
+    if lowered in genders:
+        return Mention(text=text, kind="pronoun", gender=genders[lowered])
+    head, _, appositive = text.partition(", ")
+    head = RELATIVE_CLAUSE.sub("", head).strip()
+    mention = parse_head(text, head)
+    if appositive:
+        role, organization = split_role(appositive)
+        mention.role = mention.role or role
+        mention.organization = mention.organization or organization
+    return mention
+
+
+def parse_head(text: str, head: str) -> Mention:
+    called = CALLED.match(head)
+    if called:
+        inner = parse_head(text, called["name"])
+        inner.role = strip_determiner(called["role"])
+        return inner
+    tokens = TRAILING_CONTEXT.sub("", head).split()
+    # The name is the trailing run of capitalised tokens; what comes before it is a pre-modifier
+    # ("analyst Atta Noori", "Afghan commander General Mirassadullah Kohistani").
+    run_start = len(tokens)
+    while run_start > 0 and NAME_TOKEN.match(tokens[run_start - 1]):
+        run_start -= 1
+    premodifier, run = tokens[:run_start], tokens[run_start:]
+    titles = lexicon.titles()
+    title_words = []
+    while run and run[0] in titles and len(run) > 1:
+        title_words.append(run.pop(0))
+    first = tokens[0].lower() if tokens else ""
+    if first == "the" and run and run[0].lower() == "the" and len(run) > 1:
+        # "The US", "the Pentagon": a capitalised name after "the" is an institution or place.
+        return Mention(text=text, name=" ".join(run[1:]), kind="group")
+    if not run or first in DETERMINERS:
+        return describe_group_or_anonymous(text, head)
+    name = " ".join(run)
+    kind = "group" if is_group_name(run) else "person"
+    role = strip_determiner(" ".join(premodifier)) or None
+    if role and role[:1].isupper() and kind == "person" and not title_words:
+        role = None if role.rstrip("’'s") in lexicon.countries() else role
+    return Mention(text=text, name=name, title=" ".join(title_words) or None, role=role, kind=kind)
+
+
+def describe_group_or_anonymous(text: str, head: str) -> Mention:
+    words = [w.strip("’'.,").lower() for w in head.split()]
+    groups = {w.lower() for w in lexicon.group_words()}
+    if words and words[0] == "the" and any(w in groups for w in words):
+        return Mention(text=text, name=strip_determiner(head), kind="group")
+    if any(w in lexicon.anonymous_heads() for w in words):
+        return Mention(text=text, kind="anonymous")
+    return Mention(
+        text=text,
+        kind="anonymous" if words and words[0] in DETERMINERS else "group",
+        name=None if words and words[0] in DETERMINERS else head,
+    )
+
+
+def is_group_name(run: list[str]) -> bool:
+    name = " ".join(run)
+    groups = lexicon.group_words()
+    return name in lexicon.countries() or any(token.strip(".,") in groups for token in run)
+
+
+def split_role(appositive: str) -> tuple[str | None, str | None]:
+    """ "a senior analyst on Afghanistan for the International Crisis Group" →
+    ("senior analyst on Afghanistan", "International Crisis Group")."""
+    appositive = RELATIVE_CLAUSE.sub("", appositive).strip(" ,")
+    possessive = POSSESSIVE_ROLE.match(appositive)
+    if possessive:
+        return possessive["role"], possessive["org"]
+    for match in ORG_PREPOSITIONS.finditer(appositive):
+        obj = appositive[match.end() :]
+        capital = re.search(r"\b[A-Z]", obj)
+        if capital and not re.match(r"\d", obj):
+            organization = BASED.sub("", obj[capital.start() :]).strip()
+            return strip_determiner(appositive[: match.start()]) or None, organization
+    return strip_determiner(appositive) or None, None
+
+
+def strip_determiner(phrase: str) -> str:
+    words = phrase.strip().split()
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    return " ".join(words)

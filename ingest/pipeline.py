@@ -1,0 +1,37 @@
+"""The whole extraction for one article, as one pure function: split → extract → resolve."""
+
+from __future__ import annotations
+
+import hashlib
+
+from .extract import extract_quotes
+from .models import Article, ArticleRecord
+from .resolve import resolve_speakers
+from .split import split_paragraphs
+
+
+def process_article(article: Article) -> ArticleRecord:
+    paragraphs = split_paragraphs(article)
+    quotes = extract_quotes(paragraphs)
+    speakers, affiliations = resolve_speakers(paragraphs, quotes)
+    if article.title is None:
+        article.title = default_title(paragraphs)
+    return ArticleRecord(article, content_hash(article), paragraphs, quotes, speakers, affiliations)
+
+
+def content_hash(article: Article) -> str:
+    digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
+    for value in (article.title, article.url, article.published, article.outlet, article.author):
+        digest.update(b"\0" + (value or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def default_title(paragraphs) -> str | None:
+    """Plain text has no title field: a heading if the article opens with one, else its first words."""
+    if not paragraphs:
+        return None
+    first = paragraphs[0].text
+    if paragraphs[0].kind == "heading":
+        return first
+    words = first.split()
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")

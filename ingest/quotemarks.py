@@ -1,0 +1,84 @@
+"""Find quoted spans in paragraphs, reading quote marks in context rather than pairing them blindly.
+
+A document quotes either with double marks (“…” or "…") or with single ones (‘…’ or '…'); the
+single closing mark is also the apostrophe, so the style is decided once per document and marks
+of the other style are left alone (they are nested quotes or apostrophes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'") | {""}
+# A mark opens a quote only at the start of a word: after a space, a dash or a bracket.
+SINGLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/“\"]))[‘'](?=\S)")
+DOUBLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/‘'-]))[“\"](?=\S)|“")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # offset of the first quoted character (after the opening mark)
+    end: int  # offset just past the last quoted character (before the closing mark)
+    closed: bool  # False when the paragraph ended inside the quote
+
+
+def detect_quote_style(texts: list[str]) -> str:
+    """'single' when single marks open more quotes than double marks do, else 'double'."""
+    singles = sum(len(SINGLE_OPENER.findall(text)) for text in texts)
+    doubles = sum(len(DOUBLE_OPENER.findall(text)) for text in texts)
+    return "single" if singles > doubles else "double"
+
+
+def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
+    openers, closers = ("‘'", "’'") if style == "single" else ('“"', '”"')
+    spans: list[QuoteSpan] = []
+    start = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if start is None:
+            if char in openers and is_opening(text, i):
+                start = i + 1
+        elif char in closers and is_closing(text, i, style):
+            if i > start:
+                spans.append(QuoteSpan(start, i, True))
+            start = None
+        elif char in openers and char not in closers and is_opening(text, i) and style == "double":
+            # A new “ while one is open: the first was never closed; restart at the new one.
+            start = i + 1
+        i += 1
+    if start is not None and start < len(text):
+        spans.append(QuoteSpan(start, len(text), False))
+    return spans
+
+
+def is_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if not after or after.isspace():
+        return False
+    # Curly openers are unambiguous unless glued to a word; straight ones need an opening context.
+    return before in OPEN_CONTEXT or (text[i] in "“‘" and not before.isalnum())
+
+
+def is_closing(text: str, i: int, style: str) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if not before or before.isspace():
+        return False
+    if after.isalnum():
+        return False  # don’t, Bagram’s, o’clock: an apostrophe inside a word
+    if style == "single" and before in "sS" and after == " " and plural_possessive(text, i):
+        return False
+    return True
+
+
+def plural_possessive(text: str, i: int) -> bool:
+    """ "the militants’ strongholds": a ’ after -s, followed by a lower-case word and with a later
+    closing mark in the same paragraph, is a possessive rather than the end of the quote."""
+    next_word = re.match(r" ([a-z]\w*)", text[i + 1 :])
+    if not next_word:
+        return False
+    rest = text[i + 1 :]
+    return bool(re.search(r"\S[’'](?=[\s,.;:!?—–)]|$)", rest))

@@ -1,0 +1,132 @@
+"""Turn speaker mentions into speakers: continue quote-only paragraphs, resolve pronouns to the
+most recent compatible named speaker, merge aliases within an article ("Kohistani" = "Gen. Mir
+Asadullah Kohistani" = "General Mirassadullah Kohistani"), and collect affiliations."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .models import Affiliation, Mention, Paragraph, Quote, Speaker
+
+TITLED_NAME = re.compile(
+    r"\b(?:Gen\.|General|President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Col\.|Capt\.|Mayor|Secretary|Minister)\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+)
+FIRST_NAME_SIMILARITY = 0.8
+
+
+def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[list[Speaker], list[Affiliation]]:
+    """Fills quote.speaker_key and quote.method; returns the article's speakers and affiliations."""
+    clusters: list[Speaker] = []
+    affiliations: dict[tuple, Affiliation] = {}
+    by_paragraph: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        by_paragraph.setdefault(quote.paragraph_position, []).append(quote)
+    recent_people: list[str] = []  # speaker keys of named people, most recent last
+    last_attributed: Quote | None = None
+    last_attributed_paragraph = -2
+    for paragraph in paragraphs:
+        if paragraph.kind != "body" and paragraph.kind != "embed":
+            continue
+        paragraph_quotes = by_paragraph.get(paragraph.position, [])
+        for quote in paragraph_quotes:
+            if quote.mention is None and quote.kind == "direct" and starts_paragraph(quote, paragraph):
+                if last_attributed is not None and last_attributed_paragraph == paragraph.position - 1:
+                    quote.mention, quote.cue = last_attributed.mention, last_attributed.cue
+                    quote.speaker_key, quote.method = last_attributed.speaker_key, "continuation"
+            elif quote.mention is not None and quote.method == "continuation" and quote.speaker_key is None:
+                twin = next((q for q in paragraph_quotes if q.mention is quote.mention and q.speaker_key), None)
+                quote.speaker_key = twin.speaker_key if twin else None
+            if quote.mention is not None and quote.speaker_key is None:
+                quote.speaker_key = speaker_for(quote, clusters, recent_people)
+                if quote.speaker_key is None and quote.method == "pronoun":
+                    quote.method = "unresolved"
+            if quote.speaker_key:
+                add_affiliation(affiliations, quote.speaker_key, quote.mention)
+                last_attributed, last_attributed_paragraph = quote, paragraph.position
+                if quote.mention.kind in ("person", "pronoun"):
+                    remember(recent_people, quote.speaker_key)
+        for match in TITLED_NAME.finditer(paragraph.text):
+            # A titled name outside any attribution ("Afghan commander General Mirassadullah
+            # Kohistani, who…") is still the likeliest antecedent of the next "he said".
+            remember(recent_people, cluster_for(match["name"], "person", clusters).name)
+    return clusters, canonicalise(quotes, clusters, affiliations)
+
+
+def canonicalise(quotes: list[Quote], clusters: list[Speaker], affiliations: dict) -> list[Affiliation]:
+    """Keys were taken while clusters grew; point everything at each cluster's final, fullest name."""
+    canonical = {alias: c.name for c in clusters for alias in c.aliases} | {c.name: c.name for c in clusters}
+    for quote in quotes:
+        if quote.speaker_key:
+            quote.speaker_key = canonical.get(quote.speaker_key, quote.speaker_key)
+    merged: dict[tuple, Affiliation] = {}
+    for affiliation in affiliations.values():
+        affiliation.speaker_name = canonical.get(affiliation.speaker_name, affiliation.speaker_name)
+        key = (affiliation.speaker_name, affiliation.role, affiliation.organization, affiliation.title)
+        merged.setdefault(key, affiliation)
+    return list(merged.values())
+
+
+def starts_paragraph(quote: Quote, paragraph: Paragraph) -> bool:
+    return quote.start <= 2 or not paragraph.text[: quote.start - 1].strip()
+
+
+def speaker_for(quote: Quote, clusters: list[Speaker], recent_people: list[str]) -> str | None:
+    mention = quote.mention
+    if mention.kind == "pronoun":
+        if mention.gender in ("m", "f", "s") and recent_people:
+            return recent_people[-1]
+        return None
+    if mention.kind == "anonymous" or not mention.name:
+        cluster = Speaker(name=mention.text, kind="anonymous", aliases={mention.text})
+        existing = next((c for c in clusters if c.kind == "anonymous" and c.name == mention.text), None)
+        if existing is None:
+            clusters.append(cluster)
+        return mention.text
+    return cluster_for(mention.name, mention.kind, clusters).name
+
+
+def cluster_for(name: str, kind: str, clusters: list[Speaker]) -> Speaker:
+    for cluster in clusters:
+        if cluster.kind != "anonymous" and any(same_person(name, alias) for alias in cluster.aliases):
+            cluster.aliases.add(name)
+            cluster.name = fullest(cluster.aliases)
+            return cluster
+    cluster = Speaker(name=name, kind=kind, aliases={name})
+    clusters.append(cluster)
+    return cluster
+
+
+def same_person(a: str, b: str) -> bool:
+    """Second references use the surname: "Raouf" is Abdul Raouf, but "Abdul" is not."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    if a == b:
+        return True
+    if ta[-1] != tb[-1]:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    first_a, first_b = "".join(ta[:-1]).lower(), "".join(tb[:-1]).lower()
+    return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_SIMILARITY
+
+
+def fullest(aliases: set[str]) -> str:
+    return max(aliases, key=lambda n: (len(n.split()), len(n), n))
+
+
+def remember(recent: list[str], key: str) -> None:
+    if key in recent:
+        recent.remove(key)
+    recent.append(key)
+
+
+def add_affiliation(affiliations: dict[tuple, Affiliation], speaker_key: str, mention: Mention) -> None:
+    if not (mention.role or mention.organization or mention.title):
+        return
+    key = (speaker_key, mention.role, mention.organization, mention.title)
+    affiliations.setdefault(
+        key, Affiliation(speaker_key, mention.role, mention.organization, mention.title, mention.text)
+    )

@@ -1,0 +1,75 @@
+"""Split an article's text into paragraphs and tag each with its kind.
+
+Kinds: body, caption, embed, heading, boilerplate. Only body paragraphs are searched for
+attributions, so a photo caption or an embedded tweet never lends its words to a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .models import Article, Paragraph
+
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+# "— Zaid Hamid (@ZaidZamanHamid) July 5, 2021": the signature an embedded tweet leaves in text.
+TWEET_SIGNATURE = re.compile(
+    r"(?:pic\.twitter\.com/\S+\s*)?[—–-]\s*(?P<author>[^()\n—–]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
+)
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
+WORD = re.compile(r"\w[\w’'-]*")
+
+
+def split_paragraphs(article: Article) -> list[Paragraph]:
+    """Paragraphs are separated by blank lines; a text with none has one paragraph per line."""
+    if article.paragraphs is not None:
+        return article.paragraphs
+    text = article.text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = BLANK_LINE.split(text) if BLANK_LINE.search(text) else text.split("\n")
+    paragraphs = []
+    for chunk in chunks:
+        chunk = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
+        for part in split_trailing_boilerplate(chunk):
+            paragraphs.append(Paragraph(len(paragraphs), part, classify_paragraph(part)))
+    return paragraphs
+
+
+def split_trailing_boilerplate(chunk: str) -> list[str]:
+    """'…their way.’ Advertisement' → the body, then 'Advertisement' as a paragraph of its own:
+    copied pages often glue page furniture onto the last paragraph."""
+    if not chunk:
+        return []
+    for phrase in lexicon.boilerplate():
+        cut = len(chunk) - len(phrase)
+        if cut > 0 and chunk.lower().endswith(" " + phrase) and SENTENCE_END.search(chunk[:cut]):
+            return [chunk[:cut].rstrip(), chunk[cut:]]
+    return [chunk]
+
+
+def classify_paragraph(text: str) -> str:
+    if text.strip().lower() in lexicon.boilerplate():
+        return "boilerplate"
+    if TWEET_SIGNATURE.search(text):
+        return "embed"
+    if SENTENCE_END.search(text):
+        return "body"
+    words = WORD.findall(text)
+    if len(words) > 60:
+        return "body"  # captions are a line or two; a long unpunctuated block is still prose
+    if len(words) <= 12 and looks_like_heading(words):
+        return "heading"
+    # No closing punctuation and several words: a photo caption ("Taliban fighters survey
+    # armoured trucks..."), which news pages print without a full stop.
+    return "caption" if len(words) >= 5 else "heading"
+
+
+def looks_like_heading(words: list[str]) -> bool:
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capitalised >= max(1, (len(words) + 1) // 2)
+
+
+def tweet_author(text: str) -> tuple[str, str] | None:
+    """(author name, @handle) of an embedded tweet paragraph, or None."""
+    match = TWEET_SIGNATURE.search(text)
+    return (match["author"].strip(), "@" + match["handle"]) if match else None

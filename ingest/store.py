@@ -1,0 +1,297 @@
+"""All database writing: the schema (ensure_db_shape) and save_* functions. Nothing else in the
+package touches SQLite."""
+
+from __future__ import annotations
+
+import datetime
+
+import sqlite_utils
+
+from .models import ArticleRecord, Quote
+
+FTS_CONFIG = {
+    "quotes": ["text"],
+    "paragraphs": ["text"],
+    "speakers": ["name"],
+}
+
+FOREIGN_KEYS = {
+    "paragraphs": [("article_id", "articles", "id")],
+    "quotes": [
+        ("article_id", "articles", "id"),
+        ("paragraph_id", "paragraphs", "id"),
+        ("speaker_id", "speakers", "id"),
+    ],
+    "affiliations": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    "speaker_aliases": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+}
+
+TABLES = {
+    "articles": (
+        {
+            "id": int,
+            "path": str,
+            "title": str,
+            "url": str,
+            "published": str,
+            "outlet": str,
+            "author": str,
+            "content_hash": str,
+            "paragraph_count": int,
+            "quote_count": int,
+            "ingested_at": str,
+        },
+        "id",
+    ),
+    "paragraphs": ({"id": int, "article_id": int, "position": int, "kind": str, "text": str}, "id"),
+    "speakers": ({"id": int, "key": str, "name": str, "kind": str, "is_anonymous": int}, "id"),
+    "quotes": (
+        {
+            "id": int,
+            "article_id": int,
+            "paragraph_id": int,
+            "speaker_id": int,
+            "text": str,
+            "kind": str,
+            "cue": str,
+            "speaker_mention": str,
+            "start": int,
+            "end": int,
+            "method": str,
+            "is_anonymous": int,
+            "mixed": int,
+            "position": int,
+        },
+        "id",
+    ),
+    "affiliations": (
+        {
+            "id": int,
+            "speaker_id": int,
+            "article_id": int,
+            "role": str,
+            "organization": str,
+            "title": str,
+            "source_text": str,
+        },
+        "id",
+    ),
+    "speaker_aliases": ({"speaker_id": int, "article_id": int, "alias": str}, ("speaker_id", "article_id", "alias")),
+}
+
+EXTRA_INDEXES = [
+    ("articles", ["path"], True),
+    ("speakers", ["key"], True),
+    ("speakers", ["name"], False),
+    ("quotes", ["kind"], False),
+    ("quotes", ["method"], False),
+    ("paragraphs", ["kind"], False),
+    ("affiliations", ["organization"], False),
+]
+
+VIEWS = {
+    "quotes_view": """
+select
+  quotes.id as quote_id,
+  quotes.text as quote,
+  quotes.kind,
+  quotes.cue,
+  quotes.speaker_mention,
+  quotes.method,
+  speakers.id as speaker_id,
+  speakers.name as speaker,
+  (select group_concat(distinct role) from affiliations a
+     where a.speaker_id = quotes.speaker_id and a.article_id = quotes.article_id) as role,
+  (select group_concat(distinct organization) from affiliations a
+     where a.speaker_id = quotes.speaker_id and a.article_id = quotes.article_id) as organization,
+  articles.id as article_id,
+  articles.title as article_title,
+  articles.path as article_path,
+  articles.outlet,
+  articles.published,
+  paragraphs.position as paragraph_position,
+  paragraphs.text as paragraph
+from quotes
+  join articles on articles.id = quotes.article_id
+  join paragraphs on paragraphs.id = quotes.paragraph_id
+  left join speakers on speakers.id = quotes.speaker_id
+""",
+}
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    db.execute("pragma journal_mode = wal")
+    db.execute("pragma foreign_keys = on")
+    db.execute("pragma busy_timeout = 30000")
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create tables, foreign keys, indexes, FTS (with triggers) and views; safe to run again."""
+    for name, (columns, pk) in TABLES.items():
+        table = db[name]
+        if not table.exists():
+            table.create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name, []))
+        else:
+            missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
+            for column, column_type in missing.items():
+                table.add_column(column, column_type)
+    for name, keys in FOREIGN_KEYS.items():
+        for column, _, _ in keys:
+            ensure_index(db, name, [column])
+    for name, columns, unique in EXTRA_INDEXES:
+        ensure_index(db, name, columns, unique)
+    for name, columns in FTS_CONFIG.items():
+        if not db[name].detect_fts():
+            db[name].enable_fts(columns, tokenize="porter", create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+def ensure_index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool = False) -> None:
+    existing = {tuple(index.columns) for index in db[table].indexes}
+    if tuple(columns) not in existing:
+        db[table].create_index(columns, unique=unique, if_not_exists=True)
+
+
+def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
+    """Write one article in one transaction. Returns 'unchanged', 'added' or 'replaced'."""
+    article = record.article
+    with db.conn:
+        existing = db.execute("select id, content_hash from articles where path = ?", [article.path]).fetchone()
+        if existing and existing[1] == record.content_hash:
+            return "unchanged"
+        if existing:
+            delete_article_rows(db, existing[0])
+        article_id = save_article(db, record, existing[0] if existing else None)
+        paragraph_ids = save_paragraphs(db, article_id, record)
+        speaker_ids = save_speakers(db, article_id, record)
+        save_quotes(db, article_id, record, paragraph_ids, speaker_ids)
+        save_affiliations(db, article_id, record, speaker_ids)
+        if existing:
+            delete_orphan_speakers(db)
+    return "replaced" if existing else "added"
+
+
+def save_article(db: sqlite_utils.Database, record: ArticleRecord, article_id: int | None) -> int:
+    article = record.article
+    row = {
+        "path": article.path,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published,
+        "outlet": article.outlet,
+        "author": article.author,
+        "content_hash": record.content_hash,
+        "paragraph_count": len(record.paragraphs),
+        "quote_count": len(record.quotes),
+        "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+    if article_id is not None:
+        row["id"] = article_id
+    return db["articles"].insert(row).last_pk
+
+
+def save_paragraphs(db: sqlite_utils.Database, article_id: int, record: ArticleRecord) -> dict[int, int]:
+    ids = {}
+    for paragraph in record.paragraphs:
+        row = {"article_id": article_id, "position": paragraph.position, "kind": paragraph.kind, "text": paragraph.text}
+        ids[paragraph.position] = db["paragraphs"].insert(row).last_pk
+    return ids
+
+
+def speaker_key(record: ArticleRecord, name: str, kind: str) -> str:
+    """Named people and groups are shared across articles by name; an anonymous source ("a
+    Western diplomat") is only ever the same source within one article."""
+    return f"{name} [{record.article.path}]" if kind == "anonymous" else name
+
+
+def save_speakers(db: sqlite_utils.Database, article_id: int, record: ArticleRecord) -> dict[str, int]:
+    ids = {}
+    for speaker in record.speakers:
+        key = speaker_key(record, speaker.name, speaker.kind)
+        row = db.execute("select id from speakers where key = ?", [key]).fetchone()
+        if row:
+            speaker_id = row[0]
+        else:
+            speaker_id = (
+                db["speakers"]
+                .insert(
+                    {
+                        "key": key,
+                        "name": speaker.name,
+                        "kind": speaker.kind,
+                        "is_anonymous": int(speaker.kind == "anonymous"),
+                    }
+                )
+                .last_pk
+            )
+        ids[speaker.name] = speaker_id
+        db["speaker_aliases"].insert_all(
+            ({"speaker_id": speaker_id, "article_id": article_id, "alias": alias} for alias in sorted(speaker.aliases)),
+            ignore=True,
+        )
+    return ids
+
+
+def save_quotes(db, article_id: int, record: ArticleRecord, paragraph_ids: dict, speaker_ids: dict) -> None:
+    db["quotes"].insert_all(
+        (
+            quote_row(article_id, position, quote, paragraph_ids, speaker_ids)
+            for position, quote in enumerate(record.quotes)
+        )
+    )
+
+
+def quote_row(article_id: int, position: int, quote: Quote, paragraph_ids: dict, speaker_ids: dict) -> dict:
+    mention = quote.mention
+    return {
+        "article_id": article_id,
+        "paragraph_id": paragraph_ids[quote.paragraph_position],
+        "speaker_id": speaker_ids.get(quote.speaker_key) if quote.speaker_key else None,
+        "text": quote.text,
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "speaker_mention": mention.text if mention else None,
+        "start": quote.start,
+        "end": quote.end,
+        "method": quote.method if quote.speaker_key or quote.method == "unresolved" else None,
+        "is_anonymous": int(bool(mention) and mention.kind == "anonymous"),
+        "mixed": int(quote.mixed),
+        "position": position,
+    }
+
+
+def save_affiliations(db, article_id: int, record: ArticleRecord, speaker_ids: dict) -> None:
+    db["affiliations"].insert_all(
+        {
+            "speaker_id": speaker_ids[a.speaker_name],
+            "article_id": article_id,
+            "role": a.role,
+            "organization": a.organization,
+            "title": a.title,
+            "source_text": a.source_text,
+        }
+        for a in record.affiliations
+        if a.speaker_name in speaker_ids
+    )
+
+
+def delete_article_rows(db: sqlite_utils.Database, article_id: int) -> None:
+    for table in ("quotes", "affiliations", "speaker_aliases", "paragraphs"):
+        db.execute(f"delete from {table} where article_id = ?", [article_id])
+    db.execute("delete from articles where id = ?", [article_id])
+
+
+def delete_orphan_speakers(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """delete from speakers where id not in (select speaker_id from quotes where speaker_id is not null)
+           and id not in (select speaker_id from affiliations)
+           and id not in (select speaker_id from speaker_aliases)"""
+    )
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {name: db[name].count for name in ("articles", "paragraphs", "quotes", "speakers", "affiliations")}

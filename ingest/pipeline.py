@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from pathlib import Path
 
 from .extract import extract_quotes
 from .models import Article, ArticleRecord
@@ -19,8 +21,20 @@ def process_article(article: Article) -> ArticleRecord:
     return ArticleRecord(article, content_hash(article), paragraphs, quotes, speakers, affiliations)
 
 
+@cache
+def extractor_fingerprint() -> bytes:
+    """A hash of the extractor's own code and word lists: when the rules change, re-ingesting the
+    same file re-extracts it instead of keeping rows made by the old rules."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("*.py"), *package.glob("lexicon/*.txt")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def content_hash(article: Article) -> str:
-    digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
+    digest = hashlib.sha256(extractor_fingerprint())
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
     for value in (article.title, article.url, article.published, article.outlet, article.author):
         digest.update(b"\0" + (value or "").encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

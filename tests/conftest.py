@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+from click.testing import CliRunner
+from datasette.app import Datasette
+
+from ingest.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_3d888245f5eff5d7.txt"
+SHARED = REPO.parent / "shared"
+POLNEAR = SHARED / "eval" / "polnear"
+
+
+def ingest(*args: str):
+    """Run the CLI in-process; returns click's Result."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def seed_db_path(tmp_path) -> Path:
+    path = tmp_path / "quotes.db"
+    result = ingest(path, SEED)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def seed_db(seed_db_path) -> sqlite_utils.Database:
+    return sqlite_utils.Database(seed_db_path)
+
+
+def make_datasette(db_path: Path) -> Datasette:
+    metadata = yaml.safe_load((REPO / "metadata.yml").read_text())
+    return Datasette(
+        [str(db_path)],
+        metadata=metadata,
+        plugins_dir=str(REPO / "plugins"),
+        template_dir=str(REPO / "templates"),
+        settings={"sql_time_limit_ms": 3000},
+    )
+
+
+@pytest.fixture
+def datasette(seed_db_path) -> Datasette:
+    return make_datasette(seed_db_path)
+
+
+@pytest.fixture
+def polnear():
+    if not POLNEAR.is_dir():
+        pytest.skip("PolNeAR corpus (../shared/eval/polnear) not present in this clone")
+    return POLNEAR

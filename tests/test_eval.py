@@ -1,0 +1,57 @@
+"""The scorer: gold loading, offset mapping from paragraphs back to the file, and the seed score."""
+
+from __future__ import annotations
+
+from evaluation.polnear import load_split, paragraph_offsets, read_brat
+from evaluation.score import content_words, direct_match, indirect_match
+from evaluation.seed import SEED_TEXT, load_seed
+from ingest.models import Article
+from ingest.pipeline import process_article
+
+
+def test_paragraph_offsets_map_every_quote_back_to_the_file():
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    record = process_article(Article("seed", text))
+    maps = paragraph_offsets(text, [p.text for p in record.paragraphs])
+    for quote in record.quotes:
+        offsets = maps[quote.paragraph_position]
+        in_file = text[offsets[quote.start] : offsets[quote.end - 1] + 1]
+        assert " ".join(in_file.split()) == quote.text
+
+
+def test_brat_reader_joins_discontinuous_content_and_flags_double_quotes():
+    text = "“We won,” he said, “and we will win again.” Polls say he leads."
+    ann = (
+        "T1\tContent 1 7;19 42\tWe won … and we will win again.\n"
+        "T2\tSource 10 12\the\nT3\tCue 13 17\tsaid\nT4\tAttribution 13 17\tsaid\n"
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n"
+        "T5\tContent 54 62\the leads\nT6\tCue 50 53\tsay\nT7\tSource 44 49\tPolls\n"
+        "E2\tAttribution:T6 Source:T7 Content:T5 Cue:T6\n"
+    )
+    direct, indirect = read_brat(ann, text)
+    assert direct.content == [(1, 7), (19, 42)] and direct.source == "he" and direct.direct
+    assert indirect.source == "Polls" and not indirect.direct
+
+
+def test_matching_rules_follow_the_polnear_readme():
+    gold = frozenset(range(10))
+    assert direct_match(frozenset({1, 2, 3, 20, 21}), gold)  # 3 of 5 tokens inside
+    assert not direct_match(frozenset({1, 2, 20, 21}), gold)
+    assert indirect_match(frozenset(range(5)), gold)  # overlap 5 = half of the longer (10)
+    assert not indirect_match(frozenset(range(4)), gold)
+    assert content_words("Gen. Mir Asadullah Kohistani, Bagram’s new commander") >= {"kohistani", "commander"}
+    assert "the" not in content_words("the Afghan army")
+
+
+def test_seed_annotation_is_found_in_the_seed():
+    text, gold, optional, scare = load_seed()
+    assert sum(g.direct for g in gold) == 26
+    assert [text[a:b] for a, b in scare] == ["forgiving", "weakness"]
+
+
+def test_polnear_dev_loads_with_gold_direct_quotes(polnear):
+    articles = load_split(polnear / "dev")
+    assert len(articles) == 84
+    attributions = [a for article in articles for a in article.attributions]
+    direct = [a for a in attributions if a.direct]
+    assert 0.2 < len(direct) / len(attributions) < 0.45

@@ -4,6 +4,9 @@ package touches SQLite."""
 from __future__ import annotations
 
 import datetime
+import functools
+import itertools
+from collections.abc import Iterable
 
 import sqlite_utils
 
@@ -157,13 +160,15 @@ def ensure_index(db: sqlite_utils.Database, table: str, columns: list[str], uniq
 
 
 def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
-    """Write one article in one transaction. Returns 'unchanged', 'added' or 'replaced'."""
+    """Write one article atomically (its own transaction, or a savepoint inside a caller's
+    transaction such as save_records'). Returns 'unchanged', 'added' or 'replaced'."""
     article = record.article
-    with db.conn:
+    with db.atomic():
         existing = db.execute("select id, content_hash from articles where path = ?", [article.path]).fetchone()
         if existing and existing[1] == record.content_hash:
             return "unchanged"
         if existing:
+            end_deferred_fts(db)  # FTS 'delete' of a row not yet indexed would corrupt the index
             delete_article_rows(db, existing[0])
         article_id = save_article(db, record, existing[0] if existing else None)
         paragraph_ids = save_paragraphs(db, article_id, record)
@@ -173,6 +178,46 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
         if existing:
             delete_orphan_speakers(db)
     return "replaced" if existing else "added"
+
+
+def save_records(db: sqlite_utils.Database, records: list[ArticleRecord]) -> list[str]:
+    """Write a batch of articles in one transaction, each article atomic (a savepoint), and return
+    their statuses. New rows are full-text indexed with one statement per table at the end of the
+    batch instead of by the per-row triggers (4x faster on bulk loads, see benchmarks/); since that
+    happens inside the same transaction, the FTS index is never out of sync, even after a crash."""
+    with db.atomic():
+        begin_deferred_fts(db)
+        statuses = [save_record(db, record) for record in records]
+        end_deferred_fts(db)
+    return statuses
+
+
+def begin_deferred_fts(db: sqlite_utils.Database) -> None:
+    """Suspend the FTS insert triggers for the current transaction, remembering (in a temp table)
+    each table's highest id and the trigger's SQL for end_deferred_fts."""
+    db.execute("create temp table if not exists deferred_fts (tbl text, after_id int, trigger_sql text)")
+    for table in FTS_CONFIG:
+        (sql,) = db.execute(
+            "select sql from sqlite_master where type = 'trigger' and name = ?", [f"{table}_ai"]
+        ).fetchone()
+        after_id = db.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
+        db.execute("insert into temp.deferred_fts values (?, ?, ?)", [table, after_id, sql])
+        db.execute(f"drop trigger [{table}_ai]")
+
+
+def end_deferred_fts(db: sqlite_utils.Database) -> None:
+    """Index the rows added since begin_deferred_fts and restore the insert triggers; no-op when
+    nothing is deferred."""
+    if not db.execute("select 1 from temp.sqlite_master where name = 'deferred_fts'").fetchone():
+        return
+    for table, after_id, trigger_sql in db.execute("select * from temp.deferred_fts").fetchall():
+        columns = ", ".join(f"[{c}]" for c in FTS_CONFIG[table])
+        db.execute(
+            f"insert into [{table}_fts] (rowid, {columns}) select rowid, {columns} from [{table}] where rowid > ?",
+            [after_id],
+        )
+        db.execute(trigger_sql)
+    db.execute("drop table temp.deferred_fts")
 
 
 def save_article(db: sqlite_utils.Database, record: ArticleRecord, article_id: int | None) -> int:
@@ -191,14 +236,21 @@ def save_article(db: sqlite_utils.Database, record: ArticleRecord, article_id: i
     }
     if article_id is not None:
         row["id"] = article_id
-    return db["articles"].insert(row).last_pk
+    return insert_row(db, "articles", row)
 
 
 def save_paragraphs(db: sqlite_utils.Database, article_id: int, record: ArticleRecord) -> dict[int, int]:
-    ids = {}
-    for paragraph in record.paragraphs:
-        row = {"article_id": article_id, "position": paragraph.position, "kind": paragraph.kind, "text": paragraph.text}
-        ids[paragraph.position] = db["paragraphs"].insert(row).last_pk
+    # Explicit ids let one statement write the whole article's paragraphs.
+    first_id = db.execute("select coalesce(max(id), 0) + 1 from paragraphs").fetchone()[0]
+    ids = {paragraph.position: first_id + i for i, paragraph in enumerate(record.paragraphs)}
+    insert_rows(
+        db,
+        "paragraphs",
+        (
+            {"id": ids[p.position], "article_id": article_id, "position": p.position, "kind": p.kind, "text": p.text}
+            for p in record.paragraphs
+        ),
+    )
     return ids
 
 
@@ -216,32 +268,38 @@ def save_speakers(db: sqlite_utils.Database, article_id: int, record: ArticleRec
         if row:
             speaker_id = row[0]
         else:
-            speaker_id = (
-                db["speakers"]
-                .insert(
-                    {
-                        "key": key,
-                        "name": speaker.name,
-                        "kind": speaker.kind,
-                        "is_anonymous": int(speaker.kind == "anonymous"),
-                    }
-                )
-                .last_pk
+            speaker_id = insert_row(
+                db,
+                "speakers",
+                {
+                    "key": key,
+                    "name": speaker.name,
+                    "kind": speaker.kind,
+                    "is_anonymous": int(speaker.kind == "anonymous"),
+                },
             )
         ids[speaker.name] = speaker_id
-        db["speaker_aliases"].insert_all(
-            ({"speaker_id": speaker_id, "article_id": article_id, "alias": alias} for alias in sorted(speaker.aliases)),
-            ignore=True,
-        )
+    insert_rows(
+        db,
+        "speaker_aliases",
+        (
+            {"speaker_id": ids[speaker.name], "article_id": article_id, "alias": alias}
+            for speaker in record.speakers
+            for alias in sorted(speaker.aliases)
+        ),
+        verb="insert or ignore",
+    )
     return ids
 
 
 def save_quotes(db, article_id: int, record: ArticleRecord, paragraph_ids: dict, speaker_ids: dict) -> None:
-    db["quotes"].insert_all(
+    insert_rows(
+        db,
+        "quotes",
         (
             quote_row(article_id, position, quote, paragraph_ids, speaker_ids)
             for position, quote in enumerate(record.quotes)
-        )
+        ),
     )
 
 
@@ -265,18 +323,45 @@ def quote_row(article_id: int, position: int, quote: Quote, paragraph_ids: dict,
 
 
 def save_affiliations(db, article_id: int, record: ArticleRecord, speaker_ids: dict) -> None:
-    db["affiliations"].insert_all(
-        {
-            "speaker_id": speaker_ids[a.speaker_name],
-            "article_id": article_id,
-            "role": a.role,
-            "organization": a.organization,
-            "title": a.title,
-            "source_text": a.source_text,
-        }
-        for a in record.affiliations
-        if a.speaker_name in speaker_ids
+    insert_rows(
+        db,
+        "affiliations",
+        (
+            {
+                "speaker_id": speaker_ids[a.speaker_name],
+                "article_id": article_id,
+                "role": a.role,
+                "organization": a.organization,
+                "title": a.title,
+                "source_text": a.source_text,
+            }
+            for a in record.affiliations
+            if a.speaker_name in speaker_ids
+        ),
     )
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict) -> int:
+    """Insert one row and return its id."""
+    return db.conn.execute(insert_sql(table, tuple(row)), list(row.values())).lastrowid
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], verb: str = "insert") -> None:
+    """Insert rows (all with the same keys) with one prepared statement. The save_* functions use
+    this rather than Table.insert_all, whose per-call schema checks cost ~0.4 ms: several times
+    the cost of the whole article on bulk loads (see benchmarks/)."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is not None:
+        columns = list(first)
+        values = ([row[c] for c in columns] for row in itertools.chain([first], rows))
+        db.conn.executemany(insert_sql(table, tuple(columns), verb), values)
+
+
+@functools.cache
+def insert_sql(table: str, columns: tuple[str, ...], verb: str = "insert") -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"{verb} into [{table}] ({names}) values ({', '.join('?' for _ in columns)})"
 
 
 def delete_article_rows(db: sqlite_utils.Database, article_id: int) -> None:

@@ -1,104 +1,68 @@
-"""Find attributions in paragraphs: direct quotes with their cue and speaker mention, quote-only
-paragraphs that continue a speaker, and indirect speech ("X said that …", "…, X said.",
-"According to X, …"). Resolution of pronouns and aliases to speakers is resolve's job."""
+"""Find attributions in paragraphs: direct quotes with their cue and speaker mention, quoted
+fragments inside a paraphrase (mixed), and indirect speech ("X said (that) …", "…, X said.",
+"According to X, …"). Cues are found by cues.py; resolving pronouns and aliases is resolve's job."""
 
 from __future__ import annotations
 
 import re
 
-from . import lexicon
+from .cues import Cue, find_cues
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
 from .split import tweet_author
 
-AUX = r"(?:(?:has|have|had|will|would|could|may|might|also|later|previously|reportedly|then|once)\s+)*"
-
-
-def verb_alternation() -> str:
-    verbs = sorted(lexicon.reporting_verbs(), key=len, reverse=True)
-    return "|".join(re.escape(v) for v in verbs)
-
-
-VERB = f"(?:{verb_alternation()})"
-# A speaker phrase: no quote marks and no sentence end inside it.
-NP = r"[^“”\"‘’.!?;:]{1,140}?"
-ADVERB = r"(?:\w+ly\s+)?"
-OBJECT = r"(?:\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|\s+(?:the\s+)?(?:paper|newspaper|reporters?|journalists?|him|her|them|us|me|an?\s+\w+))?"
-TIME = r"(?:\s+(?:on|in|at|during|last|this|late|early)\s+[\w’' ]{1,40}?)?"
-
-# After the closing mark: ",’ he told ABC on Monday." / ",” said Abdul Raouf, a soldier."
-TAIL_SPEAKER_FIRST = re.compile(
-    rf"^\s*[,!?—–-]?\s*(?P<mention>{NP})\s+{ADVERB}(?P<cue>{AUX}{VERB}){OBJECT}{TIME}\s*(?:[.,;!?]|$)"
-)
-TAIL_VERB_FIRST = re.compile(
-    rf"^\s*[,!?—–-]?\s*(?P<cue>{VERB})\s+(?P<mention>(?:[^“”\"‘.!?;]|\.(?=\S)|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z])\.)"
-    r"{1,200}?)\s*(?:[.;!?]|$)"
-)
-# Before the opening mark: "Ahmad Zaman, another Faizabad resident, told the paper: ‘"
-LEAD = re.compile(
-    rf"(?P<mention>{NP})\s+{ADVERB}(?P<cue>{AUX}{VERB}){OBJECT}{TIME}(?P<gap>(?:\s+that)?[^“”\"‘’]{{0,200}}?)\s*[:,]?\s*$"
-)
-ACCORDING_TO_START = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<mention>[^,]{2,140}),\s+(?P<content>.+?)[.!?]?$")
-ACCORDING_TO_END = re.compile(r"^(?P<content>.+?),\s+(?P<cue>according to)\s+(?P<mention>[^,]{2,140}?)[.!?]?$")
-SUBJECT_SAID_THAT = re.compile(
-    rf"^(?P<mention>{NP})\s+{ADVERB}(?P<cue>{AUX}{VERB}){OBJECT}(?:\s+on\s+\w+)?,?\s+(?:that\s+)?(?P<content>\S.+?)[.!?]?$"
-)
-CONTENT_SPEAKER_SAID = re.compile(
-    rf"^(?P<content>.+),\s+(?P<mention>{NP})\s+{ADVERB}(?P<cue>{AUX}{VERB}){OBJECT}{TIME}[.!?]?$"
-)
-CONTENT_SAID_SPEAKER = re.compile(rf"^(?P<content>.+),\s+(?P<cue>{VERB})\s+(?P<mention>.{{2,200}}?)[.!?]?$")
-PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
-CONNECTOR = re.compile(
-    r"^(?:(?:however|meanwhile|but|and|still|yet|also|instead|later|earlier|now|so|then|in fact|indeed)\b,?\s+"
-    r"|(?:on|in|at|after|before|during|last|this|by|since|speaking|asked)\b[^,]{0,60},\s+)",
-    re.IGNORECASE,
-)
-CLAUSE_BREAK = re.compile(r"\s(?:and|but|while|as|because|when|after|before|although|though|where|if)\s", re.I)
 ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs|U\.S|U\.K|Inc|Corp|Co))$"
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
+    r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
 )
 SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
-MIN_ATTRIBUTED_WORDS = 1
 SCARE_QUOTE_WORDS = 4
+MIN_INDIRECT_WORDS = 3
+MIXED_GAP_WORDS = 3  # a quote inside a cue's content with more than this many other words is a fragment
 
 
 def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
     body = [p for p in paragraphs if p.kind == "body"]
     style = detect_quote_style([p.text for p in body])
     quotes: list[Quote] = []
-    previous_open = False
     for paragraph in paragraphs:
         if paragraph.kind == "embed":
             quotes.extend(embed_quote(paragraph))
-            continue
-        if paragraph.kind != "body":
-            previous_open = False
-            continue
-        spans = find_quote_spans(paragraph.text, style)
-        found = direct_quotes(paragraph, spans, continues_open_quote=previous_open)
-        found += indirect_quotes(paragraph, spans, found)
-        found.sort(key=lambda q: q.start)
-        quotes.extend(found)
-        previous_open = bool(spans) and not spans[-1].closed
+        elif paragraph.kind == "body":
+            quotes.extend(paragraph_quotes(paragraph, find_quote_spans(paragraph.text, style)))
     return quotes
 
 
-def direct_quotes(paragraph: Paragraph, spans: list[QuoteSpan], continues_open_quote: bool) -> list[Quote]:
+def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
     text = paragraph.text
-    quotes = []
-    for index, span in enumerate(spans):
-        start, end = trim_span(text, span.start, span.end)
-        if end <= start:
-            continue
-        quote = Quote(paragraph.position, start, end, text[start:end], "direct")
-        quote.continues = not span.closed
-        attribute_from_context(quote, text, span, spans[index - 1].end + 1 if index else 0)
-        quotes.append(quote)
-    for index, quote in enumerate(quotes):
+    masked = mask_spans(text, spans)
+    cues = [cue for start, end in sentences(masked) for cue in find_cues(masked, start, end)]
+    direct = direct_quotes(paragraph, spans)
+    quoted = [(q.start, q.end) for q in direct]
+    cues = [cue for cue in cues if cue.verb_class != "framing" or covers_quote(cue, quoted)]
+    for quote in direct:
+        cue = covering_cue(quote, cues)
+        if cue is not None:
+            attribute(quote, text, cue)
+            quote.mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
+    found = direct + [q for cue in cues if (q := indirect_quote(paragraph, cue, quoted)) is not None]
+    for index, quote in enumerate(direct):
         if quote.mention is None:
-            inherit_within_paragraph(quote, quotes, index, text)
-    return [q for q in quotes if q.mention is not None or q.method or not is_scare_quote(q, text)]
+            inherit_within_paragraph(quote, direct, index, text)
+    found = [q for q in found if q.mention is not None or not is_scare_quote(q, text)]
+    return sorted(found, key=lambda q: (q.start, q.kind))
+
+
+def direct_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
+    quotes = []
+    for span in spans:
+        start, end = trim_span(paragraph.text, span.start, span.end)
+        if end > start:
+            quote = Quote(paragraph.position, start, end, paragraph.text[start:end], "direct")
+            quote.continues = not span.closed
+            quotes.append(quote)
+    return quotes
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -110,40 +74,53 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def attribute_from_context(quote: Quote, text: str, span: QuoteSpan, lead_from: int) -> None:
-    tail = text[span.end + 1 :] if span.closed else ""
-    tail = tail[: next_opener(tail)]
-    for pattern in (TAIL_VERB_FIRST, TAIL_SPEAKER_FIRST):
-        match = pattern.match(tail)
-        if match and plausible_speaker(match["mention"]):
-            set_speaker(quote, match["mention"], match["cue"])
-            return
-    lead = text[sentence_start(text, span.start - 1, lead_from) : max(0, span.start - 1)]
-    match = LEAD.search(lead)
-    if match and plausible_speaker(match["mention"]):
-        mention = clean_subject(match["mention"])
-        if mention and not PASSIVE.search(lead[: match.start("cue")]):
-            set_speaker(quote, mention, match["cue"])
-            quote.mixed = len(match["gap"].split()) > 2
+def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
+    """Quoted words replaced by 'X' (same length), so sentence and cue rules see through them."""
+    pieces, position = [], 0
+    for span in spans:
+        pieces.append(text[position : span.start])
+        pieces.append(re.sub(r"\S", "X", text[span.start : span.end]))
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
-def next_opener(tail: str) -> int:
-    found = re.search(r"[“‘\"]|(?<=\s)'", tail)
-    return found.start() if found else len(tail)
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets; boundaries after abbreviations ("Gen. Mir", "U.S. troops") are ignored."""
+    bounds, start = [], 0
+    for match in SENTENCE_BOUNDARY.finditer(text):
+        if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        bounds.append((start, match.start() + 1))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
 
 
-def sentence_start(text: str, position: int, floor: int) -> int:
-    start = floor
-    for match in SENTENCE_BOUNDARY.finditer(text, floor, max(floor, position)):
-        if not ABBREVIATION.search(text[: match.start()]):
-            start = match.end()
-    return start
+def covers_quote(cue: Cue, quoted: list[tuple[int, int]]) -> bool:
+    return any(cue.content_start <= start and end <= cue.content_end + 2 for start, end in quoted)
 
 
-def set_speaker(quote: Quote, mention_text: str, cue: str) -> None:
-    mention_text = mention_text.strip(" ,")
-    quote.mention = parse_mention(mention_text)
-    quote.cue = cue.strip()
+def covering_cue(quote: Quote, cues: list[Cue]) -> Cue | None:
+    """The innermost cue whose reported span holds the quote."""
+    holding = [
+        cue
+        for cue in cues
+        if min(quote.end, cue.content_end + 2) - max(quote.start, cue.content_start) >= (quote.end - quote.start) / 2
+    ]
+    return min(holding, key=lambda c: c.content_end - c.content_start) if holding else None
+
+
+def words_between(masked: str, cue: Cue, quote: Quote) -> int:
+    outside = masked[cue.content_start : max(cue.content_start, quote.start - 1)]
+    outside += " " + masked[quote.end + 1 : max(quote.end + 1, cue.content_end)]
+    return len(re.findall(r"\w+", outside))
+
+
+def attribute(quote: Quote, text: str, cue: Cue) -> None:
+    quote.mention = parse_mention(text[cue.mention_start : cue.mention_end])
+    quote.cue = text[cue.start : cue.end]
     quote.method = method_for(quote.mention)
 
 
@@ -151,55 +128,21 @@ def method_for(mention: Mention) -> str:
     return {"pronoun": "pronoun", "anonymous": "anonymous"}.get(mention.kind, "explicit")
 
 
-def plausible_speaker(mention: str) -> bool:
-    mention = mention.strip(" ,")
-    words = mention.split()
-    if not words or len(words) > 25:
-        return False
-    first = words[0]
-    return (
-        first[0].isupper()
-        or first.lower() in lexicon.pronoun_genders()
-        or first.lower()
-        in {
-            "a",
-            "an",
-            "the",
-            "one",
-            "another",
-            "some",
-            "two",
-            "three",
-            "several",
-            "many",
-            "other",
-            "officials",
-            "sources",
-            "analyst",
-            "analysts",
-            "experts",
-            "critics",
-            "aides",
-        }
-        or (len(words) <= 5 and first.islower())
-    )
-
-
-def clean_subject(mention: str) -> str | None:
-    """The noun phrase that is the subject: drop leading connectors ("However,", "On Monday,")
-    and anything before a clause break ("… has promised a counter-attack and sources")."""
-    mention = mention.strip(" ,")
-    while True:
-        stripped = CONNECTOR.sub("", mention, count=1)
-        if stripped == mention:
-            break
-        mention = stripped
-    mention = re.sub(r",\s+(?:meanwhile|however|too|also|though|then)\s*,?\s*$", "", mention, flags=re.I)
-    mention = re.sub(r",\s+(?:meanwhile|however|too|also|though|then),", ",", mention, flags=re.I)
-    parts = CLAUSE_BREAK.split(mention)
-    if len(parts) > 1:
-        mention = parts[-1]
-    return mention.strip(" ,") if plausible_speaker(mention) else None
+def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]) -> Quote | None:
+    """The cue's reported span as an indirect quote, unless it is (mostly) a direct quote already."""
+    text = paragraph.text
+    start, end = trim_span(text, cue.content_start, cue.content_end)
+    while end > start and text[end - 1] in ".!?;:—–-":
+        end -= 1
+    start, end = trim_span(text, start, end)
+    if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
+        return None
+    inside = sum(max(0, min(end, b + 1) - max(start, a - 1)) for a, b in quoted)
+    if inside > 0.5 * (end - start):
+        return None
+    quote = Quote(paragraph.position, start, end, text[start:end], "indirect")
+    attribute(quote, text, cue)
+    return quote if quote.mention.text else None
 
 
 def inherit_within_paragraph(quote: Quote, quotes: list[Quote], index: int, text: str) -> None:
@@ -213,7 +156,7 @@ def inherit_within_paragraph(quote: Quote, quotes: list[Quote], index: int, text
 
 def is_scare_quote(quote: Quote, text: str) -> bool:
     """Short quoted words inside a sentence, with no speaker: ‘forgiving’, ‘weakness’."""
-    starts_sentence = quote.start <= 1 or re.search(r"[.!?:]\s*[‘“\"']?$", text[: quote.start - 1] or ".")
+    starts_sentence = quote.start <= 1 or re.search(r"[.!?:]\s*[‘“\"']?$", text[max(0, quote.start - 6) : quote.start])
     return len(quote.text.split()) <= SCARE_QUOTE_WORDS or not starts_sentence
 
 
@@ -227,77 +170,3 @@ def embed_quote(paragraph: Paragraph) -> list[Quote]:
     start, end = trim_span(paragraph.text, 0, end)
     mention = Mention(text=f"{author[0]} ({author[1]})", name=author[0], kind="person")
     return [Quote(paragraph.position, start, end, paragraph.text[start:end], "direct", "tweeted", mention, "embed")]
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets; boundaries inside quotes and after abbreviations are ignored."""
-    bounds, start = [], 0
-    for match in SENTENCE_BOUNDARY.finditer(text):
-        if ABBREVIATION.search(text[: match.start()]):
-            continue
-        bounds.append((start, match.start() + 1))
-        start = match.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
-
-
-def indirect_quotes(paragraph: Paragraph, spans: list[QuoteSpan], direct: list[Quote]) -> list[Quote]:
-    text = paragraph.text
-    masked = mask_spans(text, spans)
-    found = []
-    for start, end in sentences(masked):
-        sentence = masked[start:end].rstrip()
-        quote = match_indirect(sentence, start, text)
-        if quote is None:
-            continue
-        quote.paragraph_position = paragraph.position
-        inside = [q for q in direct if quote.start <= q.start and q.end <= quote.end]
-        quoted_chars = sum(q.end - q.start for q in inside)
-        if quoted_chars > 0.5 * (quote.end - quote.start):
-            continue  # the "content" is a direct quote already attributed by its own cue
-        for fragment in inside:
-            if fragment.mention is None or fragment.method == "continuation":
-                fragment.mention, fragment.cue, fragment.method = quote.mention, quote.cue, quote.method
-                fragment.mixed = True
-        found.append(quote)
-    return found
-
-
-def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
-    """Quoted words replaced by 'x' (same length), so sentence and clause rules see through them."""
-    chars = list(text)
-    for span in spans:
-        for i in range(span.start, span.end):
-            if not chars[i].isspace():
-                chars[i] = "x"
-    return "".join(chars)
-
-
-def match_indirect(sentence: str, offset: int, text: str) -> Quote | None:
-    for pattern in (
-        ACCORDING_TO_START,
-        ACCORDING_TO_END,
-        CONTENT_SAID_SPEAKER,
-        CONTENT_SPEAKER_SAID,
-        SUBJECT_SAID_THAT,
-    ):
-        match = pattern.match(sentence)
-        if not match:
-            continue
-        mention = (
-            match["mention"] if pattern in (ACCORDING_TO_START, ACCORDING_TO_END) else clean_subject(match["mention"])
-        )
-        if not mention or not plausible_speaker(mention) or PASSIVE.search(sentence[: match.start("cue")]):
-            continue
-        if pattern is SUBJECT_SAID_THAT and re.match(r"to\b", match["content"]):
-            continue  # "X is said to be …", "X wants to …"
-        start, end = trim_span(text, offset + match.start("content"), offset + match.end("content"))
-        while end > start and text[end - 1] in ".!?":
-            end -= 1
-        if len(text[start:end].split()) < 3:
-            continue
-        quote = Quote(0, start, end, text[start:end], "indirect")
-        set_speaker(quote, mention, match["cue"])
-        return quote
-    return None

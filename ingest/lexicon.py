@@ -24,6 +24,18 @@ def reporting_verbs() -> frozenset[str]:
 
 
 @cache
+def framing_verbs() -> frozenset[str]:
+    """Verbs that attribute only quoted words ("called it “a disgrace”")."""
+    return frozenset(w.lower() for w in _words("framing_verbs.txt"))
+
+
+@cache
+def belief_verbs() -> frozenset[str]:
+    """Verbs of thought and findings, attributions only with a "that" clause or quoted words."""
+    return frozenset(w.lower() for w in _words("belief_verbs.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     return _words("titles.txt")
 

@@ -55,9 +55,11 @@ def parse_head(text: str, head: str) -> Mention:
     while run and run[0] in titles and len(run) > 1:
         title_words.append(run.pop(0))
     first = tokens[0].lower() if tokens else ""
-    if first == "the" and run and run[0].lower() == "the" and len(run) > 1:
+    if first == "the" and run and all(t.lower() == "the" for t in tokens[: len(tokens) - len(run)]):
         # "The US", "the Pentagon": a capitalised name after "the" is an institution or place.
-        return Mention(text=text, name=" ".join(run[1:]), kind="group")
+        name = [t for t in run if t.lower() != "the"]
+        if name:
+            return Mention(text=text, name=" ".join(name), kind="group")
     if not run or first in DETERMINERS:
         return describe_group_or_anonymous(text, head)
     name = " ".join(run)

@@ -1,0 +1,345 @@
+"""Find attribution cues in a sentence: the reporting verb, the phrase that names its source, and
+the span of what was reported.
+
+Three shapes, tried in this order for each cue word:
+- subject first: "Tajikistan said that the Afghans …", "Ahmad Zaman, another resident, told the paper: ‘…’"
+- tail:          "‘…,’ he told ABC on Monday." / "The darkness was a signal, he said."
+- inverted:      "‘…,’ said Abdul Raouf, a soldier." / "…, according to Afghan officials."
+
+All offsets are into the paragraph. The sentence text given here is masked: quoted words are
+replaced by 'X', so verbs inside quotes are never cues and sentence ends inside quotes are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+
+# Words between a subject and its verb: "has also said", "later told", "reportedly wrote".
+AUX = frozenset(
+    "has have had will would could may might also later previously reportedly then once again repeatedly "
+    "publicly recently just already often first last further privately separately earlier quickly "
+    "simply flatly".split()
+)
+# A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".
+NOT_SUBJECT_END = frozenset(
+    "the a an of to for with without by from in on at into about as than and or but nor that this these "
+    "those there here his her their its our my your some any no every each other mounting growing "
+    "is are was were be been being not who which whose whom what when where why how".split()
+)
+# Words that show a phrase is a clause, not a noun phrase ("There are mounting", "Ghani is").
+CLAUSE_WORDS = frozenset(
+    "is are was were be been being do does did can should must 's ’s has have had will would could may might".split()
+)
+DETERMINERS = frozenset("a an the one another some two three four several many other both all most".split())
+CONNECTORS = frozenset(
+    "however meanwhile but and still yet also instead later earlier now so then indeed too though "
+    "moreover furthermore nonetheless nevertheless separately".split()
+)
+CONJUNCTION = re.compile(
+    r"\b(?:and|but|while|as|because|when|after|before|although|though|where|if|since|so|than|that|which|"
+    r"who|whom|whose|what|whether|until|unless|once|or|meanwhile|however)\s+",
+    re.IGNORECASE,
+)
+# A phrase opening with one of these is an adverbial ("at a later press gaggle", "After"), not a source.
+PREPOSITIONS = frozenset(
+    "at in on after before with without by from for of to into about compared like unlike despite during "
+    "since until under over through across among between against toward towards upon within amid per via "
+    "when while if although though because whether unless once where".split()
+)
+# "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
+SECOND_PREDICATE = re.compile(r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
+HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–]|\s-\s|(?<=X)[’']|[‘'](?=X)")
+PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
+THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
+LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
+TIME_WORDS = frozenset(
+    "on in at during last this late early earlier later yesterday today tonight monday tuesday wednesday "
+    "thursday friday saturday sunday morning afternoon evening night week month year statement interview "
+    "a an the".split()
+)
+NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
+MAX_SUBJECT_WORDS = 12
+
+
+@dataclass
+class Cue:
+    start: int  # the cue words ("has said", "according to")
+    end: int
+    mention_start: int
+    mention_end: int
+    content_start: int
+    content_end: int
+    shape: str  # subject | tail | inverted | according
+    verb_class: str  # speech | framing | belief
+
+
+def word_trie_pattern(words: list[str]) -> str:
+    """A regex alternation factored by common prefixes, so matching a word costs its length, not the
+    number of words in the list."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+def verb_classes() -> dict[str, str]:
+    classes = {verb: "belief" for verb in lexicon.belief_verbs()}
+    classes |= {verb: "framing" for verb in lexicon.framing_verbs()}
+    classes |= {verb: "speech" for verb in lexicon.reporting_verbs()}
+    return classes
+
+
+VERB_CLASS = verb_classes()
+CUE_WORD = re.compile(r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to)(?![\w’'-])")
+WORD = re.compile(r"\S+")
+
+
+def find_cues(masked: str, start: int, end: int) -> list[Cue]:
+    """Every cue in masked[start:end] (one sentence) with a plausible source."""
+    cues: list[Cue] = []
+    for match in CUE_WORD.finditer(masked, start, end):
+        word = match.group().lower()
+        if word == "according to":
+            cue = according_to(masked, start, end, match)
+        else:
+            cue = verb_cue(masked, start, end, match.start(), match.end(), VERB_CLASS[word], cues)
+        if cue is not None and (cue.verb_class != "framing" or "X" in masked[cue.content_start : cue.content_end]):
+            cues.append(cue)
+    # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
+    for cue, following in zip(cues, cues[1:], strict=False):
+        if cue.shape == "subject" and following.shape == "subject" and cue.content_start < following.mention_start:
+            cut = CONJUNCTION_BEFORE.search(masked, cue.content_start, following.mention_start)
+            cue.content_end = min(cue.content_end, cut.start() if cut else following.mention_start)
+    return cues
+
+
+CONJUNCTION_BEFORE = re.compile(r"[\s,]*(?:\b(?:and|but|while|as)\s+)?$")
+
+
+def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | None:
+    """ "According to X, …" and "…, according to X." """
+    before = masked[start : match.start()]
+    if not before.strip():
+        comma = masked.find(",", match.end(), end)
+        if comma < 0 or comma - match.end() > 140:
+            return None
+        return Cue(match.start(), match.end(), match.end() + 1, comma, comma + 1, end, "according", "speech")
+    if not before.rstrip().endswith(","):
+        return None
+    comma = masked.find(",", match.end(), end)
+    mention_end = trim_end(masked, match.end() + 1, comma if comma >= 0 else end)
+    return Cue(match.start(), match.end(), match.end() + 1, mention_end, start, match.start(), "according", "speech")
+
+
+def trim_end(masked: str, start: int, end: int) -> int:
+    while end > start and masked[end - 1] in " .!?;,”’\"'":
+        end -= 1
+    return end
+
+
+def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, verb_class: str, cues) -> Cue | None:
+    cue_start = strip_auxiliaries(masked, start, verb_start)
+    previous = cues[-1] if cues else None
+    subject = subject_before(masked, previous.end if previous else start, cue_start)
+    if previous is not None and shares_subject(masked, previous, cue_start, subject):
+        subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
+    after_start = content_after(masked, verb_end, end)
+    after_words = len(masked[after_start:end].split())
+    if isinstance(subject, tuple):
+        lead_end = tail_context(masked, start, subject[0])
+        has_that = bool(THAT.match(masked, verb_end, end)) or masked[verb_end:after_start].strip().endswith(":")
+        after_quote = lead_end is not None and masked[lead_end - 1] in "”’\"'"
+        short = after_words <= 8 and "X" not in masked[verb_end:end]
+        if lead_end is not None and not has_that and (short or after_quote) and verb_class != "framing":
+            return Cue(cue_start, verb_end, *subject, start, lead_end, "tail", verb_class)
+        if after_words >= 2 and not masked.startswith(("of ", "to ", "for "), after_start):
+            if verb_class == "belief" and not has_that:
+                return None
+            second = SECOND_PREDICATE.search(masked, after_start, end)
+            content_end = second.start() if second else end
+            return Cue(cue_start, verb_end, *subject, after_start, content_end, "subject", verb_class)
+    lead_end = tail_context(masked, start, cue_start)
+    if lead_end is not None and verb_class == "speech":
+        mention = inverted_mention(masked, verb_end, end)
+        if mention is not None:
+            return Cue(cue_start, verb_end, *mention, start, lead_end, "inverted", verb_class)
+    return None
+
+
+def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
+    """ "X said …, adding that …" and "X called … and said ‘…’": a participle after a comma, or a verb
+    after a bare "and", takes the subject of the cue before it."""
+    if subject == "shared":
+        return True
+    between = masked[previous.end : cue_start]
+    return (
+        subject is None
+        and masked[previous.start : previous.end].strip() != ""
+        and (between.rstrip().endswith(",") or (masked[cue_start:].split(maxsplit=1) or [""])[0].endswith("ing"))
+        and previous.shape != "according"
+    )
+
+
+def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
+    """Where the cue begins once "has also", "later", "reportedly" are taken in."""
+    position = verb_start
+    for word in reversed(list(WORD.finditer(masked, max(floor, verb_start - 40), verb_start))):
+        token = word.group()
+        if token in AUX or (token.endswith("ly") and token.isalpha() and token.islower()):
+            position = word.start()
+        else:
+            break
+    return position
+
+
+def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
+    """The noun phrase ending just before the cue: (start, end), "shared" when the verb follows a
+    bare "and" (its subject is the previous cue's), or None."""
+    region_start = floor
+    for boundary in HARD_BOUNDARY.finditer(masked, max(floor, end - 300), end):
+        region_start = boundary.end()
+    segments = comma_segments(masked, region_start, end)
+    if not segments:
+        return None
+    core_start, core_end = segments[-1]
+    if len(segments) >= 2 and is_role(masked[core_start:core_end]) and is_name(masked[slice(*segments[-2])]):
+        return segments[-2][0], core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
+    while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
+        segments.pop()
+        core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
+    if len(segments) >= 2 and is_role(masked[core_start:core_end]) and is_name(masked[slice(*segments[-2])]):
+        return segments[-2][0], core_end
+    cut = last_match(CONJUNCTION, masked, core_start, core_end)
+    if cut is not None:
+        if cut.end() >= core_end:
+            return "shared" if cut.group().strip() in ("and", "but", "or") else None
+        core_start = cut.end()
+    return (core_start, core_end) if is_subject(masked[core_start:core_end]) else None
+
+
+def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    segments = []
+    position = start
+    for comma in re.finditer(r",", masked[start:end]):
+        segments.append((position, start + comma.start()))
+        position = start + comma.end()
+    segments.append((position, end))
+    trimmed = []
+    for a, b in segments:
+        while a < b and masked[a].isspace():
+            a += 1
+        while b > a and masked[b - 1].isspace():
+            b -= 1
+        trimmed.append((a, b))
+    while trimmed and trimmed[-1][0] == trimmed[-1][1]:
+        trimmed.pop()
+    return trimmed if all(a < b for a, b in trimmed) else trimmed[-1:]
+
+
+def is_name(phrase: str) -> bool:
+    """ "Gen. Mir Asadullah Kohistani", "Human Rights Watch": capitalised words (and particles)."""
+    words = PARENTHETICAL.sub("", phrase).split()
+    if not words or len(words) > 7:
+        return False
+    return all(w[0].isupper() or w in NAME_PARTICLES for w in words) and words[-1][0].isupper()
+
+
+def is_role(phrase: str) -> bool:
+    """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52"."""
+    words = PARENTHETICAL.sub("", phrase).split()
+    if not words or len(words) > 20:
+        return False
+    first = words[0]
+    return (
+        first.lower() in DETERMINERS
+        or first.isdigit()
+        or first.islower()
+        or (first.endswith(("’s", "'s")) and len(words) > 1)
+        or (not is_name(phrase) and words[-1].islower())
+    )
+
+
+def is_subject(phrase: str) -> bool:
+    words = PARENTHETICAL.sub("", phrase).split()
+    if not words or len(words) > MAX_SUBJECT_WORDS:
+        return False
+    lowered = [w.lower().strip(",.") for w in words]
+    if lowered[-1] in NOT_SUBJECT_END or any(w in CLAUSE_WORDS or w.endswith(("n't", "n’t")) for w in lowered):
+        return False
+    last = words[-1]
+    if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
+        return False
+    first = lowered[0]
+    if first in PREPOSITIONS:
+        return False
+    if words[0][0].isupper() or first in lexicon.pronoun_genders() or first in DETERMINERS:
+        return True
+    # Lower-case openings: a source noun ("sources", "officials") or a role before a name ("analyst Atta Noori").
+    return first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:])
+
+
+def tail_context(masked: str, start: int, end: int) -> int | None:
+    """Where reported words end when the cue follows them: "‘…,’ he said" or "…, he said"."""
+    lead = masked[start:end].rstrip()
+    if not lead:
+        return None
+    if lead[-1] in ",—–" and len(lead.split()) >= 3:
+        return start + len(lead) - 1
+    if lead[-1] in "”’\"'" and "X" in lead[-3:-1]:
+        return start + len(lead)
+    return None
+
+
+def content_after(masked: str, verb_end: int, end: int) -> int:
+    """Skip ", that", ":" between the cue and what it reports."""
+    that = THAT.match(masked, verb_end, end)
+    if that:
+        return that.end()
+    lead = LEAD_IN.match(masked, verb_end, end)
+    return lead.end()
+
+
+def inverted_mention(masked: str, verb_end: int, end: int) -> tuple[int, int] | None:
+    """ "said Abdul Raouf, a soldier of 10 years." → the source phrase after the verb."""
+    rest = masked[verb_end:end]
+    stripped = rest.lstrip()
+    words = stripped.split()[:4]
+    if not words or words[0].lower() in PREPOSITIONS:
+        return None
+    first = words[0]
+    if not (
+        first[0].isupper()
+        or first.lower() in DETERMINERS
+        or first in lexicon.pronoun_genders()
+        or any(w[0].isupper() for w in words[1:])
+    ):
+        return None
+    mention_start = verb_end + len(rest) - len(stripped)
+    mention_end = trim_end(masked, mention_start, end)
+    if len(masked[mention_start:mention_end].split()) > 30:
+        return None
+    return mention_start, mention_end

@@ -1,0 +1,122 @@
+"""Extraction on real text: the seed article and PolNeAR sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract import extract_quotes
+from ingest.models import Article, Paragraph
+from ingest.pipeline import process_article
+from ingest.quotemarks import detect_quote_style, find_quote_spans
+
+from .conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return process_article(Article("seed", SEED.read_text(encoding="utf-8")))
+
+
+def quote_starting(record, words: str, kind: str = "direct"):
+    matches = [q for q in record.quotes if q.text.startswith(words) and q.kind == kind]
+    assert matches, f"no {kind} quote starting {words!r}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    "words, speaker, method",
+    [
+        ("I don’t like leaving friends in need", "Austin Scott Miller", "pronoun"),
+        ("The Taliban are on the move. War", "Austin Scott Miller", "continuation"),
+        ("The Taliban have cut off all gates", "Abdul", "explicit"),
+        ("The situation is really bad", "Ahmad Zaman", "explicit"),
+        ("We (heard) some rumor", "Mir Asadullah Kohistani", "explicit"),
+        ("At first we thought", "Abdul Raouf", "explicit"),
+        ("In one night, they lost", "Naematullah", "explicit"),
+        ("We have to solve our problem", "Mir Asadullah Kohistani", "pronoun"),
+        ("Our forces are being organised", "Fawad Aman", "continuation"),
+        ("Afghan forces have lost their morale", "Atta Noori", "explicit"),
+        ("We are trying to do the best", "Mir Asadullah Kohistani", "pronoun"),
+        ("Many of the districts", "Andrew Watkins", "explicit"),
+        ("He was the creature", "a Western diplomat in Kabul", "anonymous"),
+        ("I doubt if the Taliban", "Asad Durrani", "continuation"),
+        ("All over Afghanistan", "Zaid Hamid", "embed"),
+    ],
+)
+def test_seed_direct_quotes_have_their_speaker(seed, words, speaker, method):
+    quote = quote_starting(seed, words)
+    assert (quote.speaker_key, quote.method) == (speaker, method)
+
+
+def test_apostrophes_do_not_end_quotes(seed):
+    quote = quote_starting(seed, "We (heard) some rumor")
+    assert quote.text.endswith("they had already left Bagram")  # o’clock inside, Bagram’s outside
+
+
+def test_scare_quotes_in_captions_get_no_speaker(seed):
+    attributed = {q.text for q in seed.quotes if q.speaker_key}
+    assert "forgiving" not in attributed and "weakness" not in attributed
+
+
+def test_mixed_fragment_takes_the_paraphrase_speaker(seed):
+    fragment = quote_starting(seed, "good neighbourliness")
+    assert fragment.speaker_key == "Tajikistan" and fragment.mixed
+
+
+@pytest.mark.parametrize(
+    "words, speaker",
+    [
+        ("he was shocked by how quickly", "Austin Scott Miller"),
+        ("commandos had been deployed", "sources"),
+        ("the Americans slipped out in the night", "Afghan army"),
+        ("Within 20 minutes of the U.S.", "Abdul Raouf"),
+        ("The sudden darkness was like a signal", "Abdul Raouf"),
+        ("they will retain a 1,000-strong force", "US"),
+    ],
+)
+def test_seed_indirect_speech(seed, words, speaker):
+    assert quote_starting(seed, words, "indirect").speaker_key == speaker
+
+
+def test_noun_homographs_and_passives_are_not_cues(seed):
+    indirect = [q for q in seed.quotes if q.kind == "indirect"]
+    cues = {q.cue for q in indirect}
+    assert not cues & {"fears", "charge", "counter", "promises", "telling"}
+    assert not any("isolated" in q.text for q in indirect)  # "Ghani is said to be increasingly isolated"
+
+
+def test_according_to_at_the_end():
+    paragraph = Paragraph(
+        0, "The base was looted overnight by hundreds of people, according to Afghan military officials."
+    )
+    (quote,) = extract_quotes([paragraph])
+    assert quote.text == "The base was looted overnight by hundreds of people"
+    assert quote.mention.text == "Afghan military officials" and quote.kind == "indirect"
+
+
+def test_straight_double_quotes_with_inverted_cue():
+    paragraph = Paragraph(0, '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said Tuesday.')
+    (quote,) = extract_quotes([paragraph])
+    assert quote.text == "Subpoenas are not optional" and "Jason Chaffetz" in quote.mention.text
+
+
+def test_quote_style_is_decided_per_document():
+    texts = ["‘We are here,’ he said.", "It’s the militants’ strongholds."]
+    assert detect_quote_style(texts) == "single"
+    assert [s.start for s in find_quote_spans(texts[1], "single")] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("ab A,.:;’'‘“”\"—said he told Trump that\n")), max_size=80), max_size=4
+    )
+)
+def test_offsets_always_index_the_paragraph(texts):
+    paragraphs = [Paragraph(i, t) for i, t in enumerate(texts)]
+    for quote in extract_quotes(paragraphs):
+        text = paragraphs[quote.paragraph_position].text
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert quote.text == text[quote.start : quote.end]

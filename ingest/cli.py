@@ -2,41 +2,150 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 import click
 
 from . import __version__
-from .pipeline import process_article
-from .read import InputError, iter_input_paths, read_article
-from .store import open_db, save_record, table_counts
+from .formats import FORMATS, FieldMap, read_articles
+from .parallel import batched, iter_records
+from .read import InputError, iter_input_paths
+from .records import iter_record_files, write_jsonl
+from .store import open_db, save_records, table_counts
+
+
+def field_options(command):
+    """--text-field, --title-field, ...: which record field holds what, in JSON Lines/JSON/CSV."""
+    for field, option, what in reversed(FIELD_OPTIONS):
+        defaults = " or ".join(getattr(FieldMap(), field))
+        help_text = f"Record field holding the {what} [default: {defaults}]."
+        command = click.option(option, field, metavar="NAME", help=help_text)(command)
+    return command
+
+
+FIELD_OPTIONS = [
+    ("text", "--text-field", "article text (plain text or an HTML page)"),
+    ("title", "--title-field", "title"),
+    ("url", "--url-field", "article URL"),
+    ("published", "--date-field", "publication date"),
+    ("outlet", "--outlet-field", "outlet (publication or site name)"),
+    ("author", "--author-field", "author"),
+    ("id", "--id-field", "record's own id, which keys the article in the database"),
+]
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ingest")
 @click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")
-def cli(db_path: str, paths: tuple[str, ...], quiet: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format; auto goes by extension, then by content.",
+)
+@field_options
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Extract in N processes; the database is still written by this one.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Articles per database transaction (each article is still written all or nothing).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (articles, articles/s, ETA). Default: only when stderr is a terminal.",
+)
+@click.option(
+    "--export-jsonl",
+    "export_path",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the extracted records to FILE as JSON Lines ('-': stdout) instead of to a database;"
+    " every argument is then an input PATH.",
+)
+@click.option(
+    "--load-jsonl",
+    is_flag=True,
+    help="PATHS are record files written by --export-jsonl: load them into DB_PATH without extracting.",
+)
+def cli(
+    db_path: str,
+    paths: tuple[str, ...],
+    quiet: bool,
+    fmt: str,
+    workers: int,
+    batch_size: int,
+    progress: bool | None,
+    export_path: str | None,
+    load_jsonl: bool,
+    **field_names: str | None,
+) -> None:
     """Extract quotes, speakers and affiliations from the article files in PATHS into the SQLite
     database DB_PATH (created if needed).
 
-    PATHS are files or folders (walked recursively). Text files hold one paragraph per line, or
-    paragraphs separated by blank lines. Ingesting the same content again adds nothing; a file
-    whose content changed replaces that article's rows completely.
+    PATHS are files or folders (walked recursively), or - for standard input. Text files hold one
+    paragraph per line, or paragraphs separated by blank lines; HTML pages are one article each;
+    JSON Lines, JSON and CSV files hold one article per record, with its text and metadata in the
+    fields named by the --*-field options. Ingesting the same content again adds nothing; an
+    article whose content changed replaces its rows completely.
     """
     started = time.perf_counter()
-    db = open_db(db_path)
-    statuses = {"added": 0, "replaced": 0, "unchanged": 0}
+    if export_path:
+        paths = (db_path, *paths)
+    elif not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    fields = FieldMap().overridden(**field_names)
+
+    def inputs():
+        """Articles (or extraction records with --load-jsonl) and InputErrors, read lazily."""
+        if load_jsonl:
+            return iter_record_files(paths)
+        return iter_articles(paths, fmt, fields)
+
+    show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
+    total = sum(1 for _ in inputs()) if show_progress and "-" not in paths else None
+    results = inputs() if load_jsonl else iter_records(inputs(), workers)
     failures = 0
-    for item in iter_input_paths(list(paths)):
-        try:
+
+    def reported(items):
+        """Items with the InputErrors taken out and reported, one line each."""
+        nonlocal failures
+        for item in items:
             if isinstance(item, InputError):
-                raise item
-            statuses[save_record(db, process_article(read_article(item)))] += 1
-        except InputError as error:
-            failures += 1
-            click.echo(f"error: {error.path}: {error.reason}", err=True)
+                failures += 1
+                click.echo(f"error: {item.path}: {item.reason}", err=True)
+            else:
+                yield item
+
+    with ProgressBar(total, show_progress) as bar:
+        if export_path:
+            with click.open_file(export_path, "w", encoding="utf-8") as out:
+                written = write_jsonl(reported(bar.counted(results)), out)
+            if not quiet:
+                seconds = time.perf_counter() - started
+                click.echo(f"{written} records written to {export_path} in {seconds:.2f}s.", err=export_path == "-")
+            if failures:
+                raise click.ClickException(f"{failures} file(s) or record(s) could not be extracted")
+            return
+        db = open_db(db_path)
+        statuses = {"added": 0, "replaced": 0, "unchanged": 0}
+        for batch in batched(bar.counted(results), batch_size):
+            for status in save_records(db, list(reported(batch))):
+                statuses[status] += 1
     if not quiet:
         counts = table_counts(db)
         click.echo(
@@ -45,4 +154,43 @@ def cli(db_path: str, paths: tuple[str, ...], quiet: bool) -> None:
             f" {counts['paragraphs']} paragraphs, {counts['quotes']} quotes, {counts['speakers']} speakers."
         )
     if failures:
-        raise click.ClickException(f"{failures} file(s) could not be ingested")
+        raise click.ClickException(f"{failures} file(s) or record(s) could not be ingested")
+
+
+def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap):
+    for item in iter_input_paths(list(paths)):
+        yield from [item] if isinstance(item, InputError) else read_articles(item, fmt, fields)
+
+
+class ProgressBar:
+    """click's progress bar on stderr with articles, articles/s and ETA; prints nothing at all when
+    disabled or when the total is unknown (standard input)."""
+
+    def __init__(self, total: int | None, enabled: bool):
+        self.total, self.enabled = total, enabled and total is not None
+        self.bar = None
+
+    def __enter__(self) -> ProgressBar:
+        if self.enabled:
+            self.bar = click.progressbar(
+                length=self.total,
+                label="Ingesting",
+                file=sys.stderr,
+                show_pos=True,
+                show_eta=True,
+                item_show_func=lambda rate: rate,
+            ).__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def counted(self, items):
+        if self.bar is None:
+            yield from items
+            return
+        started = time.perf_counter()
+        for done, item in enumerate(items, 1):
+            yield item
+            self.bar.update(1, f"{done / max(time.perf_counter() - started, 1e-9):.0f} articles/s")

@@ -22,9 +22,12 @@ class InputError(Exception):
 
 
 def iter_input_paths(paths: list[str]) -> Iterator[str | InputError]:
-    """Files as given, and files under folders (walked recursively, sorted, hidden files skipped)."""
+    """Files as given, and files under folders (walked recursively, sorted, hidden files skipped);
+    '-' (standard input) passes through."""
     for given in paths:
-        if os.path.isdir(given):
+        if given == "-":
+            yield given
+        elif os.path.isdir(given):
             yield from walk_folder(given)
         elif os.path.exists(given):
             yield given

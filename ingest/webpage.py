@@ -1,0 +1,275 @@
+"""Read a saved news web page into an Article with tagged paragraphs and the page's own metadata.
+
+trafilatura decides what the article's main text is and reads the metadata (JSON-LD, og:, meta
+author, <link rel=canonical>). It drops photo captions and does not tell an embedded tweet from a
+quotation, so we walk the page ourselves, inside the element that holds trafilatura's text, and tag
+every block: figcaption → caption, embedded post → embed, h1–h6 → heading, text trafilatura kept →
+body, anything else there (bylines, "Read more" boxes, newsletter sign-ups) → boilerplate. Page
+furniture outside the article (navigation, cookie banners, footers, "Most viewed") is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from . import lexicon
+from .dates import DateError, normalise_date
+from .models import Article, Paragraph
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Never article text, and their contents must not leak into a neighbour's text.
+SKIPPED = {"script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea", "form"}
+SKIPPED |= {"iframe", "object", "video", "audio", "canvas", "head", "title", "meta", "link", "input"}
+BLOCKS = {"p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "ul", "ol", "li"}
+BLOCKS |= {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "blockquote"}
+BLOCKS |= {"dl", "dt", "dd", "pre", "address", "hr", "details", "summary", "center"} | HEADINGS
+# Inside the article, these hold page furniture rather than the story.
+FURNITURE_TAGS = {"nav", "aside", "footer"}
+FURNITURE_WORDS = {
+    "related", "newsletter", "promo", "share", "sharing", "social", "cookie", "cookies", "consent",
+    "gdpr", "subscribe", "subscription", "signup", "advert", "advertisement", "ad", "ads", "sponsored",
+    "outbrain", "taboola", "breadcrumb", "breadcrumbs", "tags", "comments", "readmore", "paywall",
+}  # fmt: skip
+FURNITURE_PHRASES = ("read-more", "most-read", "most-viewed", "more-on", "sign-up")
+# Embedded posts as the platforms' embed codes write them (class of the outer element).
+EMBED_CLASSES = {
+    "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post", "fb-video",
+    "reddit-card", "reddit-embed-bq", "bluesky-embed", "mastodon-embed", "text-post-media", "embedly-card",
+}  # fmt: skip
+WHITESPACE = re.compile(r"\s+")
+CLASS_WORD = re.compile(r"[a-z]+")
+LONG_ENOUGH_TO_MATCH_INSIDE = 40  # a block this long counts as kept if trafilatura's text contains it
+
+
+@dataclass
+class Block:
+    """One run of text on the page, with the element it came from and its structural kind."""
+
+    element: lxml.html.HtmlElement
+    text: str
+    kind: str | None = None  # embed | caption | heading, or None for plain text
+
+
+def read_html(path: str, html: str) -> Article:
+    """The Article for one page; paragraphs are tagged, metadata comes from the page itself."""
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=False, with_metadata=True, date_extraction_params={"original_date": True}
+    )
+    tree = parse_page(html)
+    blocks = list(walk_blocks(tree.find("body") if tree.find("body") is not None else tree))
+    kept = kept_texts(extracted)
+    paragraphs = tag_paragraphs(blocks, kept)
+    return Article(
+        path=path,
+        text="\n\n".join(p.text for p in paragraphs),
+        title=clean(getattr(extracted, "title", None)),
+        url=clean(getattr(extracted, "url", None)),
+        published=published_date(tree, getattr(extracted, "date", None)),
+        outlet=clean(getattr(extracted, "sitename", None)),
+        author=clean(getattr(extracted, "author", None)),
+        paragraphs=paragraphs,
+    )
+
+
+def parse_page(html: str) -> lxml.html.HtmlElement:
+    # lxml refuses str input that carries an XML encoding declaration; bytes it decodes itself.
+    return lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+
+
+def normalise(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def clean(value: str | None) -> str | None:
+    return normalise(value) or None if value else None
+
+
+def element_text(element: lxml.html.HtmlElement) -> str:
+    """Visible text; <br> counts as a space, skipped elements (scripts, buttons) count as nothing."""
+    parts: list[str] = []
+    collect_text(element, parts)
+    return normalise("".join(parts))
+
+
+def collect_text(element, parts: list[str]) -> None:
+    parts.append(" " if element.tag == "br" else element.text or "")
+    for child in element:
+        if not is_skipped(child):
+            collect_text(child, parts)
+        parts.append(child.tail or "")
+
+
+def ancestors(node, stop) -> Iterator[lxml.html.HtmlElement]:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        yield parent
+        parent = parent.getparent()
+
+
+def is_skipped(element) -> bool:
+    if not isinstance(element.tag, str):
+        return True  # comments, processing instructions
+    if element.tag in SKIPPED or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return "display:none" in (element.get("style") or "").replace(" ", "")
+
+
+def is_block(element) -> bool:
+    return element.tag in BLOCKS or any(child.tag in BLOCKS for child in element.iterdescendants())
+
+
+def is_embed(element) -> bool:
+    classes = set((element.get("class") or "").split())
+    return bool(classes & EMBED_CLASSES) or element.get("data-instgrm-permalink") is not None
+
+
+def walk_blocks(element) -> Iterator[Block]:
+    """Every run of text under element, in reading order, one Block per paragraph-like unit."""
+    if is_skipped(element):
+        return
+    structural = "embed" if is_embed(element) else "caption" if element.tag == "figcaption" else None
+    if structural is None and element.tag in HEADINGS:
+        structural = "heading"
+    if structural or not is_block(element):
+        text = element_text(element)
+        if text:
+            yield Block(element, text, structural)
+        return
+    # A container: its own loose text between child blocks is a paragraph too.
+    run: list[str] = [element.text or ""]
+    for child in element:
+        if is_skipped(child) or not is_block(child):
+            run.append("" if is_skipped(child) else element_text_with_space(child))
+        else:
+            yield from flush(element, run)
+            yield from walk_blocks(child)
+            run = []
+        run.append(child.tail or "")
+    yield from flush(element, run)
+
+
+def element_text_with_space(element) -> str:
+    return " " if element.tag == "br" else element_text(element)
+
+
+def flush(element, run: list[str]) -> Iterator[Block]:
+    text = normalise("".join(run))
+    if text:
+        yield Block(element, text)
+
+
+def kept_texts(extracted) -> tuple[set[str], str]:
+    """trafilatura's main text, as its blocks and as one string (for blocks it merged or split)."""
+    body = getattr(extracted, "body", None)
+    if body is None:
+        return set(), ""
+    blocks = {normalise("".join(el.itertext())) for el in body.iter() if el is not body}
+    return blocks - {""}, normalise(" ".join(body.itertext()))
+
+
+def is_kept(text: str, kept: tuple[set[str], str]) -> bool:
+    blocks, whole = kept
+    return text in blocks or (len(text) >= LONG_ENOUGH_TO_MATCH_INSIDE and text in whole)
+
+
+def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str]) -> list[Paragraph]:
+    container = article_container([b.element for b in blocks if b.kind is None and is_kept(b.text, kept)])
+    if container is None:  # trafilatura found no main text: keep every block outside furniture
+        return [
+            Paragraph(i, b.text, b.kind or ("boilerplate" if in_furniture(b.element, None) else "body"))
+            for i, b in enumerate(blocks)
+        ]
+    inside = [b for b in blocks if b.element is container or is_descendant(b.element, container)]
+    return [Paragraph(i, b.text, block_kind(b, container, kept)) for i, b in enumerate(inside)]
+
+
+def block_kind(block: Block, container, kept: tuple[set[str], str]) -> str:
+    if block.kind == "embed":
+        return "embed"
+    if in_furniture(block.element, container):
+        return "boilerplate"
+    if block.kind:
+        return block.kind
+    if block.text.lower() in lexicon.boilerplate():
+        return "boilerplate"
+    return "body" if is_kept(block.text, kept) else "boilerplate"
+
+
+def article_container(elements: list) -> lxml.html.HtmlElement | None:
+    """The innermost element holding all of the main text, widened to its enclosing <article>
+    (which also holds the headline and the lead photo) when there is one."""
+    if not elements:
+        return None
+    common = elements[0]
+    for element in elements[1:]:
+        while common is not element and not is_descendant(element, common):
+            common = common.getparent()
+    for candidate in [common, *ancestors(common, None)]:
+        if candidate.tag == "article":
+            return candidate
+    return common
+
+
+def is_descendant(element, ancestor) -> bool:
+    return any(parent is ancestor for parent in ancestors(element, None))
+
+
+def in_furniture(element, container) -> bool:
+    for node in [element, *ancestors(element, container)]:
+        if node is container:
+            break
+        if node.tag in FURNITURE_TAGS or is_furniture_name(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def is_furniture_name(names: str) -> bool:
+    names = names.lower()
+    return bool(set(CLASS_WORD.findall(names)) & FURNITURE_WORDS) or any(p in names for p in FURNITURE_PHRASES)
+
+
+def published_date(tree, fallback: str | None) -> str | None:
+    """The page's own publication timestamp (JSON-LD datePublished, article:published_time,
+    itemprop=datePublished), which keeps the time and offset; else trafilatura's date."""
+    for value in [*json_ld_dates(tree), *meta_dates(tree), fallback]:
+        try:
+            date = normalise_date(value)
+        except DateError:
+            continue
+        if date:
+            return date
+    return None
+
+
+def meta_dates(tree) -> list[str]:
+    return tree.xpath(
+        "//meta[@property='article:published_time']/@content | //meta[@itemprop='datePublished']/@content"
+        " | //*[@itemprop='datePublished']/@datetime"
+    )
+
+
+def json_ld_dates(tree) -> Iterator[str]:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        yield from find_key(data, "datePublished")
+
+
+def find_key(data, key: str) -> Iterator[str]:
+    if isinstance(data, dict):
+        if isinstance(data.get(key), str):
+            yield data[key]
+        for value in data.values():
+            yield from find_key(value, key)
+    elif isinstance(data, list):
+        for value in data:
+            yield from find_key(value, key)

@@ -43,6 +43,8 @@ TABLES = {
             "paragraph_count": int,
             "quote_count": int,
             "ingested_at": str,
+            "published_year": str,
+            "published_month": str,
         },
         "id",
     ),
@@ -233,6 +235,9 @@ def save_article(db: sqlite_utils.Database, record: ArticleRecord, article_id: i
         "paragraph_count": len(record.paragraphs),
         "quote_count": len(record.quotes),
         "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        # For facets: '2021' and '2021-07', when the date is that precise (it is ISO 8601).
+        "published_year": (article.published or "")[:4] or None,
+        "published_month": article.published[:7] if article.published and len(article.published) >= 7 else None,
     }
     if article_id is not None:
         row["id"] = article_id

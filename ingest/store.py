@@ -114,6 +114,7 @@ select
   articles.path as article_path,
   articles.outlet,
   articles.published,
+  articles.published_month,
   paragraphs.position as paragraph_position,
   paragraphs.text as paragraph
 from quotes
@@ -381,6 +382,13 @@ def delete_orphan_speakers(db: sqlite_utils.Database) -> None:
            and id not in (select speaker_id from affiliations)
            and id not in (select speaker_id from speaker_aliases)"""
     )
+
+
+def update_statistics(db: sqlite_utils.Database) -> None:
+    """Refresh the query planner's statistics (sampled, so quick at any size). Without them SQLite
+    guesses, e.g. scans all quotes for quotes_by_speaker instead of the far smaller speakers."""
+    db.execute("pragma analysis_limit = 1000")
+    db.execute("analyze")
 
 
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -160,16 +160,20 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     subject = subject_before(masked, previous.end if previous else start, cue_start)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
         subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
+    elif subject == "shared":
+        subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
     after_start = content_after(masked, verb_end, end)
     after_words = len(masked[after_start:end].split())
     if isinstance(subject, tuple):
         lead_end = tail_context(masked, start, subject[0])
         has_that = bool(THAT.match(masked, verb_end, end)) or masked[verb_end:after_start].strip().endswith(":")
         after_quote = lead_end is not None and masked[lead_end - 1] in "”’\"'"
-        short = after_words <= 8 and "X" not in masked[verb_end:end]
-        if lead_end is not None and not has_that and (short or after_quote) and verb_class != "framing":
+        quote_after = "X" in masked[verb_end:end]
+        tail = lead_end is not None and not has_that and not quote_after and (after_words <= 8 or after_quote)
+        if tail and verb_class != "framing":
             return Cue(cue_start, verb_end, *subject, start, lead_end, "tail", verb_class)
-        if after_words >= 2 and not masked.startswith(("of ", "to ", "for "), after_start):
+        # "promises of billions", "wrote to his followers": a preposition ends a cue, unless quoted words follow.
+        if after_words >= 2 and (quote_after or not masked.startswith(("of ", "to ", "for "), after_start)):
             if verb_class == "belief" and not has_that:
                 return None
             second = SECOND_PREDICATE.search(masked, after_start, end)
@@ -181,6 +185,19 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         if mention is not None:
             return Cue(cue_start, verb_end, *mention, start, lead_end, "inverted", verb_class)
     return None
+
+
+SENTENCE_SUBJECT = re.compile(
+    r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
+)
+
+
+def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name or pronoun opening the sentence, for a verb whose own subject was left out."""
+    match = SENTENCE_SUBJECT.match(masked, start, end)
+    if match is None or match.group(1).lower() in PREPOSITIONS or match.group(1) in CONNECTORS:
+        return None
+    return match.start(1), match.end(1)
 
 
 def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
@@ -226,7 +243,7 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
         core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
     if len(segments) >= 2 and is_role(masked[core_start:core_end]) and is_name(masked[slice(*segments[-2])]):
         return segments[-2][0], core_end
-    cut = last_match(CONJUNCTION, masked, core_start, core_end)
+    cut = last_match(CONJUNCTION, masked, core_start, min(end, core_end + 1))
     if cut is not None:
         if cut.end() >= core_end:
             return "shared" if cut.group().strip() in ("and", "but", "or") else None

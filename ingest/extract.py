@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import Cue, find_cues
+from .cues import CUE_WORD, Cue, find_cues
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
@@ -17,6 +17,7 @@ ABBREVIATION = re.compile(
     r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
 )
 SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
+NOT_SPACE = re.compile(r"\S")
 SCARE_QUOTE_WORDS = 4
 MIN_INDIRECT_WORDS = 3
 MIXED_GAP_WORDS = 3  # a quote inside a cue's content with more than this many other words is a fragment
@@ -36,6 +37,8 @@ def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
 
 def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
     text = paragraph.text
+    if not spans and not CUE_WORD.search(text):
+        return []  # most paragraphs report nothing: skip them at the cost of one scan
     masked = mask_spans(text, spans)
     cues = [cue for start, end in sentences(masked) for cue in find_cues(masked, start, end)]
     direct = direct_quotes(paragraph, spans)
@@ -79,7 +82,7 @@ def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
     pieces, position = [], 0
     for span in spans:
         pieces.append(text[position : span.start])
-        pieces.append(re.sub(r"\S", "X", text[span.start : span.end]))
+        pieces.append(NOT_SPACE.sub("X", text[span.start : span.end]))
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)

@@ -56,6 +56,11 @@ def group_words() -> frozenset[str]:
 
 
 @cache
+def group_words_lower() -> frozenset[str]:
+    return frozenset(w.lower() for w in group_words())
+
+
+@cache
 def countries() -> frozenset[str]:
     return _words("countries.txt")
 

@@ -72,7 +72,7 @@ def parse_head(text: str, head: str) -> Mention:
 
 def describe_group_or_anonymous(text: str, head: str) -> Mention:
     words = [w.strip("’'.,").lower() for w in head.split()]
-    groups = {w.lower() for w in lexicon.group_words()}
+    groups = lexicon.group_words_lower()
     if words and words[0] == "the" and any(w in groups for w in words):
         return Mention(text=text, name=strip_determiner(head), kind="group")
     if any(w in lexicon.anonymous_heads() for w in words):

@@ -25,8 +25,8 @@ class QuoteSpan:
 
 def detect_quote_style(texts: list[str]) -> str:
     """'single' when single marks open more quotes than double marks do, else 'double'."""
-    singles = sum(len(SINGLE_OPENER.findall(text)) for text in texts)
-    doubles = sum(len(DOUBLE_OPENER.findall(text)) for text in texts)
+    singles = sum(len(SINGLE_OPENER.findall(text)) for text in texts if "‘" in text or "'" in text)
+    doubles = sum(len(DOUBLE_OPENER.findall(text)) for text in texts if "“" in text or '"' in text)
     return "single" if singles > doubles else "double"
 
 

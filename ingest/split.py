@@ -40,9 +40,10 @@ def split_trailing_boilerplate(chunk: str) -> list[str]:
     copied pages often glue page furniture onto the last paragraph."""
     if not chunk:
         return []
+    lowered = chunk.lower()
     for phrase in lexicon.boilerplate():
         cut = len(chunk) - len(phrase)
-        if cut > 0 and chunk.lower().endswith(" " + phrase) and SENTENCE_END.search(chunk[:cut]):
+        if cut > 0 and lowered.endswith(phrase) and lowered[cut - 1] == " " and SENTENCE_END.search(chunk[:cut]):
             return [chunk[:cut].rstrip(), chunk[cut:]]
     return [chunk]
 
@@ -50,7 +51,7 @@ def split_trailing_boilerplate(chunk: str) -> list[str]:
 def classify_paragraph(text: str) -> str:
     if text.strip().lower() in lexicon.boilerplate():
         return "boilerplate"
-    if TWEET_SIGNATURE.search(text):
+    if "(@" in text and TWEET_SIGNATURE.search(text):
         return "embed"
     if SENTENCE_END.search(text):
         return "body"
@@ -71,5 +72,5 @@ def looks_like_heading(words: list[str]) -> bool:
 
 def tweet_author(text: str) -> tuple[str, str] | None:
     """(author name, @handle) of an embedded tweet paragraph, or None."""
-    match = TWEET_SIGNATURE.search(text)
+    match = TWEET_SIGNATURE.search(text) if "(@" in text else None
     return (match["author"].strip(), "@" + match["handle"]) if match else None

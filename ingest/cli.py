@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 import sys
 import time
 
@@ -10,7 +12,14 @@ import click
 from . import __version__
 from .formats import FORMATS, FieldMap, read_articles
 from .parallel import batched, iter_records
-from .read import InputError, iter_input_paths
+from .read import (
+    MAX_ARTICLE_CHARS,
+    MAX_PARAGRAPH_CHARS,
+    InputError,
+    check_article,
+    guard_reader,
+    iter_input_paths,
+)
 from .records import iter_record_files, write_jsonl
 from .store import open_db, save_records, table_counts
 
@@ -33,6 +42,20 @@ FIELD_OPTIONS = [
     ("author", "--author-field", "author"),
     ("id", "--id-field", "record's own id, which keys the article in the database"),
 ]
+
+
+def database_errors_reported(command):
+    """A database that cannot be opened or written (not a database, disk full, read-only) ends
+    the run with one line, not a traceback; every batch committed before it stays."""
+
+    @functools.wraps(command)
+    def run(db_path: str, *args, **kwargs):
+        try:
+            return command(db_path, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise click.ClickException(f"{db_path}: database error: {error}") from None
+
+    return run
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +105,22 @@ FIELD_OPTIONS = [
     is_flag=True,
     help="PATHS are record files written by --export-jsonl: load them into DB_PATH without extracting.",
 )
+@click.option(
+    "--max-article-chars",
+    type=click.IntRange(1),
+    default=MAX_ARTICLE_CHARS,
+    show_default=True,
+    help="Refuse an article whose text is longer (one line of error; the rest of the batch goes in).",
+)
+@click.option(
+    "--max-paragraph-chars",
+    type=click.IntRange(1),
+    default=MAX_PARAGRAPH_CHARS,
+    show_default=True,
+    help="Refuse an article with a longer paragraph: a file that is one huge line is not article text,"
+    " and extraction slows down faster than linearly on it.",
+)
+@database_errors_reported
 def cli(
     db_path: str,
     paths: tuple[str, ...],
@@ -92,6 +131,8 @@ def cli(
     progress: bool | None,
     export_path: str | None,
     load_jsonl: bool,
+    max_article_chars: int,
+    max_paragraph_chars: int,
     **field_names: str | None,
 ) -> None:
     """Extract quotes, speakers and affiliations from the article files in PATHS into the SQLite
@@ -114,7 +155,10 @@ def cli(
         """Articles (or extraction records with --load-jsonl) and InputErrors, read lazily."""
         if load_jsonl:
             return iter_record_files(paths)
-        return iter_articles(paths, fmt, fields)
+        check = functools.partial(
+            check_article, max_article_chars=max_article_chars, max_paragraph_chars=max_paragraph_chars
+        )
+        return iter_articles(paths, fmt, fields, check)
 
     show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
     total = sum(1 for _ in inputs()) if show_progress and "-" not in paths else None
@@ -157,9 +201,12 @@ def cli(
         raise click.ClickException(f"{failures} file(s) or record(s) could not be ingested")
 
 
-def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap):
+def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article):
     for item in iter_input_paths(list(paths)):
-        yield from [item] if isinstance(item, InputError) else read_articles(item, fmt, fields)
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from map(check, guard_reader(item, read_articles(item, fmt, fields)))
 
 
 class ProgressBar:

@@ -5,17 +5,51 @@ can report it on one line and go on with the rest of the batch."""
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterator
-from pathlib import Path
+import re
+import stat as stat_module
+from collections.abc import Iterable, Iterator
 
 from .models import Article
+from .split import split_paragraphs
 
 BINARY_SNIFF_BYTES = 8192
+# Limits that keep one pathological input from stalling the batch or exhausting memory; see
+# README "Bad input". A file (which may hold many records) is read whole; an article over
+# MAX_ARTICLE_CHARS or with a paragraph over MAX_PARAGRAPH_CHARS is refused before extraction.
+MAX_BYTES = 1_000_000_000
+MAX_ARTICLE_CHARS = 10_000_000
+MAX_PARAGRAPH_CHARS = 100_000
+BOMS = [
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
+FILE_SIGNATURES = [
+    (b"%PDF-", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"RIFF", "RIFF media file (WebP, WAV, AVI)"),
+    (b"PK\x03\x04", "ZIP archive (or a .docx/.xlsx/.epub)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0", "Microsoft Office document"),
+    (b"{\\rtf", "RTF document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "executable"),
+]
+# C0 controls other than tab, newline, vertical tab, form feed and carriage return, and DEL.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class InputError(Exception):
     def __init__(self, path: str, reason: str):
+        path = printable_path(path)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
@@ -23,60 +57,177 @@ class InputError(Exception):
 
 def iter_input_paths(paths: list[str]) -> Iterator[str | InputError]:
     """Files as given, and files under folders (walked recursively, sorted, hidden files skipped);
-    '-' (standard input) passes through."""
+    '-' (standard input) passes through. A path that cannot be read becomes an InputError."""
     for given in paths:
         if given == "-":
             yield given
         elif os.path.isdir(given):
             yield from walk_folder(given)
-        elif os.path.exists(given):
-            yield given
-        elif os.path.islink(given):
-            yield InputError(given, "broken symbolic link")
         else:
-            yield InputError(given, "no such file or folder")
+            yield path_problem(given) or given
 
 
 def walk_folder(folder: str) -> Iterator[str | InputError]:
+    """Every file under folder, following symbolic links but never into a folder already walked
+    (a link loop); folders that cannot be listed become InputErrors instead of being skipped."""
+    unlistable: list[OSError] = []
     seen_dirs: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unlistable.append):
+        yield from (InputError(error.filename or root, error.strerror or str(error)) for error in unlistable)
+        unlistable.clear()
         stat = os.stat(root)
         if (stat.st_dev, stat.st_ino) in seen_dirs:
             dirs[:] = []
-            yield InputError(root, "symbolic link loop, skipped")
+            yield InputError(root, "symbolic link loop (folder already walked), skipped")
             continue
         seen_dirs.add((stat.st_dev, stat.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = os.path.join(root, name)
-            if not os.path.exists(path):
-                yield InputError(path, "broken symbolic link")
-            else:
-                yield path
+            if not name.startswith("."):
+                path = os.path.join(root, name)
+                yield path_problem(path) or path
+    yield from (InputError(error.filename or folder, error.strerror or str(error)) for error in unlistable)
 
 
-def read_article(path: str) -> Article:
+def path_problem(path: str) -> InputError | None:
+    """Why path cannot be read as a file (missing, a broken or looping link, a FIFO or device, a
+    name that is not UTF-8), or None."""
+    if not is_encodable(path):
+        return InputError(path, "file name is not valid UTF-8; rename the file")
     try:
-        data = Path(path).read_bytes()
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return InputError(path, "symbolic link loop")
+        if os.path.islink(path):
+            return InputError(path, f"broken symbolic link (to {os.readlink(path)}, which does not exist)")
+        if error.errno == errno.ENOENT:
+            return InputError(path, "no such file or folder")
+        return InputError(path, error.strerror or str(error))
+    if not stat_module.S_ISREG(mode) and not stat_module.S_ISDIR(mode):
+        return InputError(path, f"not a regular file ({special_file_kind(mode)})")
+    return None
+
+
+def special_file_kind(mode: int) -> str:
+    kinds = [
+        (stat_module.S_ISFIFO, "named pipe"),
+        (stat_module.S_ISSOCK, "socket"),
+        (stat_module.S_ISCHR, "character device"),
+        (stat_module.S_ISBLK, "block device"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def is_encodable(text: str) -> bool:
+    """False for a str holding lone surrogates, which SQLite and the terminal cannot take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # os.walk hands undecodable bytes back as lone surrogates
+        return False
+    return True
+
+
+def printable_path(path: str) -> str:
+    """path with undecodable bytes shown as U+FFFD, safe to print and to store."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that did not come from undecodable bytes
+        return path.encode("utf-8", "replace").decode("utf-8")
+
+
+def read_article(path: str, max_bytes: int = MAX_BYTES) -> Article:
+    """The file at path as a plain-text Article. A file over max_bytes is refused before being read."""
+    limit = max_bytes
+    problem = path_problem(path)
+    if problem:
+        raise problem
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                raise InputError(path, f"file is {size:,} bytes, over the {limit:,}-byte limit (split it)")
+            data = file.read(limit + 1)
+    except IsADirectoryError:
+        raise InputError(path, "is a folder") from None
     except OSError as error:
         raise InputError(path, error.strerror or str(error)) from None
+    if len(data) > limit:  # grew while being read
+        raise InputError(path, f"file is over the {limit:,}-byte limit (split it)")
     return Article(path=path, text=decode_text(path, data))
 
 
 def decode_text(path: str, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "invalid UTF-16 text") from None
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+    """UTF-8 (with or without a BOM), or UTF-16/UTF-32 with a BOM. Everything else is refused
+    rather than guessed: a wrong guess or replaced bytes would store text the file does not say."""
+    file_type = binary_file_type(data)
+    if file_type:
+        raise InputError(path, f"{file_type}, not text")
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(path, f"not valid UTF-8 (byte {error.start})") from None
+        byte = data[error.start : error.start + 1].hex()
+        hint = " (convert it first, e.g. iconv -f windows-1252 -t utf-8)" if encoding == "utf-8-sig" else ""
+        raise InputError(
+            path, f"not valid {ENCODING_NAMES[encoding]}: byte 0x{byte} at offset {error.start}{hint}"
+        ) from None
+    if "\x00" in text:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    if looks_binary(text):
+        raise InputError(path, "binary file (mostly control characters), not text")
     if not text.strip():
-        raise InputError(path, "empty file")
+        raise InputError(path, "empty file" if not text else "only whitespace, no text")
     return text
+
+
+def binary_file_type(data: bytes) -> str | None:
+    return next((name for magic, name in FILE_SIGNATURES if data.startswith(magic)), None)
+
+
+def looks_binary(text: str) -> bool:
+    sample = text[:BINARY_SNIFF_BYTES]
+    return len(CONTROL_CHARS.findall(sample)) > 0.05 * len(sample)
+
+
+def guard_reader(path: str, articles: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    """The articles a reader yields for one input, with an unexpected exception inside the reader
+    turned into an InputError for that input: one odd file must not end the batch."""
+    try:
+        yield from articles
+    except Exception as error:  # noqa: BLE001 - reported, one line, and the batch goes on
+        yield InputError(path, f"could not be read ({type(error).__name__}: {error})")
+
+
+def check_article(
+    item: Article | InputError,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
+    max_paragraph_chars: int = MAX_PARAGRAPH_CHARS,
+) -> Article | InputError:
+    """The article, or the InputError refusing it: text with unpaired surrogates (from "\\udc80"
+    escapes in JSON), which SQLite cannot store; text over max_article_chars; or a paragraph over
+    max_paragraph_chars. No real article or paragraph comes near those limits, and extraction
+    time grows faster than linearly with paragraph length (a 2 MB single line takes ~20 s)."""
+    if isinstance(item, InputError):
+        return item
+    for name in ("path", "text", "title", "url", "published", "outlet", "author"):
+        value = getattr(item, name)
+        if value and not is_encodable(value):
+            return InputError(item.path, f"{name} contains unpaired surrogate characters (bad \\u escapes?)")
+    if len(item.text) > max_article_chars:
+        return InputError(
+            item.path,
+            f"text of {len(item.text):,} characters, over the {max_article_chars:,}-character limit"
+            " for one article (raise --max-article-chars)",
+        )
+    if item.paragraphs is None and len(item.text) <= max_paragraph_chars:
+        return item  # no paragraph can be longer than the whole text
+    paragraphs = item.paragraphs if item.paragraphs is not None else split_paragraphs(item)
+    longest = max((len(p.text) for p in paragraphs), default=0)
+    if longest > max_paragraph_chars:
+        return InputError(
+            item.path,
+            f"a paragraph of {longest:,} characters, over the {max_paragraph_chars:,}-character limit"
+            " (not article text? split it into paragraphs with blank lines, or raise --max-paragraph-chars)",
+        )
+    return item

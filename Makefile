@@ -7,7 +7,7 @@ DB := db/quotes.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: setup db serve test lint format clean
+.PHONY: setup db serve test lint format clean eval
 
 setup: $(STAMP)
 
@@ -41,3 +41,9 @@ format: $(STAMP)
 
 clean:
 	rm -rf db/*.db db/*.db-wal db/*.db-shm
+
+## Score the extractor on PolNeAR (SPLIT=dev|train|PATH, default dev; POLNEAR=root) and on the seed.
+SPLIT ?= dev
+POLNEAR ?= ../shared/eval/polnear
+eval: $(STAMP)
+	POLNEAR_DIR=$(POLNEAR) $(BIN)/python -m evaluation --split $(SPLIT) $(EVAL_ARGS)

@@ -55,3 +55,13 @@ def test_polnear_dev_loads_with_gold_direct_quotes(polnear):
     attributions = [a for article in articles for a in article.attributions]
     direct = [a for a in attributions if a.direct]
     assert 0.2 < len(direct) / len(attributions) < 0.45
+
+
+def test_seed_scores_perfectly_against_its_hand_annotation():
+    from evaluation.__main__ import score_seed
+
+    tally = score_seed()
+    assert (tally.direct_found, tally.direct_gold, tally.direct_fp) == (26, 26, 0)
+    assert tally.speaker_right == tally.speaker_total == 26
+    assert tally.scare_attributed == 0
+    assert tally.indirect_found >= 12 and tally.indirect_fp <= 1

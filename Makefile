@@ -6,8 +6,12 @@ STAMP := $(VENV)/.installed-stamp
 DB := db/quotes.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
+SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --template-dir templates \
+	--host $(HOST) --port $(PORT) --setting sql_time_limit_ms 3000
+POLNEAR ?= ../shared/eval/polnear
+DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve test lint format clean eval
+.PHONY: setup db serve demo serve-demo test lint format clean eval
 
 setup: $(STAMP)
 
@@ -24,8 +28,18 @@ db: $(STAMP)
 
 ## Build, then serve Datasette on http://$(HOST):$(PORT)/
 serve: db
-	$(BIN)/datasette serve $(DB) --metadata metadata.yml --plugins-dir plugins --template-dir templates \
-		--host $(HOST) --port $(PORT) --setting sql_time_limit_ms 3000
+	$(SERVE) $(DB)
+
+## Demo database $(DEMO_DB): the PolNeAR corpus (924 US election articles from 7 outlets, with
+## publisher, date, author and title) converted to JSON Lines and ingested like any export.
+demo: $(STAMP)
+	@test -f $(POLNEAR)/metadata.tsv || { echo "PolNeAR not found in $(POLNEAR); set POLNEAR=path" >&2; exit 1; }
+	$(BIN)/python scripts/polnear_to_jsonl.py $(POLNEAR) db/demo/polnear.jsonl
+	$(BIN)/python -m ingest $(DEMO_DB) db/demo/polnear.jsonl
+
+## Build the demo, then serve it on http://$(HOST):$(PORT)/
+serve-demo: demo
+	$(SERVE) $(DEMO_DB)
 
 ## Run the whole test suite.
 test: $(STAMP)
@@ -40,10 +54,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix ingest tests
 
 clean:
-	rm -rf db/*.db db/*.db-wal db/*.db-shm
+	rm -rf db/*.db db/*.db-wal db/*.db-shm db/demo
 
 ## Score the extractor on PolNeAR (SPLIT=dev|train|PATH, default dev; POLNEAR=root) and on the seed.
 SPLIT ?= dev
-POLNEAR ?= ../shared/eval/polnear
 eval: $(STAMP)
 	POLNEAR_DIR=$(POLNEAR) $(BIN)/python -m evaluation --split $(SPLIT) $(EVAL_ARGS)

@@ -1,0 +1,24 @@
+"""`fts_query(q)`: the FTS5 MATCH expression for what a person typed into a search box.
+
+Datasette's escape_fts quotes every word, so operators (AND, NEAR, *) and punctuation are searched
+as plain text and "quoted phrases" stay phrases. On top of that this drops NUL characters (FTS5
+reads them as the end of the string: "unterminated string") and turns empty input into '""', which
+matches nothing, so a search box never produces a database error."""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import escape_fts
+
+MATCH_NOTHING = '""'
+
+
+def fts_query(query: str | None) -> str:
+    if not isinstance(query, str):
+        return MATCH_NOTHING
+    return escape_fts(query.replace("\x00", " ")) or MATCH_NOTHING
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("fts_query", 1, fts_query, deterministic=True)

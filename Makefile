@@ -46,12 +46,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ingest tests
-	$(BIN)/ruff format --check ingest tests
+	$(BIN)/ruff check ingest tests plugins
+	$(BIN)/ruff format --check ingest tests plugins
 
 format: $(STAMP)
-	$(BIN)/ruff format ingest tests
-	$(BIN)/ruff check --fix ingest tests
+	$(BIN)/ruff format ingest tests plugins
+	$(BIN)/ruff check --fix ingest tests plugins
 
 clean:
 	rm -rf db/*.db db/*.db-wal db/*.db-shm db/demo

@@ -222,7 +222,8 @@ async def test_every_page_downloads_as_csv_and_json(datasette, seed_db, page):
     assert {re.match(r"/quotes/(\w+)\.csv", link).group(1) for link in links["csv"]} == queries
     for link in links["csv"]:
         response = await datasette.client.get(link)
-        assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+        assert response.headers["content-disposition"].startswith("attachment")
         assert list(csv.DictReader(io.StringIO(response.text))), link
     for link in links["json"]:
         response = await datasette.client.get(link)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import sys
 import time
@@ -21,7 +22,7 @@ from .read import (
     iter_input_paths,
 )
 from .records import iter_record_files, write_jsonl
-from .store import open_db, save_records, table_counts
+from .store import open_db, save_records, table_counts, update_statistics
 
 
 def field_options(command):
@@ -60,7 +61,7 @@ def database_errors_reported(command):
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ingest")
-@click.argument("db_path", type=click.Path(dir_okay=False))
+@click.argument("db_path", metavar="DB_PATH")
 @click.argument("paths", nargs=-1)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")
 @click.option(
@@ -149,6 +150,8 @@ def cli(
         paths = (db_path, *paths)
     elif not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
+    elif os.path.isdir(db_path):
+        raise click.BadParameter(f"{db_path} is a folder; the database must be a file", param_hint="DB_PATH")
     fields = FieldMap().overridden(**field_names)
 
     def inputs():
@@ -190,6 +193,8 @@ def cli(
         for batch in batched(bar.counted(results), batch_size):
             for status in save_records(db, list(reported(batch))):
                 statuses[status] += 1
+        if statuses["added"] or statuses["replaced"]:
+            update_statistics(db)
     if not quiet:
         counts = table_counts(db)
         click.echo(
@@ -206,7 +211,7 @@ def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=chec
         if isinstance(item, InputError):
             yield item
         else:
-            yield from map(check, guard_reader(item, read_articles(item, fmt, fields)))
+            yield from map(check, guard_reader(item, functools.partial(read_articles, item, fmt, fields)))
 
 
 class ProgressBar:

@@ -9,7 +9,7 @@ import errno
 import os
 import re
 import stat as stat_module
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .models import Article
 from .split import split_paragraphs
@@ -190,11 +190,11 @@ def looks_binary(text: str) -> bool:
     return len(CONTROL_CHARS.findall(sample)) > 0.05 * len(sample)
 
 
-def guard_reader(path: str, articles: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
-    """The articles a reader yields for one input, with an unexpected exception inside the reader
+def guard_reader(path: str, read: Callable[[], Iterable[Article | InputError]]) -> Iterator[Article | InputError]:
+    """The articles read() yields for one input, with an unexpected exception inside the reader
     turned into an InputError for that input: one odd file must not end the batch."""
     try:
-        yield from articles
+        yield from read()
     except Exception as error:  # noqa: BLE001 - reported, one line, and the batch goes on
         yield InputError(path, f"could not be read ({type(error).__name__}: {error})")
 

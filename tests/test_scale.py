@@ -1,0 +1,200 @@
+"""Scale features: --workers, batched writes with deferred FTS, JSON Lines records (export → load),
+progress output, the benchmark corpus generator, and index use by every canned query."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+
+from ingest.models import Article
+from ingest.pipeline import process_article
+from ingest.read import read_article
+from ingest.records import from_json, to_json
+from ingest.store import open_db, save_records
+
+from .conftest import REPO, SEED, ingest, make_datasette
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import generate, write_corpus  # noqa: E402
+
+TABLES = ("articles", "paragraphs", "quotes", "speakers", "affiliations", "speaker_aliases")
+
+
+def dump(db_path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, without the ingest timestamp."""
+    db = sqlite_utils.Database(db_path)
+    rows = {}
+    for table in TABLES:
+        columns = [c for c in db[table].columns_dict if c != "ingested_at"]
+        rows[table] = db.execute(
+            f"select {', '.join(f'[{c}]' for c in columns)} from {table} order by 1, 2, 3"
+        ).fetchall()
+    return rows
+
+
+def fts_consistent(db_path: Path) -> None:
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+    for table in ("quotes", "paragraphs", "speakers"):
+        db.execute(f"insert into {table}_fts({table}_fts) values ('integrity-check')")
+        assert db[f"{table}_fts"].count == db[table].count
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A small generated corpus (PolNeAR paragraphs when present, else the seed's) plus the seed."""
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 40, seed=3)
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    return folder
+
+
+def test_workers_store_exactly_the_rows_of_one_process(tmp_path, corpus):
+    assert ingest(tmp_path / "one.db", corpus).exit_code == 0
+    result = ingest("--workers", "2", "--batch-size", "7", tmp_path / "two.db", corpus)
+    assert result.exit_code == 0, result.output
+    assert "41 added" in result.output
+    assert dump(tmp_path / "two.db") == dump(tmp_path / "one.db")
+    fts_consistent(tmp_path / "two.db")
+
+
+def test_workers_report_bad_files_and_go_on(tmp_path, corpus):
+    (corpus / "empty.txt").write_text("  \n")
+    result = ingest("--workers", "2", tmp_path / "q.db", corpus, tmp_path / "missing.txt")
+    assert result.exit_code == 1
+    assert f"error: {corpus / 'empty.txt'}:" in result.stderr
+    assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+    assert sqlite_utils.Database(tmp_path / "q.db")["articles"].count == 41
+
+
+def test_record_json_round_trips_every_field(polnear):
+    paths = sorted((polnear / "train" / "text").glob("*.txt"))[:25] + [SEED]
+    for path in paths:
+        record = process_article(read_article(str(path)))
+        assert from_json(to_json(record)) == record
+
+
+def test_record_json_round_trips_the_seed_with_tagged_paragraphs():
+    record = process_article(read_article(str(SEED)))
+    record.article.paragraphs = record.paragraphs[:2]
+    again = from_json(to_json(record))
+    assert again == record
+    assert again.speakers and all(isinstance(s.aliases, set) for s in again.speakers)
+    assert again.quotes[0].mention is None or type(again.quotes[0].mention).__name__ == "Mention"
+
+
+def test_export_then_load_gives_the_same_database(tmp_path, corpus):
+    assert ingest(tmp_path / "direct.db", corpus).exit_code == 0
+    records = tmp_path / "records.jsonl"
+    exported = ingest("--export-jsonl", records, "--workers", "2", corpus)
+    assert exported.exit_code == 0, exported.output
+    assert "41 records written" in exported.output
+    assert not (tmp_path / "corpus.db").exists()
+    # the map can run in pieces, on many machines: split the records, load every piece
+    lines = records.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "part1.jsonl").write_text("".join(lines[:20]), encoding="utf-8")
+    (tmp_path / "part2.jsonl").write_text("".join(lines[20:]), encoding="utf-8")
+    loaded = ingest("--load-jsonl", tmp_path / "loaded.db", tmp_path / "part1.jsonl", tmp_path / "part2.jsonl")
+    assert loaded.exit_code == 0, loaded.output
+    assert "41 added" in loaded.output
+    assert dump(tmp_path / "loaded.db") == dump(tmp_path / "direct.db")
+    again = ingest("--load-jsonl", tmp_path / "loaded.db", records)
+    assert "0 added, 0 replaced, 41 unchanged" in again.output
+
+
+def test_a_bad_records_file_is_one_line_naming_file_and_line(tmp_path):
+    good = to_json(process_article(read_article(str(SEED))))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good + "\n" + '{"format": "something else"}\n', encoding="utf-8")
+    result = ingest("--load-jsonl", tmp_path / "q.db", bad, tmp_path / "absent.jsonl")
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert errors[0].startswith(f"error: {bad}: line 2: not a quote-ingest-record/1 line")
+    assert errors[1] == f"error: {tmp_path / 'absent.jsonl'}: No such file or directory"
+    assert "Traceback" not in result.output
+    assert sqlite_utils.Database(tmp_path / "q.db")["articles"].count == 1
+
+
+def test_progress_is_silent_when_not_a_terminal_and_shown_when_asked(tmp_path, corpus):
+    quiet = ingest(tmp_path / "a.db", corpus)
+    assert quiet.stderr == ""
+    shown = ingest("--progress", tmp_path / "b.db", corpus)
+    assert "Ingesting" in shown.stderr
+
+
+def test_a_replacement_inside_a_batch_keeps_the_index_in_sync(tmp_path):
+    """Deferred FTS indexing must not let the FTS 'delete' of a replaced article run on rows the
+    batch has not indexed yet (that corrupts an external-content FTS5 index)."""
+    text = SEED.read_text(encoding="utf-8")
+    first = process_article(Article(path="same.txt", text=text))
+    second = process_article(
+        Article(path="same.txt", text=text + "\n\n‘All zanzibarish,’ said Jane Roe, a spokeswoman.\n")
+    )
+    other = process_article(Article(path="other.txt", text="‘Fine,’ said John Poe, an analyst.\n"))
+    db = open_db(str(tmp_path / "q.db"))
+    assert save_records(db, [first, other, second]) == ["added", "added", "replaced"]
+    fts_consistent(tmp_path / "q.db")
+    triggers = {row[0] for row in db.execute("select name from sqlite_master where type = 'trigger'")}
+    assert {"quotes_ai", "paragraphs_ai", "speakers_ai"} <= triggers
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'zanzibarish'").fetchone() == (1,)
+
+
+def test_a_failing_batch_leaves_no_trace(tmp_path):
+    good = process_article(read_article(str(SEED)))
+    broken = process_article(Article(path="broken.txt", text="‘Fine,’ said John Poe, an analyst.\n"))
+    broken.quotes[0].paragraph_position = 99  # no such paragraph: save_record raises mid-article
+    db = open_db(str(tmp_path / "q.db"))
+    with pytest.raises(KeyError):
+        save_records(db, [good, broken])
+    assert all(db[table].count == 0 for table in TABLES)
+    fts_consistent(tmp_path / "q.db")
+    assert save_records(db, [good]) == ["added"]  # the triggers came back with the rollback
+    fts_consistent(tmp_path / "q.db")
+
+
+def test_corpus_generator_is_deterministic_and_recombines_real_paragraphs():
+    first, second = list(generate(5, seed=9)), list(generate(5, seed=9))
+    assert first == second and list(generate(5, seed=10)) != first
+    source = SEED.read_text(encoding="utf-8")
+    from corpus import source_articles
+
+    known = {p for article in source_articles() for p in article}
+    for text in first:
+        assert set(text.strip().split("\n\n")) <= known
+    assert source  # the seed exists, the fallback source
+
+
+FULL_SCAN = re.compile(r"^SCAN (quotes|paragraphs)\b(?! USING (COVERING )?INDEX)")
+
+
+def sample_params(sql: str) -> dict[str, str]:
+    return {
+        name: "1" if name == "id" or name.endswith("_id") else "Kohistani" for name in re.findall(r"(?<!:):(\w+)", sql)
+    }
+
+
+@pytest.mark.asyncio
+async def test_no_canned_query_scans_the_quotes_or_paragraphs_table(tmp_path, corpus):
+    """EXPLAIN QUERY PLAN for every canned query, on a database of 41 articles with planner
+    statistics: quotes and paragraphs are only ever reached through an index (FTS, rowid, or a
+    foreign-key index), never by a full table scan."""
+    assert ingest(tmp_path / "quotes.db", corpus).exit_code == 0
+    metadata = yaml.safe_load((REPO / "metadata.yml").read_text())
+    queries = metadata["databases"]["quotes"]["queries"]
+    assert "search_quotes" in queries
+    database = make_datasette(tmp_path / "quotes.db").get_database("quotes")
+    for name, query in queries.items():
+        sql = query["sql"] if isinstance(query, dict) else query
+        plan = await database.execute(f"explain query plan {sql}", sample_params(sql))
+        details = [row["detail"] for row in plan.rows]
+        scans = [d for d in details if FULL_SCAN.match(d)]
+        assert not scans, (name, details)
+
+
+def test_ingest_leaves_planner_statistics(seed_db):
+    assert seed_db["sqlite_stat1"].exists() and seed_db["sqlite_stat1"].count > 0

@@ -131,8 +131,12 @@ def json_object(path: str, number: int, line: str) -> dict | InputError:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:
-        return InputError(f"{path}:{number}", f"invalid JSON ({error.msg} at column {error.colno})")
+        return InputError(f"{path}:{number}", f"invalid JSON ({json_problem(error)})")
     return value if isinstance(value, dict) else InputError(f"{path}:{number}", "not a JSON object")
+
+
+def json_problem(error: json.JSONDecodeError) -> str:
+    return f"{error.msg.removesuffix(' at')} at column {error.colno}"  # 'Unterminated string starting at'
 
 
 def json_records(path: str, text: str) -> Iterator[tuple[int, dict | InputError]]:
@@ -162,7 +166,7 @@ def json_array_records(path: str, text: str) -> Iterator[tuple[int, dict | Input
         except json.JSONDecodeError as error:
             yield (
                 error.lineno,
-                InputError(f"{path}:{error.lineno}", f"invalid JSON ({error.msg}); rest of file skipped"),
+                InputError(f"{path}:{error.lineno}", f"invalid JSON ({json_problem(error)}); rest of file skipped"),
             )
             return
         yield line, value if isinstance(value, dict) else InputError(f"{path}:{line}", "not a JSON object")

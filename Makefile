@@ -11,7 +11,7 @@ SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --
 POLNEAR ?= ../shared/eval/polnear
 DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve demo serve-demo test lint format clean eval
+.PHONY: setup db serve demo serve-demo test lint format clean eval bench
 
 setup: $(STAMP)
 
@@ -26,9 +26,18 @@ db: $(STAMP)
 	mkdir -p db
 	$(BIN)/python -m ingest $(DB) seeds/
 
+# Serve a finished database read-only: Datasette's immutable mode (no per-request change checks)
+# with table counts precomputed by `datasette inspect`. The build step ends before serving starts,
+# so nothing writes meanwhile; disable-wal folds the write-ahead log into the file first.
+define serve_immutable
+	$(BIN)/sqlite-utils disable-wal $(1)
+	$(BIN)/datasette inspect $(1) --inspect-file $(dir $(1))inspect-data.json
+	$(SERVE) -i $(1) --inspect-file $(dir $(1))inspect-data.json
+endef
+
 ## Build, then serve Datasette on http://$(HOST):$(PORT)/
 serve: db
-	$(SERVE) $(DB)
+	$(call serve_immutable,$(DB))
 
 ## Demo database $(DEMO_DB): the PolNeAR corpus (924 US election articles from 7 outlets, with
 ## publisher, date, author and title) converted to JSON Lines and ingested like any export.
@@ -39,24 +48,30 @@ demo: $(STAMP)
 
 ## Build the demo, then serve it on http://$(HOST):$(PORT)/
 serve-demo: demo
-	$(SERVE) $(DEMO_DB)
+	$(call serve_immutable,$(DEMO_DB))
 
 ## Run the whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ingest tests plugins
-	$(BIN)/ruff format --check ingest tests plugins
+	$(BIN)/ruff check ingest tests plugins benchmarks
+	$(BIN)/ruff format --check ingest tests plugins benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff format ingest tests plugins
-	$(BIN)/ruff check --fix ingest tests plugins
+	$(BIN)/ruff format ingest tests plugins benchmarks
+	$(BIN)/ruff check --fix ingest tests plugins benchmarks
 
 clean:
-	rm -rf db/*.db db/*.db-wal db/*.db-shm db/demo
+	rm -rf db/*.db db/*.db-wal db/*.db-shm db/inspect-data.json db/demo
 
 ## Score the extractor on PolNeAR (SPLIT=dev|train|PATH, default dev; POLNEAR=root) and on the seed.
 SPLIT ?= dev
 eval: $(STAMP)
 	POLNEAR_DIR=$(POLNEAR) $(BIN)/python -m evaluation --split $(SPLIT) $(EVAL_ARGS)
+
+## Benchmark: extraction and ingest throughput, peak RSS, DB size, search latency at 10k/100k/1M
+## quotes, each against a baseline measured in the same run (benchmarks/bench.py; tens of minutes).
+## BENCH_ARGS=--quick for small sizes (a minute or two); BENCH_ARGS="--out benchmarks/RESULTS.md".
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -47,7 +47,10 @@ def normalise_date(value: object) -> str | None:
 def from_epoch(seconds: float) -> str:
     if seconds > EPOCH_MS_THRESHOLD:
         seconds /= 1000
-    moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    try:
+        moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        _fail(seconds)
     return moment.isoformat(timespec="seconds")
 
 

@@ -87,7 +87,12 @@ def parse_articles(
     """The articles in one input (path as given, or STDIN), in order; bad records as InputErrors."""
     fmt = detect_format(path, text) if fmt == "auto" else fmt
     if fmt in ("text", "html"):
-        yield document_article(path, text, fmt)
+        try:
+            article = document_article(path, text, fmt)
+        except InputError as error:
+            yield error
+            return
+        yield article
         return
     records = {"jsonl": jsonl_records, "json": json_records, "csv": csv_records, "tsv": tsv_records}[fmt]
     seen: dict[str, int] = {}
@@ -108,9 +113,16 @@ def parse_articles(
 
 
 def document_article(path: str, text: str, fmt: str) -> Article:
-    article = read_html(path, text) if fmt == "html" else Article(path=path, text=text)
+    article = page_article(path, text) if fmt == "html" else Article(path=path, text=text)
     if path == STDIN:
         article.path = f"{STDIN}#{article.url or text_key(text)}"
+    return article
+
+
+def page_article(path: str, html: str) -> Article:
+    article = read_html(path, html)
+    if not article.paragraphs:
+        raise InputError(path, "no text found in the HTML page")
     return article
 
 
@@ -230,7 +242,7 @@ def record_article(path: str, line: int, record: dict, fields: FieldMap) -> Arti
     except DateError as error:
         raise InputError(where, str(error)) from None
     key = field_value(record, fields.id) or metadata["url"]
-    article = read_html(where, text) if HTML_START.match(text.lstrip()) else Article(path=where, text=text)
+    article = page_article(where, text) if HTML_START.match(text.lstrip()) else Article(path=where, text=text)
     article.path = f"{path}#{key}" if key else f"{path}#{text_key(text)}" if path == STDIN else where
     for name, value in metadata.items():
         setattr(article, name, value or getattr(article, name))

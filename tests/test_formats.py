@@ -248,7 +248,7 @@ def test_dates_are_normalised_to_iso_8601(value, expected):
     assert normalise_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["05/07/2021", "next Tuesday", "July 5", "2021-13-45"])
+@pytest.mark.parametrize("value", ["05/07/2021", "next Tuesday", "July 5", "2021-13-45", 10**20, float("nan")])
 def test_ambiguous_or_unreadable_dates_are_refused(value):
     with pytest.raises(DateError):
         normalise_date(value)

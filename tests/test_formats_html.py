@@ -174,3 +174,13 @@ def test_ingesting_pages_stores_metadata_and_paragraph_kinds(tmp_path):
     assert stored["caption"] == 3 and stored["embed"] == 2 and stored["heading"] == 5
     again = ingest(db_path, PAGES)
     assert "0 added, 0 replaced, 3 unchanged" in again.output
+
+
+def test_page_with_no_text_is_one_clear_error(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_text("<!doctype html><html><head><title>x</title></head><body><script>var a;</script></body></html>")
+    result = ingest(tmp_path / "quotes.db", empty, PAGES / "plain_blog_post.html")
+    assert result.exit_code == 1
+    assert f"error: {empty}: no text found in the HTML page" in result.stderr
+    assert "Traceback" not in result.output
+    assert sqlite_utils.Database(tmp_path / "quotes.db")["articles"].count == 1

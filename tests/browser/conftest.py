@@ -56,7 +56,16 @@ def wait_until_answering(url: str, server: subprocess.Popen, timeout: float = 60
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
+def chromium() -> Path:
+    """Skips the browser tests before anything is built or started when there is no browser."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def server(chromium, tmp_path_factory) -> str:
     """Base URL of a datasette serving the seed article plus an article full of HTML."""
     folder = tmp_path_factory.mktemp("browser")
     articles = folder / "articles"
@@ -85,14 +94,13 @@ def server(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     """Module-scoped: Playwright's sync API keeps an event loop alive in this thread, which would
     stop the async Datasette tests that run after these from starting their own."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
 

@@ -21,12 +21,12 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from .dates import DateError, normalise_date
 from .models import Article
 from .read import InputError, decode_text, read_article
-from .webpage import read_html
+from .webpage import html_in_declared_charset, read_html
 
 FORMATS = ("auto", "text", "html", "jsonl", "json", "csv", "tsv")
 EXTENSIONS = {
@@ -73,12 +73,18 @@ def detect_format(path: str, text: str) -> str:
 
 def read_articles(path: str, fmt: str = "auto", fields: FieldMap = FieldMap()) -> Iterator[Article | InputError]:
     """Every article in one input file, or in standard input when path is '-'."""
+    source = STDIN if path == "-" else path
+    data = sys.stdin.buffer.read() if path == "-" else None
     try:
-        text = decode_text(STDIN, sys.stdin.buffer.read()) if path == "-" else read_article(path).text
+        text = decode_text(source, data) if data is not None else read_article(path).text
     except InputError as error:
-        yield error
-        return
-    yield from parse_articles(STDIN if path == "-" else path, text, fmt, fields)
+        # A web page that declares its charset (windows-1252, say) is read in it: no guessing.
+        undecodable = error.reason.startswith("not valid ")
+        text = html_in_declared_charset(data or Path(path).read_bytes()) if undecodable else None
+        if text is None:
+            yield error
+            return
+    yield from parse_articles(source, text, fmt, fields)
 
 
 def parse_articles(

@@ -184,3 +184,20 @@ def test_page_with_no_text_is_one_clear_error(tmp_path):
     assert f"error: {empty}: no text found in the HTML page" in result.stderr
     assert "Traceback" not in result.output
     assert sqlite_utils.Database(tmp_path / "quotes.db")["articles"].count == 1
+
+
+def test_page_in_its_declared_charset_is_read_but_undeclared_bytes_are_refused(tmp_path):
+    page = tmp_path / "old-site.html"
+    page.write_bytes(
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+        b"<title>Caf\xe9 news</title></head><body><article><p>\x93We will reopen the caf\xe9,\x94 said"
+        b" Jos\xe9 Mart\xednez, the owner, on Tuesday morning.</p></article></body></html>"
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"caf\xe9 without a declared charset")
+    result = ingest(tmp_path / "quotes.db", page, notes)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {notes}: not valid UTF-8")
+    db = sqlite_utils.Database(tmp_path / "quotes.db")
+    assert db.execute("select title from articles").fetchall() == [("Café news",)]
+    assert db.execute("select name from speakers").fetchall() == [("José Martínez",)]

@@ -276,6 +276,9 @@ async def test_articles_facet_by_outlet_year_and_month(outlets_db):
     assert facets["outlet"] == {"City Post": 2, "The Ledger": 1}
     assert facets["published_year"] == {"2021": 2, "2020": 1}
     assert facets["published_month"] == {"2021-07": 2, "2020-02": 1}
+    quotes = (await outlets_db.client.get("/quotes/quotes_view.json")).json()["facet_results"]
+    assert {r["value"]: r["count"] for r in quotes["outlet"]["results"]} == {"City Post": 2, "The Ledger": 1}
+    assert {r["value"]: r["count"] for r in quotes["published_month"]["results"]} == {"2021-07": 2, "2020-02": 1}
 
 
 async def test_search_quotes_filters_by_outlet_and_date(outlets_db):

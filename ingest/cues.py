@@ -62,6 +62,7 @@ TIME_WORDS = frozenset(
 )
 NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
 MAX_SUBJECT_WORDS = 12
+MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
 
 
 @dataclass
@@ -125,7 +126,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
     for cue, following in zip(cues, cues[1:], strict=False):
         if cue.shape == "subject" and following.shape == "subject" and cue.content_start < following.mention_start:
-            cut = CONJUNCTION_BEFORE.search(masked, cue.content_start, following.mention_start)
+            floor = max(cue.content_start, following.mention_start - 40)
+            cut = CONJUNCTION_BEFORE.search(masked, floor, following.mention_start)
             cue.content_end = min(cue.content_end, cut.start() if cut else following.mention_start)
     return cues
 
@@ -163,27 +165,29 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     elif subject == "shared":
         subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
     after_start = content_after(masked, verb_end, end)
-    after_words = len(masked[after_start:end].split())
+    after_words = len(masked[after_start : min(end, after_start + 120)].split())  # only compared with 2 and 8
     if isinstance(subject, tuple):
         lead_end = tail_context(masked, start, subject[0])
         has_that = bool(THAT.match(masked, verb_end, end)) or masked[verb_end:after_start].strip().endswith(":")
         after_quote = lead_end is not None and masked[lead_end - 1] in "”’\"'"
-        quote_after = "X" in masked[verb_end:end]
+        quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         tail = lead_end is not None and not has_that and not quote_after and (after_words <= 8 or after_quote)
         if tail and verb_class != "framing":
-            return Cue(cue_start, verb_end, *subject, start, lead_end, "tail", verb_class)
+            return Cue(cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), lead_end, "tail", verb_class)
         # "promises of billions", "wrote to his followers": a preposition ends a cue, unless quoted words follow.
         if after_words >= 2 and (quote_after or not masked.startswith(("of ", "to ", "for "), after_start)):
             if verb_class == "belief" and not has_that:
                 return None
-            second = SECOND_PREDICATE.search(masked, after_start, end)
-            content_end = second.start() if second else end
+            content_end = min(end, after_start + MAX_CONTENT)
+            second = SECOND_PREDICATE.search(masked, after_start, content_end)
+            content_end = second.start() if second else content_end
             return Cue(cue_start, verb_end, *subject, after_start, content_end, "subject", verb_class)
     lead_end = tail_context(masked, start, cue_start)
     if lead_end is not None and verb_class == "speech":
         mention = inverted_mention(masked, verb_end, end)
         if mention is not None:
-            return Cue(cue_start, verb_end, *mention, start, lead_end, "inverted", verb_class)
+            content_start = max(start, lead_end - MAX_CONTENT)
+            return Cue(cue_start, verb_end, *mention, content_start, lead_end, "inverted", verb_class)
     return None
 
 
@@ -229,7 +233,7 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
 def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
     """The noun phrase ending just before the cue: (start, end), "shared" when the verb follows a
     bare "and" (its subject is the previous cue's), or None."""
-    region_start = floor
+    region_start = max(floor, end - 300)
     for boundary in HARD_BOUNDARY.finditer(masked, max(floor, end - 300), end):
         region_start = boundary.end()
     segments = comma_segments(masked, region_start, end)
@@ -321,7 +325,8 @@ def is_subject(phrase: str) -> bool:
 
 def tail_context(masked: str, start: int, end: int) -> int | None:
     """Where reported words end when the cue follows them: "‘…,’ he said" or "…, he said"."""
-    lead = masked[start:end].rstrip()
+    lead = masked[max(start, end - 300) : end].rstrip()
+    start = end - 300 if end - 300 > start else start
     if not lead:
         return None
     if lead[-1] in ",—–" and len(lead.split()) >= 3:
@@ -342,6 +347,7 @@ def content_after(masked: str, verb_end: int, end: int) -> int:
 
 def inverted_mention(masked: str, verb_end: int, end: int) -> tuple[int, int] | None:
     """ "said Abdul Raouf, a soldier of 10 years." → the source phrase after the verb."""
+    end = min(end, verb_end + 400)
     rest = masked[verb_end:end]
     stripped = rest.lstrip()
     words = stripped.split()[:4]

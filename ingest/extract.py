@@ -5,8 +5,9 @@ fragments inside a paraphrase (mixed), and indirect speech ("X said (that) …",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from .cues import CUE_WORD, Cue, find_cues
+from .cues import CUE_WORD, MAX_CONTENT, Cue, find_cues
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
@@ -17,6 +18,7 @@ ABBREVIATION = re.compile(
     r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
 )
 SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
+REACH = MAX_CONTENT + 500
 NOT_SPACE = re.compile(r"\S")
 SCARE_QUOTE_WORDS = 4
 MIN_INDIRECT_WORDS = 3
@@ -40,21 +42,38 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
     if not spans and not CUE_WORD.search(text):
         return []  # most paragraphs report nothing: skip them at the cost of one scan
     masked = mask_spans(text, spans)
-    cues = [cue for start, end in sentences(masked) for cue in find_cues(masked, start, end)]
     direct = direct_quotes(paragraph, spans)
-    quoted = [(q.start, q.end) for q in direct]
-    cues = [cue for cue in cues if cue.verb_class != "framing" or covers_quote(cue, quoted)]
-    for quote in direct:
-        cue = covering_cue(quote, cues)
-        if cue is not None:
-            attribute(quote, text, cue)
-            quote.mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
-    found = direct + [q for cue in cues if (q := indirect_quote(paragraph, cue, quoted)) is not None]
-    for index, quote in enumerate(direct):
-        if quote.mention is None:
-            inherit_within_paragraph(quote, direct, index, text)
+    found: list[Quote] = list(direct)
+    waiting = 0  # direct quotes are in text order, and so are sentences: one pass pairs them
+    for start, end in sentences(masked):
+        first = waiting
+        while waiting < len(direct) and direct[waiting].start < end:
+            waiting += 1
+        found += sentence_quotes(paragraph, masked, find_cues(masked, start, end), direct[first:waiting])
+    inherit_within_paragraph(direct, text)
     found = [q for q in found if q.mention is not None or not is_scare_quote(q, text)]
     return sorted(found, key=lambda q: (q.start, q.kind))
+
+
+def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: list[Quote]) -> list[Quote]:
+    """Attribute the sentence's direct quotes to its cues; return its indirect quotes."""
+    quoted = [(q.start, q.end) for q in direct]
+    starts = [q.start for q in direct]
+    cues = [cue for cue in cues if cue.verb_class != "framing" or covers_quote(cue, nearby(quoted, starts, cue.start))]
+    cue_starts = [cue.start for cue in cues]
+    for quote in direct:
+        # A cue's content lies within REACH of its verb: only those cues can hold the quote.
+        lo, hi = bisect_left(cue_starts, quote.start - REACH), bisect_right(cue_starts, quote.end + REACH)
+        cue = covering_cue(quote, cues[lo:hi])
+        if cue is not None:
+            attribute(quote, paragraph.text, cue)
+            quote.mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
+    return [q for cue in cues if (q := indirect_quote(paragraph, cue, nearby(quoted, starts, cue.start))) is not None]
+
+
+def nearby(quoted: list[tuple[int, int]], starts: list[int], position: int) -> list[tuple[int, int]]:
+    """The quoted spans (in text order) near a cue, so a huge sentence costs no more per cue than a short one."""
+    return quoted[bisect_left(starts, position - REACH) : bisect_right(starts, position + REACH)]
 
 
 def direct_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
@@ -148,13 +167,22 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     return quote if quote.mention.text else None
 
 
-def inherit_within_paragraph(quote: Quote, quotes: list[Quote], index: int, text: str) -> None:
+def inherit_within_paragraph(quotes: list[Quote], text: str) -> None:
     """‘A,’ he said. ‘B.’ — B is his too; and ‘A.’ ‘B,’ he said. — so is A."""
-    before = [q for q in quotes[:index] if q.mention is not None]
-    after = [q for q in quotes[index + 1 :] if q.mention is not None and q.method != "continuation"]
-    source = before[-1] if before else (after[0] if after else None)
-    if source is not None and not is_scare_quote(quote, text):
-        quote.mention, quote.cue, quote.method = source.mention, source.cue, "continuation"
+    following: list[Quote | None] = [None] * len(quotes)
+    upcoming = None
+    for index in range(len(quotes) - 1, -1, -1):
+        following[index] = upcoming
+        if quotes[index].mention is not None:
+            upcoming = quotes[index]
+    previous = None
+    for index, quote in enumerate(quotes):
+        if quote.mention is not None:
+            previous = quote
+            continue
+        source = previous or following[index]
+        if source is not None and not is_scare_quote(quote, text):
+            quote.mention, quote.cue, quote.method = source.mention, source.cue, "continuation"
 
 
 def is_scare_quote(quote: Quote, text: str) -> bool:

@@ -60,7 +60,10 @@ def test_changed_file_replaces_its_rows_completely(tmp_path):
     ingest(db_path, article)
     db = sqlite_utils.Database(db_path)
     article_id = db.execute("select id from articles").fetchone()[0]
-    assert db.execute("select count(*) from quotes_fts where quotes_fts match ?", ['"lost their morale"']).fetchone()[0] == 1
+    assert (
+        db.execute("select count(*) from quotes_fts where quotes_fts match ?", ['"lost their morale"']).fetchone()[0]
+        == 1
+    )
 
     changed = original.replace("‘Afghan forces have lost their morale,’ said analyst Atta Noori in Kabul.", "")
     changed += "\n\n‘Nothing is decided yet,’ said Maria Lopez, a researcher at the Peace Institute.\n"
@@ -70,7 +73,10 @@ def test_changed_file_replaces_its_rows_completely(tmp_path):
 
     db = sqlite_utils.Database(db_path)
     assert db.execute("select id from articles").fetchall() == [(article_id,)]  # same id, one row
-    assert db.execute("select count(*) from quotes_fts where quotes_fts match ?", ['"lost their morale"']).fetchone()[0] == 0
+    assert (
+        db.execute("select count(*) from quotes_fts where quotes_fts match ?", ['"lost their morale"']).fetchone()[0]
+        == 0
+    )
     assert db.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'Noori'").fetchone()[0] == 0
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'decided'").fetchone()[0] == 1
     for table in ("quotes", "paragraphs", "affiliations", "speaker_aliases"):

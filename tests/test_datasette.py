@@ -63,7 +63,9 @@ async def test_canned_queries_answer(datasette):
     assert len(by_speaker) >= 3
     top = await get_json(datasette, "/quotes/top_speakers.json?_shape=array")
     assert top[0]["quotes"] >= top[-1]["quotes"]
-    assert any(row["speaker"] == "Andrew Watkins" and row["organizations"] == "International Crisis Group" for row in top)
+    assert any(
+        row["speaker"] == "Andrew Watkins" and row["organizations"] == "International Crisis Group" for row in top
+    )
     orgs = await get_json(datasette, "/quotes/top_organizations.json?_shape=array")
     assert "Ministry of Defence" in {row["organization"] for row in orgs}
 

@@ -15,7 +15,18 @@ from .conftest import SEED, ingest
 CONTRACT = {
     "articles": {"id", "path", "title"},
     "paragraphs": {"id", "article_id", "position", "kind", "text"},
-    "quotes": {"id", "article_id", "paragraph_id", "speaker_id", "text", "kind", "cue", "speaker_mention", "start", "end"},
+    "quotes": {
+        "id",
+        "article_id",
+        "paragraph_id",
+        "speaker_id",
+        "text",
+        "kind",
+        "cue",
+        "speaker_mention",
+        "start",
+        "end",
+    },
     "speakers": {"id", "name"},
     "affiliations": {"id", "speaker_id", "article_id", "role", "organization"},
 }
@@ -57,7 +68,8 @@ def test_fts_uses_porter_and_stays_in_sync_through_triggers(seed_db):
 
 def test_quote_offsets_point_into_the_paragraph(seed_db):
     rows = seed_db.execute(
-        "select quotes.text, quotes.start, quotes.end, paragraphs.text from quotes join paragraphs on paragraphs.id = quotes.paragraph_id"
+        "select quotes.text, quotes.start, quotes.end, paragraphs.text"
+        " from quotes join paragraphs on paragraphs.id = quotes.paragraph_id"
     ).fetchall()
     assert len(rows) > 20
     for text, start, end, paragraph in rows:
@@ -66,7 +78,8 @@ def test_quote_offsets_point_into_the_paragraph(seed_db):
 
 def test_browsing_view_joins_quote_speaker_role_and_article(seed_db):
     row = seed_db.execute(
-        "select speaker, role, organization, article_title, paragraph from quotes_view where quote like 'Many of the districts%'"
+        "select speaker, role, organization, article_title, paragraph from quotes_view"
+        " where quote like 'Many of the districts%'"
     ).fetchone()
     assert row[0] == "Andrew Watkins"
     assert row[1] == "senior analyst on Afghanistan"
@@ -92,7 +105,8 @@ def test_seed_quotes_and_speakers_a_reader_knows(seed_db):
     assert speaker_of("The situation is really bad") == "Ahmad Zaman"
     assert speaker_of("Strategically, it makes sense") == "Jonathan Schroden"
     affiliation = seed_db.execute(
-        "select role, organization from affiliations join speakers on speakers.id = speaker_id where name = 'Fawad Aman'"
+        "select role, organization from affiliations join speakers on speakers.id = speaker_id"
+        " where name = 'Fawad Aman'"
     ).fetchone()
     assert affiliation == ("spokesman", "Ministry of Defence")
     kinds = dict(seed_db.execute("select kind, count(*) from paragraphs group by kind").fetchall())

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from . import lexicon
 from .dates import DateError, normalise_date
@@ -63,6 +62,8 @@ class Block:
 
 def read_html(path: str, html: str) -> Article:
     """The Article for one page; paragraphs are tagged, metadata comes from the page itself."""
+    import trafilatura  # imported here: it costs half a second, and most corpora are not HTML
+
     extracted = trafilatura.bare_extraction(
         html, include_comments=False, with_metadata=True, date_extraction_params={"original_date": True}
     )

@@ -3,10 +3,11 @@ package touches SQLite."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import sqlite_utils
 
@@ -150,10 +151,15 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     for name, columns, unique in EXTRA_INDEXES:
         ensure_index(db, name, columns, unique)
     for name, columns in FTS_CONFIG.items():
-        if not db[name].detect_fts():
-            db[name].enable_fts(columns, tokenize="porter", create_triggers=True)
+        # replace=True: an index left without its triggers (a crash between the statements
+        # enable_fts commits one by one) is rebuilt; a complete one is left alone.
+        db[name].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
     for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
+        # Stripped, because that is how SQLite keeps it: create_view then sees the same SQL and
+        # leaves the view alone instead of dropping it under a running Datasette; a changed view
+        # is dropped and recreated in one transaction, so no reader finds it missing.
+        with write_transaction(db):
+            db.create_view(name, sql.strip(), replace=True)
 
 
 def ensure_index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool = False) -> None:
@@ -166,7 +172,7 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
     """Write one article atomically (its own transaction, or a savepoint inside a caller's
     transaction such as save_records'). Returns 'unchanged', 'added' or 'replaced'."""
     article = record.article
-    with db.atomic():
+    with write_transaction(db):
         existing = db.execute("select id, content_hash from articles where path = ?", [article.path]).fetchone()
         if existing and existing[1] == record.content_hash:
             return "unchanged"
@@ -183,12 +189,30 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
     return "replaced" if existing else "added"
 
 
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """db.atomic(), except that a new transaction is BEGIN IMMEDIATE: it takes the write lock before
+    its first read, so a second ingest into the same database waits (busy_timeout) instead of
+    failing with "database is locked" when SQLite cannot upgrade a read transaction to a write."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
 def save_records(db: sqlite_utils.Database, records: list[ArticleRecord]) -> list[str]:
     """Write a batch of articles in one transaction, each article atomic (a savepoint), and return
     their statuses. New rows are full-text indexed with one statement per table at the end of the
     batch instead of by the per-row triggers (4x faster on bulk loads, see benchmarks/); since that
     happens inside the same transaction, the FTS index is never out of sync, even after a crash."""
-    with db.atomic():
+    with write_transaction(db):
         begin_deferred_fts(db)
         statuses = [save_record(db, record) for record in records]
         end_deferred_fts(db)

@@ -168,3 +168,38 @@ async def test_datasette_serves_every_request_while_an_ingest_writes(tmp_path):
     assert writer.returncode == 0
     assert [s for s in statuses if s[1] != 200] == []
     assert len(statuses) > 3
+
+
+def test_two_ingests_into_one_database_both_complete(tmp_path):
+    """Write transactions begin IMMEDIATE, so the second writer waits for the lock instead of
+    failing with "database is locked" when its read transaction cannot be upgraded."""
+    make_corpus(tmp_path / "a", 40)
+    make_corpus(tmp_path / "b", 40)
+    db_path = tmp_path / "q.db"
+    ingest(db_path, SEED)
+    writers = [run_ingest(db_path, tmp_path / name, "--batch-size", "1") for name in ("a", "b")]
+    for writer in writers:
+        out, err = writer.communicate()
+        assert writer.returncode == 0, err
+        assert "40 added" in out
+    assert articles_in(db_path) == 81
+    assert database_problems(db_path) == []
+
+
+def test_an_fts_index_left_without_its_triggers_is_rebuilt_on_open(seed_db_path):
+    """enable_fts commits its statements one by one: a crash between them must not leave an
+    index that later inserts never reach."""
+    db = sqlite_utils.Database(seed_db_path)
+    db.execute("drop trigger quotes_ai")
+    db.execute("update paragraphs set text = text")  # any write; then a row the index misses:
+    db.execute(
+        "insert into quotes (article_id, paragraph_id, text, kind, start, [end], position)"
+        " select article_id, paragraph_id, 'zanzibarian words', kind, 0, 5, 999 from quotes limit 1"
+    )
+    db.conn.commit()
+    db.conn.close()
+    assert any("quotes_fts integrity-check" in problem for problem in database_problems(seed_db_path))
+    db = store.open_db(str(seed_db_path))
+    assert not any("fts" in problem for problem in database_problems(seed_db_path))
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'zanzibarian'").fetchone()[0] == 1
+    assert {"quotes_ai", "quotes_ad", "quotes_au"} <= {t.name for t in db.triggers}

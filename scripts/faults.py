@@ -48,7 +48,7 @@ HOSTILE_SEARCHES = [
     "\x00",
     "\x01\x02\x1b[31m",
     "\u202e\ufeff",
-    "\ud83d\ude00 emoji",
+    "\U0001f600 emoji",
     "<script>alert(1)</script>",
     "x" * 5000,
     "taliban " * 500,

@@ -154,13 +154,6 @@ async def test_article_text_with_html_is_escaped_on_every_page(hostile_datasette
     assert "&lt;script&gt;alert(" in await page_html(hostile_datasette, f"/quotes/articles/{article_id}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugins/highlight.py (helper-UI) renders any column named `snippet` as markup, so a crafted"
-    " link /quotes?sql=select '<script>…' as snippet runs script in the visitor's page. Fix: the"
-    " canned queries emit snippet() with its char(1)/char(2) sentinels unescaped, and the plugin"
-    " escapes the value before turning the sentinels into <mark>.",
-)
 async def test_arbitrary_sql_cannot_inject_markup_through_a_snippet_column(seed_db_path):
     datasette = make_datasette(seed_db_path)
     html = await page_html(datasette, url("/quotes", sql=f"select '{SCRIPT}' as snippet"))

@@ -50,7 +50,11 @@ PREPOSITIONS = frozenset(
     "when while if although though because whether unless once where".split()
 )
 # "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
-SECOND_PREDICATE = re.compile(r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b")
+SECOND_PREDICATE = re.compile(
+    r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
+    # "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
+    r"|;"
+)
 HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–]|\s-\s|(?<=X)[’']|[‘'](?=X)")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
@@ -62,6 +66,8 @@ TIME_WORDS = frozenset(
 )
 NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
 MAX_SUBJECT_WORDS = 12
+MAX_LOWER_SUBJECT_WORDS = 6
+QUANTITY_HEADS = frozenset("percent majority minority half third quarter most many all both others some few".split())
 MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
 
 
@@ -319,8 +325,18 @@ def is_subject(phrase: str) -> bool:
         return False
     if words[0][0].isupper() or first in lexicon.pronoun_genders() or first in DETERMINERS:
         return True
-    # Lower-case openings: a source noun ("sources", "officials") or a role before a name ("analyst Atta Noori").
-    return first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:])
+    # Lower-case openings: a source noun ("sources", "officials"), a role before a name ("analyst Atta
+    # Noori"), a share of a group ("67 percent of voters", "six in 10") or a short plural ("donors").
+    if first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:]):
+        return True
+    return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
+        first[0].isdigit() or lowered[-1] in QUANTITY_HEADS or is_plural_noun(lowered[-1])
+    )
+
+
+def is_plural_noun(word: str) -> bool:
+    """ "donors", "researchers", "organizers": a plural noun, not a verb ("does") or adverb."""
+    return word.isalpha() and word.endswith(("ers", "ors", "ists", "ants", "ents", "ans", "ies", "ians", "ees", "ics"))
 
 
 def tail_context(masked: str, start: int, end: int) -> int | None:

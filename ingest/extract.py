@@ -19,6 +19,9 @@ ABBREVIATION = re.compile(
 )
 SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
 REACH = MAX_CONTENT + 500
+QUOTE_CLOSERS = frozenset("”’\"'")
+# A short clause ending in a cue, right after a quote: its tail, even after a full stop.
+SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + CUE_WORD.pattern + r")\s*[.,]")
 NOT_SPACE = re.compile(r"\S")
 SCARE_QUOTE_WORDS = 4
 MIN_INDIRECT_WORDS = 3
@@ -100,9 +103,18 @@ def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
     """Quoted words replaced by 'X' (same length), so sentence and cue rules see through them."""
     pieces, position = [], 0
     for span in spans:
-        pieces.append(text[position : span.start])
-        pieces.append(NOT_SPACE.sub("X", text[span.start : span.end]))
+        before = text[position : span.start]
+        if before.endswith("''"):
+            before = before[:-2] + ' "'  # a typewriter double mark reads as one mark
+        pieces.append(before)
+        masked = NOT_SPACE.sub("X", text[span.start : span.end])
+        if text[span.end - 1 : span.end] == "." and span.closed:
+            masked = masked[:-1] + "."  # “… nominee.” The next sentence starts here
+        pieces.append(masked)
         position = span.end
+        if text.startswith("''", position):
+            pieces.append('X"')
+            position += 2
     pieces.append(text[position:])
     return "".join(pieces)
 
@@ -113,6 +125,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for match in SENTENCE_BOUNDARY.finditer(text):
         if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
             continue
+        if text[match.end() - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, match.end()):
+            continue  # “… are missing.” Trump said.
         bounds.append((start, match.start() + 1))
         start = match.end()
     if start < len(text):
@@ -187,7 +201,9 @@ def inherit_within_paragraph(quotes: list[Quote], text: str) -> None:
 
 def is_scare_quote(quote: Quote, text: str) -> bool:
     """Short quoted words inside a sentence, with no speaker: ‘forgiving’, ‘weakness’."""
-    starts_sentence = quote.start <= 1 or re.search(r"[.!?:]\s*[‘“\"']?$", text[max(0, quote.start - 6) : quote.start])
+    starts_sentence = quote.start <= 2 or re.search(
+        r"[.!?:]\s*[‘“\"']{0,2}$", text[max(0, quote.start - 6) : quote.start]
+    )
     return len(quote.text.split()) <= SCARE_QUOTE_WORDS or not starts_sentence
 
 

@@ -2,7 +2,8 @@
 
 A document quotes either with double marks (“…” or "…") or with single ones (‘…’ or '…'); the
 single closing mark is also the apostrophe, so the style is decided once per document and marks
-of the other style are left alone (they are nested quotes or apostrophes).
+of the other style are left alone (they are nested quotes or apostrophes). Two straight single
+marks ('') are a double mark, as typewriter-style text writes one.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'") | {""}
 # A mark opens a quote only at the start of a word: after a space, a dash or a bracket.
-SINGLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/“\"]))[‘'](?=\S)")
-DOUBLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/‘'-]))[“\"](?=\S)|“")
+SINGLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/“\"]))[‘'](?=[^\s'])")
+DOUBLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/‘'-]))(?:[“\"]|'')(?=[^\s'])|“")
 
 
 @dataclass
@@ -26,11 +27,11 @@ class QuoteSpan:
 def detect_quote_style(texts: list[str]) -> str:
     """'single' when single marks open more quotes than double marks do, else 'double'."""
     singles = sum(len(SINGLE_OPENER.findall(text)) for text in texts if "‘" in text or "'" in text)
-    doubles = sum(len(DOUBLE_OPENER.findall(text)) for text in texts if "“" in text or '"' in text)
+    doubles = sum(len(DOUBLE_OPENER.findall(text)) for text in texts if "“" in text or '"' in text or "''" in text)
     return "single" if singles > doubles else "double"
 
 
-MARKS = {"double": re.compile(r"[“”\"]"), "single": re.compile(r"[‘’']")}
+MARKS = {"double": re.compile(r"[“”\"]|''"), "single": re.compile(r"[‘’']")}
 
 
 def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
@@ -39,35 +40,37 @@ def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     start = None
     for mark in MARKS[style].finditer(text):
-        i = mark.start()
-        char = text[i]
+        i, after = mark.span()
+        char = '"' if mark.group() == "''" else text[i]
         if start is None:
-            if char in openers and is_opening(text, i):
-                start = i + 1
-        elif char in closers and is_closing(text, i, style):
+            if char in openers and is_opening(text, i, after):
+                start = after
+        elif char in closers and is_closing(text, i, after, style):
             if i > start:
                 spans.append(QuoteSpan(start, i, True))
             start = None
-        elif char in openers and char not in closers and is_opening(text, i) and style == "double":
+        elif char in openers and char not in closers and is_opening(text, i, after) and style == "double":
             # A new “ while one is open: the first was never closed; restart at the new one.
-            start = i + 1
+            start = after
     if start is not None and start < len(text):
         spans.append(QuoteSpan(start, len(text), False))
     return spans
 
 
-def is_opening(text: str, i: int) -> bool:
+def is_opening(text: str, i: int, end: int) -> bool:
+    """Whether the mark text[i:end] opens a quote."""
     before = text[i - 1] if i > 0 else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
+    after = text[end] if end < len(text) else ""
     if not after or after.isspace():
         return False
     # Curly openers are unambiguous unless glued to a word; straight ones need an opening context.
     return before in OPEN_CONTEXT or (text[i] in "“‘" and not before.isalnum())
 
 
-def is_closing(text: str, i: int, style: str) -> bool:
+def is_closing(text: str, i: int, end: int, style: str) -> bool:
+    """Whether the mark text[i:end] closes a quote."""
     before = text[i - 1] if i > 0 else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
+    after = text[end] if end < len(text) else ""
     if not before or before.isspace():
         return False
     if after.isalnum():

@@ -108,6 +108,25 @@ def test_quote_style_is_decided_per_document():
     assert [s.start for s in find_quote_spans(texts[1], "single")] == []
 
 
+def test_two_straight_single_marks_are_one_double_mark():
+    text = "Has the storm passed? ''I hope so,'' Mrs. Clinton said. ''There's always something that can come at you.''"
+    quotes = extract_quotes([Paragraph(0, text)])
+    assert [(q.text, q.mention.text) for q in quotes] == [
+        ("I hope so", "Mrs. Clinton"),
+        ("There's always something that can come at you.", "Mrs. Clinton"),
+    ]
+
+
+def test_a_quote_ending_in_a_full_stop_ends_its_sentence():
+    text = (
+        "Cross said he “may yet have to vote for her.” The GOP speechwriter said the deal-breaker on Trump "
+        "was his proposal to ban Muslims."
+    )
+    direct, indirect = extract_quotes([Paragraph(0, text)])
+    assert direct.text == "may yet have to vote for her." and direct.mention.text == "Cross"
+    assert indirect.text == "the deal-breaker on Trump was his proposal to ban Muslims"
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

@@ -66,6 +66,7 @@ TIME_WORDS = frozenset(
 )
 NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
 MAX_SUBJECT_WORDS = 12
+NOT_A_SOURCE = frozenset("that this there instead however thus therefore hence otherwise".split())
 MAX_LOWER_SUBJECT_WORDS = 6
 QUANTITY_HEADS = frozenset("percent majority minority half third quarter most many all both others some few".split())
 MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
@@ -321,8 +322,10 @@ def is_subject(phrase: str) -> bool:
     if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
         return False
     first = lowered[0]
-    if first in PREPOSITIONS:
-        return False
+    if first in PREPOSITIONS or (
+        len(words) == 1 and (first in CONNECTORS or first in NOT_A_SOURCE or first.endswith("ly"))
+    ):
+        return False  # "Instead, he said", "Politically, …": an adverb opening the sentence
     if words[0][0].isupper() or first in lexicon.pronoun_genders() or first in DETERMINERS:
         return True
     # Lower-case openings: a source noun ("sources", "officials"), a role before a name ("analyst Atta

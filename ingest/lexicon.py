@@ -68,3 +68,13 @@ def countries() -> frozenset[str]:
 @cache
 def boilerplate() -> frozenset[str]:
     return frozenset(line.lower() for line in _lines("boilerplate.txt"))
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Given name → "m" or "f" (lexicon/first_names.txt: a gender letter, then names)."""
+    genders = {}
+    for line in _lines("first_names.txt"):
+        gender, *names = line.split()
+        genders.update(dict.fromkeys(names, gender))
+    return genders

@@ -7,13 +7,15 @@ from __future__ import annotations
 import difflib
 import re
 
+from . import lexicon
 from .models import Affiliation, Mention, Paragraph, Quote, Speaker
 
 TITLED_NAME = re.compile(
-    r"\b(?:Gen\.|General|President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Col\.|Capt\.|Mayor|Secretary|Minister)\s+"
+    r"\b(?P<title>Gen\.|General|President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Col\.|Capt\.|Mayor|Secretary|Minister)\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
 )
 FIRST_NAME_SIMILARITY = 0.8
+TITLE_GENDERS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
 
 
 def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[list[Speaker], list[Affiliation]]:
@@ -24,6 +26,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
     for quote in quotes:
         by_paragraph.setdefault(quote.paragraph_position, []).append(quote)
     recent_people: list[str] = []  # speaker keys of named people, most recent last
+    genders: dict[str, str] = {}  # speaker key → "m" / "f", when a title or first name tells
     last_attributed: Quote | None = None
     last_attributed_paragraph = -2
     for paragraph in paragraphs:
@@ -39,7 +42,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 twin = next((q for q in paragraph_quotes if q.mention is quote.mention and q.speaker_key), None)
                 quote.speaker_key = twin.speaker_key if twin else None
             if quote.mention is not None and quote.speaker_key is None:
-                quote.speaker_key = speaker_for(quote, clusters, recent_people)
+                quote.speaker_key = speaker_for(quote, clusters, recent_people, genders)
                 if quote.speaker_key is None and quote.method == "pronoun":
                     quote.method = "unresolved"
             if quote.speaker_key:
@@ -47,10 +50,13 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 last_attributed, last_attributed_paragraph = quote, paragraph.position
                 if quote.mention.kind in ("person", "pronoun"):
                     remember(recent_people, quote.speaker_key)
+                    learn_gender(genders, quote.speaker_key, quote.mention.title, quote.mention.name)
         for match in TITLED_NAME.finditer(paragraph.text):
             # A titled name outside any attribution ("Afghan commander General Mirassadullah
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
-            remember(recent_people, cluster_for(match["name"], "person", clusters).name)
+            key = cluster_for(match["name"], "person", clusters).name
+            remember(recent_people, key)
+            learn_gender(genders, key, match["title"], match["name"])
     return clusters, canonicalise(quotes, clusters, affiliations)
 
 
@@ -72,11 +78,17 @@ def starts_paragraph(quote: Quote, paragraph: Paragraph) -> bool:
     return quote.start <= 2 or not paragraph.text[: quote.start - 1].strip()
 
 
-def speaker_for(quote: Quote, clusters: list[Speaker], recent_people: list[str]) -> str | None:
+def speaker_for(quote: Quote, clusters: list[Speaker], recent_people: list[str], genders: dict) -> str | None:
     mention = quote.mention
     if mention.kind == "pronoun":
-        if mention.gender in ("m", "f", "s") and recent_people:
-            return recent_people[-1]
+        if mention.gender in ("m", "f", "s"):
+            # The most recent named person the pronoun can stand for: "she" is never a known man.
+            compatible = (
+                k
+                for k in reversed(recent_people)
+                if genders.get(k, mention.gender) == mention.gender and not k.endswith(("’s", "'s"))
+            )
+            return next(compatible, None) if mention.gender != "s" else (recent_people or [None])[-1]
         return None
     if mention.kind == "anonymous" or not mention.name:
         cluster = Speaker(name=mention.text, kind="anonymous", aliases={mention.text})
@@ -115,6 +127,14 @@ def same_person(a: str, b: str) -> bool:
 
 def fullest(aliases: set[str]) -> str:
     return max(aliases, key=lambda n: (len(n.split()), len(n), n))
+
+
+def learn_gender(genders: dict[str, str], key: str, title: str | None, name: str | None) -> None:
+    """A speaker's gender from a title (Mr., Mrs., Ms.) or a common first name, once known."""
+    first = name.split()[0] if name and len(name.split()) > 1 else None
+    gender = TITLE_GENDERS.get((title or "").split()[0] if title else "") or lexicon.first_name_genders().get(first)
+    if gender and key not in genders:
+        genders[key] = gender
 
 
 def remember(recent: list[str], key: str) -> None:

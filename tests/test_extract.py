@@ -139,3 +139,16 @@ def test_offsets_always_index_the_paragraph(texts):
         text = paragraphs[quote.paragraph_position].text
         assert 0 <= quote.start <= quote.end <= len(text)
         assert quote.text == text[quote.start : quote.end]
+
+
+def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
+    text = (
+        "“We are going to win this one,” Hillary Clinton said on Monday.\n\n"
+        "Mr. Trump did not answer questions from the crowd on Tuesday evening.\n\n"
+        "“We are going to win the whole thing in November,” she said."
+    )
+    record = process_article(Article("gender", text))
+    assert [(q.speaker_key, q.method) for q in record.quotes] == [
+        ("Hillary Clinton", "explicit"),
+        ("Hillary Clinton", "pronoun"),
+    ]

@@ -11,7 +11,7 @@ SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --
 POLNEAR ?= ../shared/eval/polnear
 DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve demo serve-demo test lint format clean eval bench
+.PHONY: setup db serve demo serve-demo test lint format clean eval bench reliability
 
 setup: $(STAMP)
 
@@ -75,3 +75,9 @@ eval: $(STAMP)
 ## BENCH_ARGS=--quick for small sizes (a minute or two); BENCH_ARGS="--out benchmarks/RESULTS.md".
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+## Fault scenarios against the real CLI and Datasette (bad input, a 50 MB line, re-runs, kill -9,
+## readers during an ingest, hostile search input); prints what was tried and what survived.
+## RELIABILITY_ARGS="--articles 1000 --kills 5 --big-mb 50". About a minute.
+reliability: $(STAMP)
+	$(BIN)/python -m scripts.reliability $(RELIABILITY_ARGS)

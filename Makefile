@@ -55,12 +55,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check ingest tests plugins benchmarks
-	$(BIN)/ruff format --check ingest tests plugins benchmarks
+	$(BIN)/ruff check ingest tests plugins benchmarks scripts
+	$(BIN)/ruff format --check ingest tests plugins benchmarks scripts
 
 format: $(STAMP)
-	$(BIN)/ruff format ingest tests plugins benchmarks
-	$(BIN)/ruff check --fix ingest tests plugins benchmarks
+	$(BIN)/ruff format ingest tests plugins benchmarks scripts
+	$(BIN)/ruff check --fix ingest tests plugins benchmarks scripts
 
 clean:
 	rm -rf db/*.db db/*.db-wal db/*.db-shm db/inspect-data.json db/demo

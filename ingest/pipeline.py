@@ -21,13 +21,19 @@ def process_article(article: Article) -> ArticleRecord:
     return ArticleRecord(article, content_hash(article), paragraphs, quotes, speakers, affiliations)
 
 
+# The modules whose rules decide what is extracted; reading, storage and the CLI are left out, so
+# changing them does not re-extract a whole corpus.
+EXTRACTOR_MODULES = ("models", "split", "webpage", "quotemarks", "cues", "mentions", "extract", "resolve", "lexicon")
+
+
 @cache
 def extractor_fingerprint() -> bytes:
     """A hash of the extractor's own code and word lists: when the rules change, re-ingesting the
     same file re-extracts it instead of keeping rows made by the old rules."""
     package = Path(__file__).parent
+    modules = [package / f"{name}.py" for name in (*EXTRACTOR_MODULES, "pipeline")]
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("lexicon/*.txt")]):
+    for path in sorted([*modules, *package.glob("lexicon/*.txt")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 

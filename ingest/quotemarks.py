@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'") | {""}
 # A mark opens a quote only at the start of a word: after a space, a dash or a bracket.
-SINGLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/“\"]))[‘'](?=[^\s'])")
-DOUBLE_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–/‘'-]))(?:[“\"]|'')(?=[^\s'])|“")
+SINGLE_OPENER = re.compile(r"(?<![^\s(\[{—–/“\"])[‘'](?=[^\s'])")
+DOUBLE_OPENER = re.compile(r"(?<![^\s(\[{—–/‘'-])(?:[“\"]|'')(?=[^\s'])|“")
 
 
 @dataclass

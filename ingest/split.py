@@ -7,6 +7,7 @@ attributions, so a photo caption or an embedded tweet never lends its words to a
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import lexicon
 from .models import Article, Paragraph
@@ -40,12 +41,27 @@ def split_trailing_boilerplate(chunk: str) -> list[str]:
     copied pages often glue page furniture onto the last paragraph."""
     if not chunk:
         return []
-    lowered = chunk.lower()
-    for phrase in lexicon.boilerplate():
+    lowered = chunk[-MAX_BOILERPLATE:].lower()
+    if not lowered.endswith(boilerplate_phrases()):
+        return [chunk]
+    for phrase in boilerplate_phrases():
         cut = len(chunk) - len(phrase)
-        if cut > 0 and lowered.endswith(phrase) and lowered[cut - 1] == " " and SENTENCE_END.search(chunk[:cut]):
+        if cut > 0 and lowered.endswith(" " + phrase) and ends_sentence(chunk[:cut]):
             return [chunk[:cut].rstrip(), chunk[cut:]]
     return [chunk]
+
+
+@cache
+def boilerplate_phrases() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.boilerplate(), key=len, reverse=True))
+
+
+MAX_BOILERPLATE = 200  # characters: the longest boilerplate phrase is far shorter
+
+
+def ends_sentence(text: str) -> bool:
+    """Only the last characters matter: searching a '$'-anchored pattern would scan the whole text."""
+    return bool(SENTENCE_END.search(text[-12:]))
 
 
 def classify_paragraph(text: str) -> str:
@@ -53,7 +69,7 @@ def classify_paragraph(text: str) -> str:
         return "boilerplate"
     if "(@" in text and TWEET_SIGNATURE.search(text):
         return "embed"
-    if SENTENCE_END.search(text):
+    if ends_sentence(text):
         return "body"
     words = WORD.findall(text)
     if len(words) > 60:

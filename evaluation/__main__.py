@@ -1,8 +1,9 @@
-"""python -m evaluation [--split dev|train|PATH] [--errors N] [--no-seed]"""
+"""python -m evaluation [--split dev|train|PATH] [--errors N] [--no-seed] [--strict-marks]"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 
@@ -46,7 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", help="dev, train, or a folder holding text/ and attributions/")
     parser.add_argument("--errors", type=int, default=0, help="print this many examples of each error class")
     parser.add_argument("--no-seed", action="store_true", help="skip the seed article")
+    parser.add_argument(
+        "--strict-marks",
+        action="store_true",
+        help="count a gold attribution as direct only for \" “ ” marks, not for typewriter '' pairs",
+    )
     args = parser.parse_args(argv)
+    if args.strict_marks:
+        os.environ["POLNEAR_STRICT_MARKS"] = "1"
     tally = score_polnear(args.split)
     if tally is not None:
         print(table(f"PolNeAR {args.split}", tally))

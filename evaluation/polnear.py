@@ -10,7 +10,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ROOT = REPO.parent / "shared" / "eval" / "polnear"
-DOUBLE_QUOTES = '"“”'
+# A double quotation mark as the texts write it: straight, curly, or (in the NYT's typewriter
+# style) two apostrophes ''like this''. `--strict-marks` scores with the first three only.
+DOUBLE_QUOTE_MARKS = ('"', "“", "”", "''")
+STRICT_DOUBLE_QUOTE_MARKS = ('"', "“", "”")
 WORD = re.compile(r"\w+")
 
 
@@ -27,6 +30,10 @@ class GoldArticle:
     name: str
     text: str
     attributions: list[GoldAttribution]
+
+
+def double_quote_marks() -> tuple[str, ...]:
+    return STRICT_DOUBLE_QUOTE_MARKS if os.environ.get("POLNEAR_STRICT_MARKS") else DOUBLE_QUOTE_MARKS
 
 
 def polnear_root() -> Path:
@@ -79,7 +86,7 @@ def read_brat(ann: str, text: str) -> list[GoldAttribution]:
         if not content:
             continue
         source = " ".join(text[a:b] for a, b in roles.get("Source", []))
-        direct = any(mark in text[a:b] for a, b in content for mark in DOUBLE_QUOTES)
+        direct = any(mark in text[a:b] for a, b in content for mark in double_quote_marks())
         attributions.append(GoldAttribution(sorted(content), source, direct))
     return attributions
 

@@ -333,7 +333,7 @@ def is_subject(phrase: str) -> bool:
     if first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:]):
         return True
     return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
-        first[0].isdigit() or lowered[-1] in QUANTITY_HEADS or is_plural_noun(lowered[-1])
+        first[:1].isdigit() or lowered[-1] in QUANTITY_HEADS or is_plural_noun(lowered[-1])
     )
 
 

@@ -12,7 +12,9 @@ import click
 
 from . import __version__
 from .formats import FORMATS, FieldMap, read_articles
+from .models import Article
 from .parallel import batched, iter_records
+from .pipeline import content_hash
 from .read import (
     MAX_ARTICLE_CHARS,
     MAX_PARAGRAPH_CHARS,
@@ -22,7 +24,7 @@ from .read import (
     iter_input_paths,
 )
 from .records import iter_record_files, write_jsonl
-from .store import open_db, save_records, table_counts, update_statistics
+from .store import is_stored_unchanged, open_db, save_records, table_counts, update_statistics
 
 
 def field_options(command):
@@ -165,7 +167,18 @@ def cli(
 
     show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
     total = sum(1 for _ in inputs()) if show_progress and "-" not in paths else None
-    results = inputs() if load_jsonl else iter_records(inputs(), workers)
+    db = None if export_path else open_db(db_path)
+    statuses = {"added": 0, "replaced": 0, "unchanged": 0}
+
+    def needing_extraction(items):
+        """Articles already stored with the same content (and extractor) are counted, not re-extracted."""
+        for item in items:
+            if db is not None and isinstance(item, Article) and is_stored_unchanged(db, item.path, content_hash(item)):
+                statuses["unchanged"] += 1
+                continue
+            yield item
+
+    results = inputs() if load_jsonl else iter_records(needing_extraction(inputs()), workers)
     failures = 0
 
     def reported(items):
@@ -188,8 +201,6 @@ def cli(
             if failures:
                 raise click.ClickException(f"{failures} file(s) or record(s) could not be extracted")
             return
-        db = open_db(db_path)
-        statuses = {"added": 0, "replaced": 0, "unchanged": 0}
         for batch in batched(bar.counted(results), batch_size):
             for status in save_records(db, list(reported(batch))):
                 statuses[status] += 1

@@ -13,12 +13,15 @@ from .split import split_paragraphs
 
 
 def process_article(article: Article) -> ArticleRecord:
+    # Hashed as read, before a default title is derived, so the CLI can skip an unchanged article
+    # without extracting it first.
+    digest = content_hash(article)
     paragraphs = split_paragraphs(article)
     quotes = extract_quotes(paragraphs)
     speakers, affiliations = resolve_speakers(paragraphs, quotes)
     if article.title is None:
         article.title = default_title(paragraphs)
-    return ArticleRecord(article, content_hash(article), paragraphs, quotes, speakers, affiliations)
+    return ArticleRecord(article, digest, paragraphs, quotes, speakers, affiliations)
 
 
 # The modules whose rules decide what is extracted; reading, storage and the CLI are left out, so

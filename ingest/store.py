@@ -168,6 +168,11 @@ def ensure_index(db: sqlite_utils.Database, table: str, columns: list[str], uniq
         db[table].create_index(columns, unique=unique, if_not_exists=True)
 
 
+def is_stored_unchanged(db: sqlite_utils.Database, path: str, content_hash: str) -> bool:
+    row = db.execute("select content_hash from articles where path = ?", [path]).fetchone()
+    return row is not None and row[0] == content_hash
+
+
 def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
     """Write one article atomically (its own transaction, or a savepoint inside a caller's
     transaction such as save_records'). Returns 'unchanged', 'added' or 'replaced'."""

@@ -110,6 +110,7 @@ def word_trie_pattern(words: list[str]) -> str:
 def verb_classes() -> dict[str, str]:
     classes = {verb: "belief" for verb in lexicon.belief_verbs()}
     classes |= {verb: "framing" for verb in lexicon.framing_verbs()}
+    classes |= {verb: "stance" for verb in lexicon.stance_verbs()}
     classes |= {verb: "speech" for verb in lexicon.reporting_verbs()}
     return classes
 
@@ -171,6 +172,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
     elif subject == "shared":
         subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
+    if verb_class == "stance":
+        return stance_cue(masked, end, cue_start, verb_end, subject) if isinstance(subject, tuple) else None
     after_start = content_after(masked, verb_end, end)
     after_words = len(masked[after_start : min(end, after_start + 120)].split())  # only compared with 2 and 8
     if isinstance(subject, tuple):
@@ -198,6 +201,43 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     return None
 
 
+# Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
+OBJECT_END = re.compile(
+    SECOND_PREDICATE.pattern
+    + r"|,\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b"
+    + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
+)
+POSSESSIVES = frozenset("his her their its our my your".split())
+NOT_AN_OBJECT = frozenset("by as in on at from with".split())
+
+
+def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tuple[int, int]) -> Cue | None:
+    """ "Clinton endorsed the bipartisan deal": the object and the rest of its clause are reported."""
+    content_start = content_after(masked, verb_end, end)
+    first = masked[content_start : content_start + 12].split(maxsplit=1)
+    if not first or first[0].lower() in NOT_AN_OBJECT or not names_a_holder(masked[subject[0] : subject[1]]):
+        return None  # "supported by", "hailed as", "blamed in part"
+    content_end = min(end, content_start + MAX_CONTENT)
+    stop = OBJECT_END.search(masked, content_start, content_end)
+    return Cue(cue_start, verb_end, *subject, content_start, stop.start() if stop else content_end, "subject", "stance")
+
+
+def frames_quotes(masked: str, cue: Cue) -> bool:
+    """Whether the cue's verb is one that can attribute quoted words ("praised", "called")."""
+    words = masked[cue.start : cue.end].split()
+    return bool(words) and words[-1].lower() in lexicon.framing_verbs()
+
+
+def names_a_holder(phrase: str) -> bool:
+    """A subject that can hold a stance, not the modifier of a noun: "his Republican support",
+    "60 pledged delegates", "the tweet"."""
+    words = phrase.split()
+    last = words[-1].strip(",.()")
+    if not last or last.isdigit() or last.lower() in NOT_SUBJECT_END:
+        return False
+    return not (last[0].isupper() and words[0].lower() in POSSESSIVES)
+
+
 SENTENCE_SUBJECT = re.compile(
     r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
 )
@@ -217,10 +257,13 @@ def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
     if subject == "shared":
         return True
     between = masked[previous.end : cue_start]
+    participle = (masked[cue_start : cue_start + 40].split(maxsplit=1) or [""])[0].rstrip(",:").endswith("ing")
+    if participle and between.rstrip().endswith(",") and previous.shape == "subject":
+        return True  # "Clinton mocked the complaint, saying …": the phrase before the comma is an object
     return (
         subject is None
         and masked[previous.start : previous.end].strip() != ""
-        and (between.rstrip().endswith(",") or (masked[cue_start:].split(maxsplit=1) or [""])[0].endswith("ing"))
+        and (between.rstrip().endswith(",") or participle)
         and previous.shape != "according"
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .cues import CUE_WORD, MAX_CONTENT, Cue, find_cues
+from .cues import CUE_WORD, MAX_CONTENT, Cue, find_cues, frames_quotes
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
@@ -68,9 +68,14 @@ def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: 
         # A cue's content lies within REACH of its verb: only those cues can hold the quote.
         lo, hi = bisect_left(cue_starts, quote.start - REACH), bisect_right(cue_starts, quote.end + REACH)
         cue = covering_cue(quote, cues[lo:hi])
-        if cue is not None:
+        if cue is None:
+            continue
+        mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
+        # A stance verb gives quoted words a speaker when it frames them ("criticized … as “weak”") or
+        # they are a fragment of its clause ("proposed taxing so-called “pass through” income").
+        if cue.verb_class != "stance" or mixed or frames_quotes(masked, cue):
             attribute(quote, paragraph.text, cue)
-            quote.mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
+            quote.mixed = mixed
     return [q for cue in cues if (q := indirect_quote(paragraph, cue, nearby(quoted, starts, cue.start))) is not None]
 
 
@@ -139,13 +144,14 @@ def covers_quote(cue: Cue, quoted: list[tuple[int, int]]) -> bool:
 
 
 def covering_cue(quote: Quote, cues: list[Cue]) -> Cue | None:
-    """The innermost cue whose reported span holds the quote."""
+    """The innermost cue whose reported span holds the quote; a speech cue before a stance one
+    ("criticized Trump, saying “…”")."""
     holding = [
         cue
         for cue in cues
         if min(quote.end, cue.content_end + 2) - max(quote.start, cue.content_start) >= (quote.end - quote.start) / 2
     ]
-    return min(holding, key=lambda c: c.content_end - c.content_start) if holding else None
+    return min(holding, key=lambda c: (c.verb_class == "stance", c.content_end - c.content_start)) if holding else None
 
 
 def words_between(masked: str, cue: Cue, quote: Quote) -> int:
@@ -171,7 +177,7 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     while end > start and text[end - 1] in ".!?;:—–-":
         end -= 1
     start, end = trim_span(text, start, end)
-    if len(text[start:end].split()) < MIN_INDIRECT_WORDS:
+    if len(text[start:end].split()) < (1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS):
         return None
     inside = sum(max(0, min(end, b + 1) - max(start, a - 1)) for a, b in quoted)
     if inside > 0.5 * (end - start):

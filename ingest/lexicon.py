@@ -30,6 +30,12 @@ def framing_verbs() -> frozenset[str]:
 
 
 @cache
+def stance_verbs() -> frozenset[str]:
+    """Verbs and verb phrases reporting a stance towards their object ("endorsed", "called for")."""
+    return frozenset(line.lower() for line in _lines("stance_verbs.txt"))
+
+
+@cache
 def belief_verbs() -> frozenset[str]:
     """Verbs of thought and findings, attributions only with a "that" clause or quoted words."""
     return frozenset(w.lower() for w in _words("belief_verbs.txt"))

@@ -51,6 +51,9 @@ def parse_head(text: str, head: str) -> Mention:
         run_start -= 1
     premodifier, run = tokens[:run_start], tokens[run_start:]
     titles = lexicon.titles()
+    inner = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
+    if inner:  # "Wisconsin Gov. Scott Walker": what precedes the title is a pre-modifier
+        premodifier, run = premodifier + run[: inner[-1]], run[inner[-1] :]
     title_words = []
     while run and run[0] in titles and len(run) > 1:
         title_words.append(run.pop(0))

@@ -96,6 +96,21 @@ def test_according_to_at_the_end():
     assert quote.mention.text == "Afghan military officials" and quote.kind == "indirect"
 
 
+def test_stance_verbs_report_their_object_up_to_the_clause_end():
+    paragraph = Paragraph(
+        0,
+        "Wisconsin Gov. Scott Walker endorsed the bipartisan deal and has appeared at rallies. "
+        "His Republican support remains consistent. Clinton mocked the complaint, saying it was silly.",
+    )
+    quotes = extract_quotes([paragraph])
+    stance = [q for q in quotes if q.cue == "endorsed"]
+    assert [q.text for q in stance] == ["the bipartisan deal"]
+    assert stance[0].mention.name == "Scott Walker"
+    assert not any(q.cue == "support" for q in quotes)  # a noun after a possessive and a modifier
+    (saying,) = [q for q in quotes if q.cue == "saying"]
+    assert saying.mention.text == "Clinton"  # a participle after the object takes the verb's subject
+
+
 def test_straight_double_quotes_with_inverted_cue():
     paragraph = Paragraph(0, '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said Tuesday.')
     (quote,) = extract_quotes([paragraph])

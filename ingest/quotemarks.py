@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 
 OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'") | {""}
-# A mark opens a quote only at the start of a word: after a space, a dash or a bracket.
-SINGLE_OPENER = re.compile(r"(?<![^\s(\[{—–/“\"])[‘'](?=[^\s'])")
-DOUBLE_OPENER = re.compile(r"(?<![^\s(\[{—–/‘'-])(?:[“\"]|'')(?=[^\s'])|“")
+# A mark opens a quote only at the start of a word: after a space, a dash or a bracket. Each pattern
+# starts with the mark itself and looks behind it afterwards, so the regex engine skips straight to
+# the marks instead of trying every character.
+SINGLE_OPENER = re.compile(r"[‘'](?<![^\s(\[{—–/“\"].)(?=[^\s'])")
+DOUBLE_OPENER = re.compile(r"“|\"(?<![^\s(\[{—–/‘'-]\")(?=[^\s'])|''(?<![^\s(\[{—–/‘'-]'')(?=[^\s'])")
 
 
 @dataclass
@@ -31,7 +33,7 @@ def detect_quote_style(texts: list[str]) -> str:
     return "single" if singles > doubles else "double"
 
 
-MARKS = {"double": re.compile(r"[“”\"]|''"), "single": re.compile(r"[‘’']")}
+MARKS = {"double": re.compile(r"“|”|\"|''"), "single": re.compile(r"[‘’']")}  # literal-led: a fast scan
 
 
 def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 
 from . import lexicon
 from .models import Affiliation, Mention, Paragraph, Quote, Speaker
 
+# No leading \b: titled_names checks the word start, so the scan can jump between title letters.
 TITLED_NAME = re.compile(
-    r"\b(?P<title>Gen\.|General|President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Col\.|Capt\.|Mayor|Secretary|Minister)\s+"
+    r"(?P<title>Gen\.|General|President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Col\.|Capt\.|Mayor|Secretary|Minister)\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
 )
 FIRST_NAME_SIMILARITY = 0.8
@@ -25,10 +27,11 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
     by_paragraph: dict[int, list[Quote]] = {}
     for quote in quotes:
         by_paragraph.setdefault(quote.paragraph_position, []).append(quote)
-    recent_people: list[str] = []  # speaker keys of named people, most recent last
+    recent_people: dict[str, None] = {}  # speaker keys of named people, most recent last
     genders: dict[str, str] = {}  # speaker key → "m" / "f", when a title or first name tells
     last_attributed: Quote | None = None
     last_attributed_paragraph = -2
+    by_surname: dict[str, list[Speaker]] = {}
     for paragraph in paragraphs:
         if paragraph.kind != "body" and paragraph.kind != "embed":
             continue
@@ -42,7 +45,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 twin = next((q for q in paragraph_quotes if q.mention is quote.mention and q.speaker_key), None)
                 quote.speaker_key = twin.speaker_key if twin else None
             if quote.mention is not None and quote.speaker_key is None:
-                quote.speaker_key = speaker_for(quote, clusters, recent_people, genders)
+                quote.speaker_key = speaker_for(quote, clusters, by_surname, recent_people, genders)
                 if quote.speaker_key is None and quote.method == "pronoun":
                     quote.method = "unresolved"
             if quote.speaker_key:
@@ -51,13 +54,25 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 if quote.mention.kind in ("person", "pronoun"):
                     remember(recent_people, quote.speaker_key)
                     learn_gender(genders, quote.speaker_key, quote.mention.title, quote.mention.name)
-        for match in TITLED_NAME.finditer(paragraph.text):
+        for match in titled_names(paragraph.text):
             # A titled name outside any attribution ("Afghan commander General Mirassadullah
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
-            key = cluster_for(match["name"], "person", clusters).name
+            key = cluster_for(match["name"], "person", clusters, by_surname).name
             remember(recent_people, key)
             learn_gender(genders, key, match["title"], match["name"])
     return clusters, canonicalise(quotes, clusters, affiliations)
+
+
+def titled_names(text: str) -> Iterator[re.Match]:
+    """TITLED_NAME's matches that start a word."""
+    position = 0
+    while match := TITLED_NAME.search(text, position):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = start + 1  # inside a word ("ExGeneral"): look again from the next character
+        else:
+            yield match
+            position = match.end()
 
 
 def canonicalise(quotes: list[Quote], clusters: list[Speaker], affiliations: dict) -> list[Affiliation]:
@@ -78,7 +93,9 @@ def starts_paragraph(quote: Quote, paragraph: Paragraph) -> bool:
     return quote.start <= 2 or not paragraph.text[: quote.start - 1].strip()
 
 
-def speaker_for(quote: Quote, clusters: list[Speaker], recent_people: list[str], genders: dict) -> str | None:
+def speaker_for(
+    quote: Quote, clusters: list[Speaker], by_surname: dict, recent_people: dict[str, None], genders: dict
+) -> str | None:
     mention = quote.mention
     if mention.kind == "pronoun":
         if mention.gender in ("m", "f", "s"):
@@ -88,7 +105,7 @@ def speaker_for(quote: Quote, clusters: list[Speaker], recent_people: list[str],
                 for k in reversed(recent_people)
                 if genders.get(k, mention.gender) == mention.gender and not k.endswith(("’s", "'s"))
             )
-            return next(compatible, None) if mention.gender != "s" else (recent_people or [None])[-1]
+            return next(compatible, None) if mention.gender != "s" else next(reversed(recent_people), None)
         return None
     if mention.kind == "anonymous" or not mention.name:
         cluster = Speaker(name=mention.text, kind="anonymous", aliases={mention.text})
@@ -96,22 +113,29 @@ def speaker_for(quote: Quote, clusters: list[Speaker], recent_people: list[str],
         if existing is None:
             clusters.append(cluster)
         return mention.text
-    return cluster_for(mention.name, mention.kind, clusters).name
+    return cluster_for(mention.name, mention.kind, clusters, by_surname).name
 
 
-def cluster_for(name: str, kind: str, clusters: list[Speaker]) -> Speaker:
-    for cluster in clusters:
+def cluster_for(name: str, kind: str, clusters: list[Speaker], by_surname: dict[str, list[Speaker]]) -> Speaker:
+    """The first cluster with an alias that is the same person, else a new one. same_person never
+    matches names with different surnames, so only the clusters filed under this surname are
+    compared: an article naming thousands of people costs no more per name than one naming ten."""
+    surname = name.split()[-1:]
+    candidates = by_surname.setdefault(surname[0], []) if surname else []
+    for cluster in candidates:
         if cluster.kind != "anonymous" and any(same_person(name, alias) for alias in cluster.aliases):
             cluster.aliases.add(name)
             cluster.name = fullest(cluster.aliases)
             return cluster
     cluster = Speaker(name=name, kind=kind, aliases={name})
     clusters.append(cluster)
+    candidates.append(cluster)
     return cluster
 
 
 def same_person(a: str, b: str) -> bool:
-    """Second references use the surname: "Raouf" is Abdul Raouf, but "Abdul" is not."""
+    """Second references use the surname: "Raouf" is Abdul Raouf, but "Abdul" is not. (cluster_for
+    relies on names with different last words never being the same person.)"""
     ta, tb = a.split(), b.split()
     if not ta or not tb:
         return False
@@ -137,10 +161,10 @@ def learn_gender(genders: dict[str, str], key: str, title: str | None, name: str
         genders[key] = gender
 
 
-def remember(recent: list[str], key: str) -> None:
-    if key in recent:
-        recent.remove(key)
-    recent.append(key)
+def remember(recent: dict[str, None], key: str) -> None:
+    """Move key to the end: a dict keeps insertion order, and moving costs no scan."""
+    recent.pop(key, None)
+    recent[key] = None
 
 
 def add_affiliation(affiliations: dict[tuple, Affiliation], speaker_key: str, mention: Mention) -> None:

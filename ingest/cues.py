@@ -181,7 +181,20 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         has_that = bool(THAT.match(masked, verb_end, end)) or masked[verb_end:after_start].strip().endswith(":")
         after_quote = lead_end is not None and masked[lead_end - 1] in "”’\"'"
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
-        tail = lead_end is not None and not has_that and not quote_after and (after_words <= 8 or after_quote)
+        # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
+        clause_after = masked[after_start : after_start + 6].split(maxsplit=1)[:1] in (
+            ["he"],
+            ["she"],
+            ["they"],
+            ["we"],
+        )
+        tail = (
+            lead_end is not None
+            and not has_that
+            and not quote_after
+            and not clause_after
+            and (after_words <= 8 or after_quote)
+        )
         if tail and verb_class != "framing":
             return Cue(cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), lead_end, "tail", verb_class)
         # "promises of billions", "wrote to his followers": a preposition ends a cue, unless quoted words follow.
@@ -215,6 +228,9 @@ def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tu
     """ "Clinton endorsed the bipartisan deal": the object and the rest of its clause are reported."""
     content_start = content_after(masked, verb_end, end)
     first = masked[content_start : content_start + 12].split(maxsplit=1)
+    before = masked[max(0, cue_start - 12) : cue_start].split()
+    if before and before[-1].lower() in DETERMINERS | POSSESSIVES | {"the", "of"}:
+        return None  # "a call for", "their support"
     if not first or first[0].lower() in NOT_AN_OBJECT or not names_a_holder(masked[subject[0] : subject[1]]):
         return None  # "supported by", "hailed as", "blamed in part"
     content_end = min(end, content_start + MAX_CONTENT)
@@ -251,6 +267,9 @@ def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | Non
     return match.start(1), match.end(1)
 
 
+BE_FORMS = frozenset("is are was were be been being am".split())
+
+
 def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
     """ "X said …, adding that …" and "X called … and said ‘…’": a participle after a comma, or a verb
     after a bare "and", takes the subject of the cue before it."""
@@ -258,6 +277,8 @@ def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
         return True
     between = masked[previous.end : cue_start]
     participle = (masked[cue_start : cue_start + 40].split(maxsplit=1) or [""])[0].rstrip(",:").endswith("ing")
+    if participle and (masked[max(0, cue_start - 8) : cue_start].split() or [""])[-1] in BE_FORMS:
+        return False  # "Trump was seeking votes": a verb of its own clause, not a participle
     if participle and between.rstrip().endswith(",") and previous.shape == "subject":
         return True  # "Clinton mocked the complaint, saying …": the phrase before the comma is an object
     return (
@@ -283,10 +304,17 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
 def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
     """The noun phrase ending just before the cue: (start, end), "shared" when the verb follows a
     bare "and" (its subject is the previous cue's), or None."""
+    tail = masked[max(floor, end - 4) : end].rstrip()
+    aside = DASH_ASIDE.search(masked, max(floor, end - 300), end) if tail.endswith(("—", "–", "-")) else None
+    if aside is not None:
+        end = aside.start()  # "The Supreme Court justice -- who has been … -- said"
     region_start = max(floor, end - 300)
     for boundary in HARD_BOUNDARY.finditer(masked, max(floor, end - 300), end):
         region_start = boundary.end()
     segments = comma_segments(masked, region_start, end)
+    # "Beck, who supported Sen. Ted Cruz, last week said": a relative clause or a time between them.
+    while len(segments) >= 2 and is_aside(masked[slice(*segments[-1])], "," in masked[segments[-1][1] : end]):
+        segments.pop()
     if not segments:
         return None
     core_start, core_end = segments[-1]
@@ -300,9 +328,39 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
     cut = last_match(CONJUNCTION, masked, core_start, min(end, core_end + 1))
     if cut is not None:
         if cut.end() >= core_end:
+            if cut.group().strip().lower() == "who":
+                return antecedent(masked, segments, cut.start())
             return "shared" if cut.group().strip() in ("and", "but", "or") else None
         core_start = cut.end()
     return (core_start, core_end) if is_subject(masked[core_start:core_end]) else None
+
+
+DASH_ASIDE = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|\s-)\s*$")
+RELATIVE_START = re.compile(r"(?:who|which)\s")
+
+
+def is_aside(phrase: str, closed: bool) -> bool:
+    """A relative clause closed by a comma ("who supported Sen. Ted Cruz,") or a time ("last week")
+    between a subject and its verb."""
+    words = [w.lower() for w in phrase.split()]
+    if closed and RELATIVE_START.match(phrase):
+        return True
+    return all(w in TIME_WORDS for w in words) and not all(w in DETERMINERS for w in words)
+
+
+def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[int, int] | None:
+    """The speaker of "… who said": the noun phrase before "who" ("voters who", "Nicky Driscoll, 24,
+    from Manchester, who")."""
+    start = segments[-1][0]
+    if who > start:
+        phrase = (start, trim_end(masked, start, who))
+        return phrase if is_subject(masked[slice(*phrase)]) else None
+    candidates = list(reversed(segments[-4:-1]))
+    named = [c for c in candidates if is_name(masked[slice(*c)])]
+    if named:
+        return named[0]
+    short = [c for c in candidates[:1] if is_subject(masked[slice(*c)]) and len(masked[slice(*c)].split()) <= 4]
+    return short[0] if short and not masked[short[0][0]].isdigit() else None
 
 
 def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
@@ -365,7 +423,8 @@ def is_subject(phrase: str) -> bool:
     if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
         return False
     first = lowered[0]
-    if first in PREPOSITIONS or (
+    approximate = first in APPROXIMATORS and len(words) > 1 and (words[1][0].isdigit() or words[1] in NUMBERS)
+    if (first in PREPOSITIONS and not approximate) or (
         len(words) == 1 and (first in CONNECTORS or first in NOT_A_SOURCE or first.endswith("ly"))
     ):
         return False  # "Instead, he said", "Politically, …": an adverb opening the sentence
@@ -378,6 +437,10 @@ def is_subject(phrase: str) -> bool:
     return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
         first[:1].isdigit() or lowered[-1] in QUANTITY_HEADS or is_plural_noun(lowered[-1])
     )
+
+
+APPROXIMATORS = frozenset("about over around nearly almost roughly some".split())
+NUMBERS = frozenset("one two three four five six seven eight nine ten half".split())
 
 
 def is_plural_noun(word: str) -> bool:

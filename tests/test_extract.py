@@ -111,6 +111,30 @@ def test_stance_verbs_report_their_object_up_to_the_clause_end():
     assert saying.mention.text == "Clinton"  # a participle after the object takes the verb's subject
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        (
+            "The Supreme Court justice -- who has been in a scuffle with the nominee -- said she regretted it.",
+            "The Supreme Court justice",
+            "she regretted it",
+        ),
+        (
+            "Beck, who supported Sen. Ted Cruz, last week said Trump was seeking votes.",
+            "Beck",
+            "Trump was seeking votes",
+        ),
+        ("Nicky Driscoll, 24, from Manchester, who said Sanders is best suited to win.", "Nicky Driscoll", None),
+        ("Asked whether he would counsel Clinton, Reid said he would not give her advice.", "Reid", None),
+        ("About three in 10 said they prefer a more liberal agenda.", "About three in 10", None),
+    ],
+)
+def test_subjects_across_asides_relative_clauses_and_approximations(text, speaker, reported):
+    (quote,) = [q for q in extract_quotes([Paragraph(0, text)]) if q.cue == "said"]
+    assert quote.mention.text == speaker
+    assert quote.text == (reported or text[text.index(" said ") + 6 : -1])
+
+
 def test_straight_double_quotes_with_inverted_cue():
     paragraph = Paragraph(0, '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said Tuesday.')
     (quote,) = extract_quotes([paragraph])

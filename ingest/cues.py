@@ -182,12 +182,7 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         after_quote = lead_end is not None and masked[lead_end - 1] in "”’\"'"
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
-        clause_after = masked[after_start : after_start + 6].split(maxsplit=1)[:1] in (
-            ["he"],
-            ["she"],
-            ["they"],
-            ["we"],
-        )
+        clause_after = (masked[after_start : after_start + 6].split(maxsplit=1) or [""])[0] in CLAUSE_OPENERS
         tail = (
             lead_end is not None
             and not has_that
@@ -199,7 +194,7 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             return Cue(cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), lead_end, "tail", verb_class)
         # "promises of billions", "wrote to his followers": a preposition ends a cue, unless quoted words follow.
         if after_words >= 2 and (quote_after or not masked.startswith(("of ", "to ", "for "), after_start)):
-            if verb_class == "belief" and not has_that:
+            if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
                 return None
             content_end = min(end, after_start + MAX_CONTENT)
             second = SECOND_PREDICATE.search(masked, after_start, content_end)
@@ -267,6 +262,17 @@ def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | Non
     return match.start(1), match.end(1)
 
 
+NAME_THEN_VERB = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
+)
+
+
+def opens_clause(masked: str, position: int) -> bool:
+    """ "I think Hillary is …", "voters believe Trump will …": a name followed by its verb."""
+    return bool(NAME_THEN_VERB.match(masked, position, position + 60))
+
+
+CLAUSE_OPENERS = frozenset("he she they we I it there you".split())
 BE_FORMS = frozenset("is are was were be been being am".split())
 
 

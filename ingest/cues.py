@@ -55,9 +55,12 @@ SECOND_PREDICATE = re.compile(
     # "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
     r"|;"
 )
-HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–]|\s-\s|(?<=X)[’']|[‘'](?=X)")
+# Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
+# opens with one character class (the alternatives are told apart after it), so the regex engine
+# skips straight to candidate characters.
+HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–\s’'‘](?:(?<=[;:\[\]“”\"—–])|(?<=\s)-\s|(?<=X[’'])|(?<=[‘'])(?=X))")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
-THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
+THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,6}?\s+that\s+")
 LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
 TIME_WORDS = frozenset(
     "on in at during last this late early earlier later yesterday today tonight monday tuesday wednesday "
@@ -117,7 +120,6 @@ def verb_classes() -> dict[str, str]:
 
 VERB_CLASS = verb_classes()
 CUE_WORD = re.compile(r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to)(?![\w’'-])")
-WORD = re.compile(r"\S+")
 
 
 def find_cues(masked: str, start: int, end: int) -> list[Cue]:
@@ -133,7 +135,13 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
             cues.append(cue)
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
     for cue, following in zip(cues, cues[1:], strict=False):
-        if cue.shape == "subject" and following.shape == "subject" and cue.content_start < following.mention_start:
+        embedded = masked[max(0, following.mention_start - 6) : following.mention_start].rstrip().endswith("that")
+        if (
+            cue.shape == "subject"
+            and following.shape == "subject"
+            and cue.content_start < following.mention_start
+            and not embedded  # "told a crowd in Miami that he knows that …": a clause of the reported words
+        ):
             floor = max(cue.content_start, following.mention_start - 40)
             cut = CONJUNCTION_BEFORE.search(masked, floor, following.mention_start)
             cue.content_end = min(cue.content_end, cut.start() if cut else following.mention_start)
@@ -297,11 +305,11 @@ def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
 
 def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
     """Where the cue begins once "has also", "later", "reportedly" are taken in."""
+    lowest = max(floor, verb_start - 40)
     position = verb_start
-    for word in reversed(list(WORD.finditer(masked, max(floor, verb_start - 40), verb_start))):
-        token = word.group()
+    for token in reversed(masked[lowest:verb_start].split()):
         if token in AUX or (token.endswith("ly") and token.isalpha() and token.islower()):
-            position = word.start()
+            position = masked.rfind(token, lowest, position)  # the word just before position
         else:
             break
     return position
@@ -377,27 +385,28 @@ def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match
 
 
 def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    segments = []
-    position = start
-    for comma in re.finditer(r",", masked[start:end]):
-        segments.append((position, start + comma.start()))
-        position = start + comma.end()
-    segments.append((position, end))
+    """The comma-separated pieces of masked[start:end], each without its outer spaces."""
     trimmed = []
-    for a, b in segments:
-        while a < b and masked[a].isspace():
-            a += 1
-        while b > a and masked[b - 1].isspace():
-            b -= 1
-        trimmed.append((a, b))
+    position = start
+    while position <= end:
+        comma = masked.find(",", position, end)
+        stop = end if comma < 0 else comma
+        segment = masked[position:stop]
+        a = position + len(segment) - len(segment.lstrip())
+        trimmed.append((a, max(a, stop - len(segment) + len(segment.rstrip()))))
+        position = stop + 1
     while trimmed and trimmed[-1][0] == trimmed[-1][1]:
         trimmed.pop()
     return trimmed if all(a < b for a, b in trimmed) else trimmed[-1:]
 
 
+def words_outside_parentheses(phrase: str) -> list[str]:
+    return (PARENTHETICAL.sub("", phrase) if "(" in phrase else phrase).split()
+
+
 def is_name(phrase: str) -> bool:
     """ "Gen. Mir Asadullah Kohistani", "Human Rights Watch": capitalised words (and particles)."""
-    words = PARENTHETICAL.sub("", phrase).split()
+    words = words_outside_parentheses(phrase)
     if not words or len(words) > 7:
         return False
     return all(w[0].isupper() or w in NAME_PARTICLES for w in words) and words[-1][0].isupper()
@@ -405,7 +414,7 @@ def is_name(phrase: str) -> bool:
 
 def is_role(phrase: str) -> bool:
     """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52"."""
-    words = PARENTHETICAL.sub("", phrase).split()
+    words = words_outside_parentheses(phrase)
     if not words or len(words) > 20:
         return False
     first = words[0]
@@ -419,7 +428,7 @@ def is_role(phrase: str) -> bool:
 
 
 def is_subject(phrase: str) -> bool:
-    words = PARENTHETICAL.sub("", phrase).split()
+    words = words_outside_parentheses(phrase)
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return False
     lowered = [w.lower().strip(",.") for w in words]

@@ -23,6 +23,12 @@ QUOTE_CLOSERS = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.
 SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + CUE_WORD.pattern + r")\s*[.,]")
 NOT_SPACE = re.compile(r"\S")
+WORD_CHARS = re.compile(r"\w+")
+SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
+TRAILING_TIME = re.compile(
+    r",?\s+(?:(?:on|last|this|late|early|earlier|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|week|month|year|morning|afternoon|evening|night|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?$"
+)
 SCARE_QUOTE_WORDS = 4
 MIN_INDIRECT_WORDS = 3
 MIXED_GAP_WORDS = 3  # a quote inside a cue's content with more than this many other words is a fragment
@@ -157,7 +163,7 @@ def covering_cue(quote: Quote, cues: list[Cue]) -> Cue | None:
 def words_between(masked: str, cue: Cue, quote: Quote) -> int:
     outside = masked[cue.content_start : max(cue.content_start, quote.start - 1)]
     outside += " " + masked[quote.end + 1 : max(quote.end + 1, cue.content_end)]
-    return len(re.findall(r"\w+", outside))
+    return len(WORD_CHARS.findall(outside))
 
 
 def attribute(quote: Quote, text: str, cue: Cue) -> None:
@@ -177,6 +183,9 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     while end > start and text[end - 1] in ".!?;:—–-":
         end -= 1
     start, end = trim_span(text, start, end)
+    when = TRAILING_TIME.search(text, start, end)
+    if when is not None and when.start() > start:
+        end = when.start()  # "endorsed Trump last week": when it was said is not what was said
     if len(text[start:end].split()) < (1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS):
         return None
     inside = sum(max(0, min(end, b + 1) - max(start, a - 1)) for a, b in quoted)
@@ -207,10 +216,9 @@ def inherit_within_paragraph(quotes: list[Quote], text: str) -> None:
 
 def is_scare_quote(quote: Quote, text: str) -> bool:
     """Short quoted words inside a sentence, with no speaker: ‘forgiving’, ‘weakness’."""
-    starts_sentence = quote.start <= 2 or re.search(
-        r"[.!?:]\s*[‘“\"']{0,2}$", text[max(0, quote.start - 6) : quote.start]
-    )
-    return len(quote.text.split()) <= SCARE_QUOTE_WORDS or not starts_sentence
+    if len(quote.text.split()) <= SCARE_QUOTE_WORDS:
+        return True
+    return quote.start > 2 and not SENTENCE_START_BEFORE.search(text, max(0, quote.start - 6), quote.start)
 
 
 def embed_quote(paragraph: Paragraph) -> list[Quote]:

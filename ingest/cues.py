@@ -54,13 +54,15 @@ SECOND_PREDICATE = re.compile(
     r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
     # "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
     r"|;"
+    # "…, but the incident still provided": a contrast with a subject of its own.
+    r"|,\s+but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
 )
 # Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
 # opens with one character class (the alternatives are told apart after it), so the regex engine
 # skips straight to candidate characters.
 HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–\s’'‘](?:(?<=[;:\[\]“”\"—–])|(?<=\s)-\s|(?<=X[’'])|(?<=[‘'])(?=X))")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
-THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,6}?\s+that\s+")
+THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
 LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
 TIME_WORDS = frozenset(
     "on in at during last this late early earlier later yesterday today tonight monday tuesday wednesday "
@@ -224,7 +226,7 @@ OBJECT_END = re.compile(
     + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
 )
 POSSESSIVES = frozenset("his her their its our my your".split())
-NOT_AN_OBJECT = frozenset("by as in on at from with".split())
+NOT_AN_OBJECT = frozenset("by as in on at from with off up out down".split())  # "shows off", "showed up"
 
 
 def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tuple[int, int]) -> Cue | None:

@@ -309,8 +309,14 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
     """Where the cue begins once "has also", "later", "reportedly" are taken in."""
     lowest = max(floor, verb_start - 40)
     position = verb_start
+    # "Trump is talking about …": a progressive takes its "is"; a passive ("was asked") does not.
+    progressive = (masked[verb_start : verb_start + 16].split() or [""])[0].endswith("ing")
     for token in reversed(masked[lowest:verb_start].split()):
-        if token in AUX or (token.endswith("ly") and token.isalpha() and token.islower()):
+        if (
+            token in AUX
+            or (progressive and token in BE_FORMS)
+            or (token.endswith("ly") and token.isalpha() and token.islower())
+        ):
             position = masked.rfind(token, lowest, position)  # the word just before position
         else:
             break

@@ -59,9 +59,26 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
         while waiting < len(direct) and direct[waiting].start < end:
             waiting += 1
         found += sentence_quotes(paragraph, masked, find_cues(masked, start, end), direct[first:waiting])
+    for quote in direct:
+        if quote.mention is None:
+            credit_by_dash(quote, text)
     inherit_within_paragraph(direct, text)
     found = [q for q in found if q.mention is not None or not is_scare_quote(q, text)]
     return sorted(found, key=lambda q: (q.start, q.kind))
+
+
+# “Donald Trump scares me …” ― Krystal Correa: a name after a dash, closing the quote's line.
+DASH_CREDIT = re.compile(
+    r"[”\"’']?\s*[―—–]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|la|van|von|al|bin)){1,4})"
+    r"(?=\s*(?:$|[“\"(,]))"
+)
+
+
+def credit_by_dash(quote: Quote, text: str) -> None:
+    match = DASH_CREDIT.match(text, quote.end, quote.end + 80)
+    if match is not None:
+        quote.mention = parse_mention(match["name"])
+        quote.cue, quote.method = text[match.start("name") - 2 : match.start("name")].strip(), "explicit"
 
 
 def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: list[Quote]) -> list[Quote]:

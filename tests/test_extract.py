@@ -135,6 +135,17 @@ def test_subjects_across_asides_relative_clauses_and_approximations(text, speake
     assert quote.text == (reported or text[text.index(" said ") + 6 : -1])
 
 
+def test_a_name_after_a_dash_credits_the_quote_before_it():
+    paragraph = Paragraph(
+        0, "“Donald Trump scares me.” ― Krystal Correa “He can’t even answer a question.” ― Esther Tapia"
+    )
+    quotes = extract_quotes([paragraph])
+    assert [(q.text, q.mention.name) for q in quotes] == [
+        ("Donald Trump scares me.", "Krystal Correa"),
+        ("He can’t even answer a question.", "Esther Tapia"),
+    ]
+
+
 def test_straight_double_quotes_with_inverted_cue():
     paragraph = Paragraph(0, '"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said Tuesday.')
     (quote,) = extract_quotes([paragraph])

@@ -77,7 +77,10 @@ DASH_CREDIT = re.compile(
 def credit_by_dash(quote: Quote, text: str) -> None:
     match = DASH_CREDIT.match(text, quote.end, quote.end + 80)
     if match is not None:
-        quote.mention = parse_mention(match["name"])
+        name = match["name"]
+        if name.endswith(".") and len(name.split()[-1]) > 3:
+            name = name[:-1]  # "― Steve Quinlan." ends a sentence; "Jr." keeps its point
+        quote.mention = parse_mention(name)
         quote.cue, quote.method = text[match.start("name") - 2 : match.start("name")].strip(), "explicit"
 
 

@@ -180,7 +180,7 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     subject = subject_before(masked, previous.end if previous else start, cue_start)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
         subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
-    elif subject == "shared":
+    elif subject == "shared" or (isinstance(subject, tuple) and is_predicate(masked, subject, cue_start)):
         subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
     if verb_class == "stance":
         return stance_cue(masked, end, cue_start, verb_end, subject) if isinstance(subject, tuple) else None
@@ -262,6 +262,21 @@ def names_a_holder(phrase: str) -> bool:
 SENTENCE_SUBJECT = re.compile(
     r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
 )
+
+
+def is_predicate(masked: str, subject: tuple[int, int], cue_start: int) -> bool:
+    """ "Dean, a former chairman, poked at Trump's sniffing, tweeting, “…”": before a participle, a
+    phrase opening with a lower-case verb is the sentence's predicate, not the speaker."""
+    first = masked[subject[0] : subject[0] + 30].split(maxsplit=1)[0]
+    return (
+        masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")
+        and first.isalpha()
+        and first.islower()
+        and first.endswith(("ed", "s"))
+        and not is_plural_noun(first)
+        and first not in lexicon.anonymous_heads()
+        and (masked[cue_start : cue_start + 30].split() or [""])[0].rstrip(",:").endswith("ing")
+    )
 
 
 def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -354,6 +369,9 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
                 return antecedent(masked, segments, cut.start())
             return "shared" if cut.group().strip() in ("and", "but", "or") else None
         core_start = cut.end()
+    last_word = masked[max(core_start, core_end - 5) : core_end].split()[-1:]
+    if last_word and last_word[0] in CLAUSE_OPENERS and last_word[0] != "there":
+        return core_end - len(last_word[0]), core_end  # "the impact it said …": the pronoun is the subject
     return (core_start, core_end) if is_subject(masked[core_start:core_end]) else None
 
 
@@ -365,8 +383,8 @@ def is_aside(phrase: str, closed: bool) -> bool:
     """A relative clause closed by a comma ("who supported Sen. Ted Cruz,") or a time ("last week")
     between a subject and its verb."""
     words = [w.lower() for w in phrase.split()]
-    if closed and RELATIVE_START.match(phrase):
-        return True
+    if closed and (RELATIVE_START.match(phrase) or (words and words[0].endswith("ing") and words[0].isalpha())):
+        return True  # "Eric Garner, gasping facedown on a sidewalk, said"
     return all(w in TIME_WORDS for w in words) and not all(w in DETERMINERS for w in words)
 
 
@@ -396,13 +414,10 @@ def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """The comma-separated pieces of masked[start:end], each without its outer spaces."""
     trimmed = []
     position = start
-    while position <= end:
-        comma = masked.find(",", position, end)
-        stop = end if comma < 0 else comma
-        segment = masked[position:stop]
+    for segment in masked[start:end].split(","):
         a = position + len(segment) - len(segment.lstrip())
-        trimmed.append((a, max(a, stop - len(segment) + len(segment.rstrip()))))
-        position = stop + 1
+        trimmed.append((a, max(a, position + len(segment.rstrip()))))
+        position += len(segment) + 1
     while trimmed and trimmed[-1][0] == trimmed[-1][1]:
         trimmed.pop()
     return trimmed if all(a < b for a, b in trimmed) else trimmed[-1:]

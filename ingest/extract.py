@@ -25,9 +25,13 @@ SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + CUE_WORD.pattern + r")\s*[.
 NOT_SPACE = re.compile(r"\S")
 WORD_CHARS = re.compile(r"\w+")
 SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
+TIME_NOUNS = tuple(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year morning afternoon evening night "
+    "yesterday today tonight".split()
+)
 TRAILING_TIME = re.compile(
-    r",?\s+(?:(?:on|last|this|late|early|earlier|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|week|month|year|morning|afternoon|evening|night|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?$"
+    r",?\s+(?:(?:on|last|this|late|early|earlier|next)\s+)?(?:" + "|".join(TIME_NOUNS) + ")"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 SCARE_QUOTE_WORDS = 4
 MIN_INDIRECT_WORDS = 3
@@ -203,7 +207,8 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     while end > start and text[end - 1] in ".!?;:—–-":
         end -= 1
     start, end = trim_span(text, start, end)
-    when = TRAILING_TIME.search(text, start, end)
+    # Only a content ending in a time word can end in a time phrase: test that before searching it all.
+    when = TRAILING_TIME.search(text, start, end) if text.endswith(TIME_NOUNS, start, end) else None
     if when is not None and when.start() > start:
         end = when.start()  # "endorsed Trump last week": when it was said is not what was said
     if len(text[start:end].split()) < (1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS):

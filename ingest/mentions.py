@@ -4,7 +4,6 @@ name, title, role, organisation and kind (person, pronoun, anonymous, group)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from . import lexicon
@@ -26,7 +25,7 @@ BASED = re.compile(r"^[A-Z][\w-]*-based\s+")
 def parse_mention(text: str) -> Mention:
     """A new Mention on every call (resolve tells mentions apart by identity); the parse itself is
     cached, since the same names and pronouns recur through an article and a corpus."""
-    return replace(parsed_mention(text))
+    return Mention(**vars(parsed_mention(text)))
 
 
 @lru_cache(maxsize=16384)

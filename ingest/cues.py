@@ -180,7 +180,7 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     subject = subject_before(masked, previous.end if previous else start, cue_start)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
         subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
-    elif subject == "shared" or (isinstance(subject, tuple) and is_predicate(masked, subject, cue_start)):
+    elif subject == "shared" or is_predicate(masked, subject, cue_start):
         subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
     if verb_class == "stance":
         return stance_cue(masked, end, cue_start, verb_end, subject) if isinstance(subject, tuple) else None
@@ -264,18 +264,20 @@ SENTENCE_SUBJECT = re.compile(
 )
 
 
-def is_predicate(masked: str, subject: tuple[int, int], cue_start: int) -> bool:
+def is_predicate(masked: str, subject, cue_start: int) -> bool:
     """ "Dean, a former chairman, poked at Trump's sniffing, tweeting, “…”": before a participle, a
     phrase opening with a lower-case verb is the sentence's predicate, not the speaker."""
+    participle = (masked[cue_start : cue_start + 30].split() or [""])[0].rstrip(",:").endswith("ing")
+    after_comma = masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")
+    if subject is None or not participle or not after_comma:
+        return subject is None and participle and after_comma
     first = masked[subject[0] : subject[0] + 30].split(maxsplit=1)[0]
     return (
-        masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")
-        and first.isalpha()
+        first.isalpha()
         and first.islower()
         and first.endswith(("ed", "s"))
         and not is_plural_noun(first)
         and first not in lexicon.anonymous_heads()
-        and (masked[cue_start : cue_start + 30].split() or [""])[0].rstrip(",:").endswith("ing")
     )
 
 
@@ -370,7 +372,7 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
             return "shared" if cut.group().strip() in ("and", "but", "or") else None
         core_start = cut.end()
     last_word = masked[max(core_start, core_end - 5) : core_end].split()[-1:]
-    if last_word and last_word[0] in CLAUSE_OPENERS and last_word[0] != "there":
+    if last_word and last_word[0] in CLAUSE_OPENERS and last_word[0] not in ("there", "you"):
         return core_end - len(last_word[0]), core_end  # "the impact it said …": the pronoun is the subject
     return (core_start, core_end) if is_subject(masked[core_start:core_end]) else None
 
@@ -514,8 +516,8 @@ def inverted_mention(masked: str, verb_end: int, end: int) -> tuple[int, int] | 
     rest = masked[verb_end:end]
     stripped = rest.lstrip()
     words = stripped.split()[:4]
-    if not words or words[0].lower() in PREPOSITIONS:
-        return None
+    if not words or words[0].lower() in PREPOSITIONS or stripped.lstrip(",: ")[:1] in ("“", '"', "‘", "'"):
+        return None  # ", tweeting, “Notice …”": quoted words are what was said, not who said it
     first = words[0]
     if not (
         first[0].isupper()

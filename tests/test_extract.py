@@ -135,6 +135,22 @@ def test_subjects_across_asides_relative_clauses_and_approximations(text, speake
     assert quote.text == (reported or text[text.index(" said ") + 6 : -1])
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Eric Garner, gasping facedown on a sidewalk in Staten Island, said “I can't breathe.”", "Eric Garner"),
+        ("The statement also referenced the impact it said Clinton would have on women.", "it"),
+        (
+            "Dean, a former party chairman, poked at Trump's sniffing, tweeting, “Notice Trump sniffing all the time.”",
+            "Dean",
+        ),
+    ],
+)
+def test_the_speaker_is_not_a_participle_phrase_or_a_predicate(text, speaker):
+    said = [q for q in extract_quotes([Paragraph(0, text)]) if q.mention is not None]
+    assert said and all(q.mention.text == speaker for q in said)
+
+
 def test_a_name_after_a_dash_credits_the_quote_before_it():
     paragraph = Paragraph(
         0, "“Donald Trump scares me.” ― Krystal Correa “He can’t even answer a question.” ― Esther Tapia"

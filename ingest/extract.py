@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .cues import CUE_WORD, MAX_CONTENT, Cue, find_cues, frames_quotes
+from .cues import CUE_WORD, MAX_CONTENT, Cue, find_cues, frames_quotes, sentence_subject
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
@@ -22,7 +22,7 @@ REACH = MAX_CONTENT + 500
 QUOTE_CLOSERS = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.
 SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + CUE_WORD.pattern + r")\s*[.,]")
-NOT_SPACE = re.compile(r"\S")
+WHITESPACE_RUN = re.compile(r"(\s+)")
 WORD_CHARS = re.compile(r"\w+")
 SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
 TIME_NOUNS = tuple(
@@ -63,6 +63,9 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
         while waiting < len(direct) and direct[waiting].start < end:
             waiting += 1
         found += sentence_quotes(paragraph, masked, find_cues(masked, start, end), direct[first:waiting])
+        for quote in direct[first:waiting]:
+            if quote.mention is None:
+                credit_by_colon(quote, text, masked, start)
     for quote in direct:
         if quote.mention is None:
             credit_by_dash(quote, text)
@@ -86,6 +89,26 @@ def credit_by_dash(quote: Quote, text: str) -> None:
             name = name[:-1]  # "― Steve Quinlan." ends a sentence; "Jr." keeps its point
         quote.mention = parse_mention(name)
         quote.cue, quote.method = text[match.start("name") - 2 : match.start("name")].strip(), "explicit"
+
+
+COLON_BEFORE_QUOTE = re.compile(r":\s*[“\"‘']*$")
+MAX_COLON_LEAD_WORDS = 25
+
+
+def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -> None:
+    """ "McConnell delivered a blunt message to Trump: “It's time to quit.”" — a quote after a colon
+    belongs to the name or pronoun opening the clause before it."""
+    colon = COLON_BEFORE_QUOTE.search(masked, max(sentence_start, quote.start - 6), quote.start)
+    if colon is None or len(masked[sentence_start : colon.start()].split()) > MAX_COLON_LEAD_WORDS:
+        return
+    subject = sentence_subject(masked, sentence_start, colon.start())
+    if subject is None or masked[subject[0] : subject[1]].split()[0].lower() in COLON_NOT_SUBJECT:
+        return
+    quote.mention = parse_mention(text[subject[0] : subject[1]])
+    quote.cue, quote.method = ":", method_for(quote.mention)
+
+
+COLON_NOT_SUBJECT = frozenset("the a an this that these those it there in on at as for but and".split())
 
 
 def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: list[Quote]) -> list[Quote]:
@@ -142,7 +165,7 @@ def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
         if before.endswith("''"):
             before = before[:-2] + ' "'  # a typewriter double mark reads as one mark
         pieces.append(before)
-        masked = NOT_SPACE.sub("X", text[span.start : span.end])
+        masked = x_out(text[span.start : span.end])
         if text[span.end - 1 : span.end] == "." and span.closed:
             masked = masked[:-1] + "."  # “… nominee.” The next sentence starts here
         pieces.append(masked)
@@ -151,6 +174,13 @@ def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
             pieces.append('X"')
             position += 2
     pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def x_out(text: str) -> str:
+    """Every character but whitespace replaced by 'X': a run of words costs one piece per word."""
+    pieces = WHITESPACE_RUN.split(text)  # words at even positions, the whitespace between at odd ones
+    pieces[::2] = ["X" * len(word) for word in pieces[::2]]
     return "".join(pieces)
 
 

@@ -7,7 +7,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .cues import CUE_WORD, MAX_CONTENT, Cue, find_cues, frames_quotes, sentence_subject
+from .cues import (
+    CONNECTORS,
+    CUE_WORD,
+    DETERMINERS,
+    MAX_CONTENT,
+    NOT_A_SOURCE,
+    PREPOSITIONS,
+    Cue,
+    find_cues,
+    frames_quotes,
+    sentence_subject,
+)
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
@@ -102,13 +113,35 @@ def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -
     if colon is None or len(masked[sentence_start : colon.start()].split()) > MAX_COLON_LEAD_WORDS:
         return
     subject = sentence_subject(masked, sentence_start, colon.start())
-    if subject is None or masked[subject[0] : subject[1]].split()[0].lower() in COLON_NOT_SUBJECT:
+    if subject is None or not names_someone(masked[subject[0] : subject[1]]):
         return
     quote.mention = parse_mention(text[subject[0] : subject[1]])
     quote.cue, quote.method = ":", method_for(quote.mention)
 
 
-COLON_NOT_SUBJECT = frozenset("the a an this that these those it there in on at as for but and".split())
+NOT_NAMES = (
+    DETERMINERS
+    | PREPOSITIONS
+    | CONNECTORS
+    | NOT_A_SOURCE
+    | frozenset("his her their its our my your each any every what who which here there it this these those".split())
+)
+CUE_OPENERS = frozenset("according asked last even earlier later".split())  # sentence openers, not names
+COLON_PRONOUNS = frozenset("he she they we I".split())
+
+
+def names_someone(phrase: str) -> bool:
+    """A pronoun or a proper name, not a capitalised sentence opener ("The", "Then", "Asked", "Here’s")."""
+    words = phrase.split()
+    if phrase in COLON_PRONOUNS:
+        return True
+    first = words[0].lower()
+    return not (
+        first in NOT_NAMES
+        or first.endswith(("ed", "ing", "ly", "’s", "'s"))
+        or phrase.isupper()
+        or (len(words) == 1 and first in CUE_OPENERS)
+    )
 
 
 def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: list[Quote]) -> list[Quote]:

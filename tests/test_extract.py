@@ -151,6 +151,14 @@ def test_the_speaker_is_not_a_participle_phrase_or_a_predicate(text, speaker):
     assert said and all(q.mention.text == speaker for q in said)
 
 
+def test_a_quote_after_a_colon_belongs_to_the_name_opening_the_clause():
+    text = "Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: “It's time to quit.”"
+    (quote,) = extract_quotes([Paragraph(0, text)])
+    assert quote.text == "It's time to quit." and quote.mention.name == "Mitch McConnell" and quote.cue == ":"
+    (sign,) = extract_quotes([Paragraph(0, "The sign read: “Trump for president in 2016 and beyond.”")])
+    assert sign.mention is None
+
+
 def test_a_name_after_a_dash_credits_the_quote_before_it():
     paragraph = Paragraph(
         0, "“Donald Trump scares me.” ― Krystal Correa “He can’t even answer a question.” ― Esther Tapia"

@@ -155,7 +155,7 @@ def test_a_quote_after_a_colon_belongs_to_the_name_opening_the_clause():
     text = "Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: “It's time to quit.”"
     (quote,) = extract_quotes([Paragraph(0, text)])
     assert quote.text == "It's time to quit." and quote.mention.name == "Mitch McConnell" and quote.cue == ":"
-    (sign,) = extract_quotes([Paragraph(0, "The sign read: “Trump for president in 2016 and beyond.”")])
+    (sign,) = extract_quotes([Paragraph(0, "The answer was simple: “Trump for president in 2016 and beyond.”")])
     assert sign.mention is None
 
 

@@ -193,12 +193,13 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
         clause_after = (masked[after_start : after_start + 6].split(maxsplit=1) or [""])[0] in CLAUSE_OPENERS
+        closes_clause = bool(CLAUSE_AFTER_TAIL.match(masked, verb_end, min(end, verb_end + 12)))
         tail = (
             lead_end is not None
             and not has_that
-            and not quote_after
             and not clause_after
-            and (after_words <= 8 or after_quote)
+            # "“You winning?” she said, but …“…”": a quote later in the sentence is another clause's.
+            and ((not quote_after and (after_words <= 8 or after_quote)) or (after_quote and closes_clause))
         )
         if tail and verb_class != "framing":
             return Cue(cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), lead_end, "tail", verb_class)
@@ -300,6 +301,7 @@ def opens_clause(masked: str, position: int) -> bool:
 
 
 CLAUSE_OPENERS = frozenset("he she they we I it there you".split())
+CLAUSE_AFTER_TAIL = re.compile(r"(?:\.|,\s+(?:but|and|while|as|though|although)\s)")
 BE_FORMS = frozenset("is are was were be been being am".split())
 
 
@@ -417,12 +419,13 @@ def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     trimmed = []
     position = start
     for segment in masked[start:end].split(","):
-        a = position + len(segment) - len(segment.lstrip())
-        trimmed.append((a, max(a, position + len(segment.rstrip()))))
+        rest = segment.lstrip()
+        a = position + len(segment) - len(rest)
+        trimmed.append((a, a + len(rest.rstrip())))
         position += len(segment) + 1
     while trimmed and trimmed[-1][0] == trimmed[-1][1]:
         trimmed.pop()
-    return trimmed if all(a < b for a, b in trimmed) else trimmed[-1:]
+    return trimmed[-1:] if len(trimmed) > 1 and any(a == b for a, b in trimmed) else trimmed
 
 
 def words_outside_parentheses(phrase: str) -> list[str]:
@@ -457,7 +460,9 @@ def is_subject(phrase: str) -> bool:
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return False
     lowered = [w.lower().strip(",.") for w in words]
-    if lowered[-1] in NOT_SUBJECT_END or any(w in CLAUSE_WORDS or w.endswith(("n't", "n’t")) for w in lowered):
+    if lowered[-1] in NOT_SUBJECT_END or not CLAUSE_WORDS.isdisjoint(lowered):
+        return False
+    if ("'" in phrase or "’" in phrase) and any(w.endswith(("n't", "n’t")) for w in lowered):
         return False
     last = words[-1]
     if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):

@@ -28,6 +28,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
     for quote in quotes:
         by_paragraph.setdefault(quote.paragraph_position, []).append(quote)
     recent_people: dict[str, None] = {}  # speaker keys of named people, most recent last
+    recent_groups: dict[str, None] = {}  # speaker keys of groups and anonymous sources ("it", "they")
     genders: dict[str, str] = {}  # speaker key → "m" / "f", when a title or first name tells
     last_attributed: Quote | None = None
     last_attributed_paragraph = -2
@@ -45,12 +46,14 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 twin = next((q for q in paragraph_quotes if q.mention is quote.mention and q.speaker_key), None)
                 quote.speaker_key = twin.speaker_key if twin else None
             if quote.mention is not None and quote.speaker_key is None:
-                quote.speaker_key = speaker_for(quote, clusters, by_surname, recent_people, genders)
+                quote.speaker_key = speaker_for(quote, clusters, by_surname, recent_people, genders, recent_groups)
                 if quote.speaker_key is None and quote.method == "pronoun":
                     quote.method = "unresolved"
             if quote.speaker_key:
                 add_affiliation(affiliations, quote.speaker_key, quote.mention)
                 last_attributed, last_attributed_paragraph = quote, paragraph.position
+                if quote.mention.kind in ("group", "anonymous"):
+                    remember(recent_groups, quote.speaker_key)
                 if quote.mention.kind in ("person", "pronoun"):
                     remember(recent_people, quote.speaker_key)
                     learn_gender(genders, quote.speaker_key, quote.mention.title, quote.mention.name)
@@ -94,7 +97,12 @@ def starts_paragraph(quote: Quote, paragraph: Paragraph) -> bool:
 
 
 def speaker_for(
-    quote: Quote, clusters: list[Speaker], by_surname: dict, recent_people: dict[str, None], genders: dict
+    quote: Quote,
+    clusters: list[Speaker],
+    by_surname: dict,
+    recent_people: dict[str, None],
+    genders: dict,
+    recent_groups: dict[str, None],
 ) -> str | None:
     mention = quote.mention
     if mention.kind == "pronoun":
@@ -106,6 +114,8 @@ def speaker_for(
                 if genders.get(k, mention.gender) == mention.gender and not k.endswith(("’s", "'s"))
             )
             return next(compatible, None) if mention.gender != "s" else next(reversed(recent_people), None)
+        if mention.text.lower() in ("it", "they"):
+            return next(reversed(recent_groups), None)  # "The union said …. It added": the last group
         return None
     if mention.kind == "anonymous" or not mention.name:
         cluster = Speaker(name=mention.text, kind="anonymous", aliases={mention.text})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from . import lexicon
 from .models import Affiliation, Mention, Paragraph, Quote, Speaker
@@ -133,6 +134,8 @@ def cluster_for(name: str, kind: str, clusters: list[Speaker], by_surname: dict[
     surname = name.split()[-1:]
     candidates = by_surname.setdefault(surname[0], []) if surname else []
     for cluster in candidates:
+        if cluster.kind != "anonymous" and name in cluster.aliases:
+            return cluster  # a name seen before: its cluster's aliases and name stay as they are
         if cluster.kind != "anonymous" and any(same_person(name, alias) for alias in cluster.aliases):
             cluster.aliases.add(name)
             cluster.name = fullest(cluster.aliases)
@@ -143,6 +146,7 @@ def cluster_for(name: str, kind: str, clusters: list[Speaker], by_surname: dict[
     return cluster
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Second references use the surname: "Raouf" is Abdul Raouf, but "Abdul" is not. (cluster_for
     relies on names with different last words never being the same person.)"""

@@ -30,7 +30,7 @@ def split_paragraphs(article: Article) -> list[Paragraph]:
     chunks = BLANK_LINE.split(text) if BLANK_LINE.search(text) else text.split("\n")
     paragraphs = []
     for chunk in chunks:
-        chunk = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
+        chunk = " ".join(line.strip() for line in chunk.split("\n") if line.strip()) if "\n" in chunk else chunk.strip()
         for part in split_trailing_boilerplate(chunk):
             paragraphs.append(Paragraph(len(paragraphs), part, classify_paragraph(part)))
     return paragraphs
@@ -56,6 +56,11 @@ def boilerplate_phrases() -> tuple[str, ...]:
     return tuple(sorted(lexicon.boilerplate(), key=len, reverse=True))
 
 
+@cache
+def longest_boilerplate() -> int:
+    return max(map(len, lexicon.boilerplate()), default=0)
+
+
 MAX_BOILERPLATE = 200  # characters: the longest boilerplate phrase is far shorter
 
 
@@ -65,7 +70,9 @@ def ends_sentence(text: str) -> bool:
 
 
 def classify_paragraph(text: str) -> str:
-    if text.strip().lower() in lexicon.boilerplate():
+    stripped = text.strip()
+    # Lower-casing never shortens a text: one longer than every phrase is not boilerplate.
+    if len(stripped) <= longest_boilerplate() and stripped.lower() in lexicon.boilerplate():
         return "boilerplate"
     if "(@" in text and TWEET_SIGNATURE.search(text):
         return "embed"

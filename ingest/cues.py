@@ -177,7 +177,9 @@ def trim_end(masked: str, start: int, end: int) -> int:
 def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, verb_class: str, cues) -> Cue | None:
     cue_start = strip_auxiliaries(masked, start, verb_start)
     previous = cues[-1] if cues else None
-    subject = subject_before(masked, previous.end if previous else start, cue_start)
+    # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
+    floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
+    subject = subject_before(masked, floor, cue_start)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
         subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
     elif subject == "shared" or is_predicate(masked, subject, cue_start):
@@ -230,6 +232,10 @@ POSSESSIVES = frozenset("his her their its our my your".split())
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down".split())  # "shows off", "showed up"
 
 
+def in_relative_clause(masked: str, cue: Cue) -> bool:
+    return RELATIVE_START.match(masked[cue.mention_end : cue.start].lstrip(", ")) is not None
+
+
 def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tuple[int, int]) -> Cue | None:
     """ "Clinton endorsed the bipartisan deal": the object and the rest of its clause are reported."""
     content_start = content_after(masked, verb_end, end)
@@ -240,6 +246,9 @@ def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tu
     if not first or first[0].lower() in NOT_AN_OBJECT or not names_a_holder(masked[subject[0] : subject[1]]):
         return None  # "supported by", "hailed as", "blamed in part"
     content_end = min(end, content_start + MAX_CONTENT)
+    if RELATIVE_START.match(masked[subject[1] : cue_start].lstrip(", ")):
+        comma = masked.find(",", content_start, content_end)
+        content_end = comma if comma >= 0 else content_end  # "Reid, who endorsed Clinton in February, …"
     stop = OBJECT_END.search(masked, content_start, content_end)
     return Cue(cue_start, verb_end, *subject, content_start, stop.start() if stop else content_end, "subject", "stance")
 
@@ -272,7 +281,9 @@ def is_predicate(masked: str, subject, cue_start: int) -> bool:
     after_comma = masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")
     if subject is None or not participle or not after_comma:
         return subject is None and participle and after_comma
-    first = masked[subject[0] : subject[0] + 30].split(maxsplit=1)[0]
+    comma = masked.rfind(",", max(subject[0], cue_start - 300), cue_start - 2)
+    clause_start = comma + 1 if comma >= 0 else subject[0]  # the phrase between the last comma and the cue
+    first = (masked[clause_start : clause_start + 30].split(maxsplit=1) or [""])[0]
     return (
         first.isalpha()
         and first.islower()
@@ -359,13 +370,15 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
     if not segments:
         return None
     core_start, core_end = segments[-1]
-    if len(segments) >= 2 and is_role(masked[core_start:core_end]) and is_name(masked[slice(*segments[-2])]):
-        return segments[-2][0], core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
+    named = name_before_roles(masked, segments)
+    if named is not None:
+        return named, core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
     while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
         segments.pop()
         core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
-    if len(segments) >= 2 and is_role(masked[core_start:core_end]) and is_name(masked[slice(*segments[-2])]):
-        return segments[-2][0], core_end
+    named = name_before_roles(masked, segments)
+    if named is not None:
+        return named, core_end
     cut = last_match(CONJUNCTION, masked, core_start, min(end, core_end + 1))
     if cut is not None:
         if cut.end() >= core_end:
@@ -405,6 +418,22 @@ def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[
         return named[0]
     short = [c for c in candidates[:1] if is_subject(masked[slice(*c)]) and len(masked[slice(*c)].split()) <= 4]
     return short[0] if short and not masked[short[0][0]].isdigit() else None
+
+
+MAX_ROLES = 3
+
+
+def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | None:
+    """Where the name starts when the last segments are its appositives: "Scott Pruitt, the attorney
+    general of Oklahoma, one of the states suing the EPA, said"."""
+    for count in range(1, min(MAX_ROLES, len(segments) - 1) + 1):
+        role = masked[slice(*segments[-count])]
+        first = role.split(maxsplit=1)[0]
+        if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
+            return None  # "…, who said": the antecedent rule's case
+        if is_name(masked[slice(*segments[-count - 1])]):
+            return segments[-count - 1][0]
+    return None
 
 
 def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from . import lexicon
 from .cues import (
     CONNECTORS,
     CUE_WORD,
@@ -63,6 +64,9 @@ def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
 
 def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
     text = paragraph.text
+    labelled = speaker_label_quote(paragraph) if ":" in text[:50] else None
+    if labelled is not None:
+        return [labelled]
     if not spans and not CUE_WORD.search(text):
         return []  # most paragraphs report nothing: skip them at the cost of one scan
     masked = mask_spans(text, spans)
@@ -100,6 +104,26 @@ def credit_by_dash(quote: Quote, text: str) -> None:
             name = name[:-1]  # "― Steve Quinlan." ends a sentence; "Jr." keeps its point
         quote.mention = parse_mention(name)
         quote.cue, quote.method = text[match.start("name") - 2 : match.start("name")].strip(), "explicit"
+
+
+# "BENENSON: Senator Sanders doesn’t get to decide …", "Q: …": a transcript line after its speaker's name.
+SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}):\s+(?=\S)")
+MIN_LABELLED_WORDS = 4
+
+
+def speaker_label_quote(paragraph: Paragraph) -> Quote | None:
+    text = paragraph.text
+    label = SPEAKER_LABEL.match(text)
+    if label is None or len(text[label.end() :].split()) < MIN_LABELLED_WORDS or '"' in text or "“" in text:
+        return None
+    words = label["name"].split()
+    if words[0].lower() in NOT_NAMES or any(w.endswith(("ing", "ed")) or w in lexicon.group_words() for w in words):
+        return None  # "The Latest:", "Breaking:", "Contributing:", "Poll:"
+    end = len(text.rstrip())
+    quote = Quote(paragraph.position, label.end(), end, text[label.end() : end], "indirect", ":")
+    quote.mention = parse_mention(label["name"])
+    quote.method = method_for(quote.mention)
+    return quote
 
 
 COLON_BEFORE_QUOTE = re.compile(r":\s*[“\"‘']*$")

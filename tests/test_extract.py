@@ -159,6 +159,13 @@ def test_a_quote_after_a_colon_belongs_to_the_name_opening_the_clause():
     assert sign.mention is None
 
 
+def test_a_transcript_line_belongs_to_its_speaker_label():
+    line = "BENENSON: Senator Sanders doesn’t get to decide when we debate."
+    (quote,) = extract_quotes([Paragraph(0, line)])
+    assert quote.text == "Senator Sanders doesn’t get to decide when we debate." and quote.mention.text == "BENENSON"
+    assert extract_quotes([Paragraph(0, "The Latest: Trump wins the Nevada caucuses by a wide margin.")]) == []
+
+
 def test_a_name_after_a_dash_credits_the_quote_before_it():
     paragraph = Paragraph(
         0, "“Donald Trump scares me.” ― Krystal Correa “He can’t even answer a question.” ― Esther Tapia"

@@ -46,7 +46,7 @@ TRAILING_TIME = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 SCARE_QUOTE_WORDS = 4
-MIN_INDIRECT_WORDS = 3
+MIN_INDIRECT_WORDS = 2
 MIXED_GAP_WORDS = 3  # a quote inside a cue's content with more than this many other words is a fragment
 
 

@@ -38,19 +38,23 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
         if paragraph.kind != "body" and paragraph.kind != "embed":
             continue
         paragraph_quotes = by_paragraph.get(paragraph.position, [])
+        # The paragraph's first quote with a speaker, per mention object: quotes get their speakers in
+        # paragraph order, so this is the quote a search of the paragraph would find, without one.
+        first_with_speaker: dict[int, Quote] = {}
         for quote in paragraph_quotes:
             if quote.mention is None and quote.kind == "direct" and starts_paragraph(quote, paragraph):
                 if last_attributed is not None and last_attributed_paragraph == paragraph.position - 1:
                     quote.mention, quote.cue = last_attributed.mention, last_attributed.cue
                     quote.speaker_key, quote.method = last_attributed.speaker_key, "continuation"
             elif quote.mention is not None and quote.method == "continuation" and quote.speaker_key is None:
-                twin = next((q for q in paragraph_quotes if q.mention is quote.mention and q.speaker_key), None)
+                twin = first_with_speaker.get(id(quote.mention))
                 quote.speaker_key = twin.speaker_key if twin else None
             if quote.mention is not None and quote.speaker_key is None:
                 quote.speaker_key = speaker_for(quote, clusters, by_surname, recent_people, genders, recent_groups)
                 if quote.speaker_key is None and quote.method == "pronoun":
                     quote.method = "unresolved"
             if quote.speaker_key:
+                first_with_speaker.setdefault(id(quote.mention), quote)
                 add_affiliation(affiliations, quote.speaker_key, quote.mention)
                 last_attributed, last_attributed_paragraph = quote, paragraph.position
                 if quote.mention.kind in ("group", "anonymous"):

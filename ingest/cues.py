@@ -387,6 +387,13 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
             if cut.group().strip().lower() == "who":
                 return antecedent(masked, segments, cut.start())
             return "shared" if cut.group().strip() in ("and", "but", "or") else None
+        if cut.group().strip().lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
+            head = (core_start, trim_end(masked, core_start, cut.start()))
+            # "The state officials whose laws have been invalidated say": the noun before the clause
+            phrase = masked[slice(*head)]
+            participle = (masked[end : end + 20].split() or [""])[0].endswith("ing")
+            short = 0 < len(phrase.split()) <= MAX_RESTRICTED_HEAD_WORDS
+            return head if short and not participle and is_subject(phrase) else None
         core_start = cut.end()
     last_word = masked[max(core_start, core_end - 5) : core_end].split()[-1:]
     if last_word and last_word[0] in CLAUSE_OPENERS and last_word[0] not in ("there", "you"):
@@ -520,8 +527,12 @@ NUMBERS = frozenset("one two three four five six seven eight nine ten half".spli
 
 
 def is_plural_noun(word: str) -> bool:
-    """ "donors", "researchers", "organizers": a plural noun, not a verb ("does") or adverb."""
+    """ "donors", "experts", "officials": a plural noun, not a verb ("does") or adverb ("always")."""
     return word.isalpha() and word.endswith(("ers", "ors", "ists", "ants", "ents", "ans", "ies", "ians", "ees", "ics"))
+
+
+RESTRICTIVE = frozenset("who whose that which".split())
+MAX_RESTRICTED_HEAD_WORDS = 5
 
 
 def tail_context(masked: str, start: int, end: int) -> int | None:

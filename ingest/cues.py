@@ -206,7 +206,10 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             and ((not quote_after and (after_words <= 8 or after_quote)) or (after_quote and closes_clause))
         )
         if tail and verb_class != "framing":
-            return Cue(cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), lead_end, "tail", verb_class)
+            content_end = lead_end if after_quote else interrupted_end(masked, verb_end, end, lead_end)
+            return Cue(
+                cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), content_end, "tail", verb_class
+            )
         # "promises of billions", "wrote to his followers": a preposition ends a cue, unless quoted words follow.
         if after_words >= 2 and (quote_after or not masked.startswith(("of ", "to ", "for "), after_start)):
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
@@ -232,6 +235,17 @@ OBJECT_END = re.compile(
 )
 POSSESSIVES = frozenset("his her their its our my your".split())
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down".split())  # "shows off", "showed up"
+
+
+INTERRUPTED_GOES_ON = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")
+
+
+def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
+    """ "In several cases, tech executives say, they have been asked …": a cue set inside its sentence
+    reports all of it (the end of the sentence), not only the words before it."""
+    if INTERRUPTED_GOES_ON.match(masked, verb_end, end) and "X" not in masked[verb_end:end]:
+        return trim_end(masked, verb_end, end)
+    return lead_end
 
 
 def in_relative_clause(masked: str, cue: Cue) -> bool:
@@ -405,10 +419,15 @@ DASH_ASIDE = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|
 RELATIVE_START = re.compile(r"(?:who|which)\s")
 
 
+COMPARISON_ASIDES = frozenset("like unlike including along alongside together such".split())
+
+
 def is_aside(phrase: str, closed: bool) -> bool:
     """A relative clause closed by a comma ("who supported Sen. Ted Cruz,") or a time ("last week")
     between a subject and its verb."""
     words = [w.lower() for w in phrase.split()]
+    if closed and words and words[0] in COMPARISON_ASIDES:
+        return True  # "Democratic economists, like their Republican counterparts, say"
     if closed and (RELATIVE_START.match(phrase) or (words and words[0].endswith("ing") and words[0].isalpha())):
         return True  # "Eric Garner, gasping facedown on a sidewalk, said"
     return all(w in TIME_WORDS for w in words) and not all(w in DETERMINERS for w in words)

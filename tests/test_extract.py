@@ -159,6 +159,13 @@ def test_a_quote_after_a_colon_belongs_to_the_name_opening_the_clause():
     assert sign.mention is None
 
 
+def test_a_cue_inside_its_sentence_reports_all_of_it():
+    text = "He may not electrify a room the way he once did, aides say, but he is still an effective advocate."
+    (quote,) = extract_quotes([Paragraph(0, text)])
+    assert quote.mention.text == "aides" and quote.text.startswith("He may not electrify")
+    assert quote.text.endswith("he is still an effective advocate")
+
+
 def test_a_transcript_line_belongs_to_its_speaker_label():
     line = "BENENSON: Senator Sanders doesn’t get to decide when we debate."
     (quote,) = extract_quotes([Paragraph(0, line)])

@@ -547,7 +547,28 @@ NUMBERS = frozenset("one two three four five six seven eight nine ten half".spli
 
 def is_plural_noun(word: str) -> bool:
     """ "donors", "experts", "officials": a plural noun, not a verb ("does") or adverb ("always")."""
-    return word.isalpha() and word.endswith(("ers", "ors", "ists", "ants", "ents", "ans", "ies", "ians", "ees", "ics"))
+    return word.isalpha() and word.endswith(PLURAL_ENDINGS)
+
+
+# "voters", "donors", "economists", "executives", "democrats", "analysts", "experts", "aides", "candidates"
+PLURAL_ENDINGS = (
+    "ers",
+    "ors",
+    "ists",
+    "ants",
+    "ents",
+    "ans",
+    "ies",
+    "ians",
+    "ees",
+    "ics",
+    "ives",
+    "ats",
+    "ysts",
+    "erts",
+    "ides",
+    "ates",
+)
 
 
 RESTRICTIVE = frozenset("who whose that which".split())

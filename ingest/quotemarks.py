@@ -45,7 +45,7 @@ def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
         i, after = mark.span()
         char = '"' if mark.group() == "''" else text[i]
         if start is None:
-            if char in openers and is_opening(text, i, after):
+            if (char in openers or misturned(text, i, after, char)) and is_opening(text, i, after):
                 start = after
         elif char in closers and is_closing(text, i, after, style):
             if i > start:
@@ -57,6 +57,12 @@ def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
     if start is not None and start < len(text):
         spans.append(QuoteSpan(start, len(text), False))
     return spans
+
+
+def misturned(text: str, i: int, end: int, char: str) -> bool:
+    """ "”Fortunately, Mr. Trump is …": a closing curly mark at the start of a word opens a quote."""
+    before = text[i - 1] if i > 0 else ""
+    return char == "”" and (not before or before.isspace()) and end < len(text) and text[end].isalpha()
 
 
 def is_opening(text: str, i: int, end: int) -> bool:

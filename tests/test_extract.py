@@ -173,6 +173,15 @@ def test_a_transcript_line_belongs_to_its_speaker_label():
     assert extract_quotes([Paragraph(0, "The Latest: Trump wins the Nevada caucuses by a wide margin.")]) == []
 
 
+def test_a_closing_mark_turned_the_wrong_way_still_opens_a_quote():
+    text = "”Fortunately, Mr. Trump is transparent with his xenophobia.” ― Beck Pimentel"
+    (quote,) = extract_quotes([Paragraph(0, text)])
+    assert (
+        quote.text == "Fortunately, Mr. Trump is transparent with his xenophobia."
+        and quote.mention.name == "Beck Pimentel"
+    )
+
+
 def test_a_name_after_a_dash_credits_the_quote_before_it():
     paragraph = Paragraph(
         0, "“Donald Trump scares me.” ― Krystal Correa “He can’t even answer a question.” ― Esther Tapia"

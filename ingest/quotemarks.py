@@ -41,8 +41,11 @@ def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
     openers, closers = ("‘'", "’'") if style == "single" else ('“"', '”"')
     spans: list[QuoteSpan] = []
     start = None
+    skip_to = 0  # past the closing mark of a quote nested in the open one
     for mark in MARKS[style].finditer(text):
         i, after = mark.span()
+        if i < skip_to:
+            continue
         char = '"' if mark.group() == "''" else text[i]
         if start is None:
             if (char in openers or misturned(text, i, after, char)) and is_opening(text, i, after):
@@ -52,11 +55,28 @@ def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(start, i, True))
             start = None
         elif char in openers and char not in closers and is_opening(text, i, after) and style == "double":
-            # A new “ while one is open: the first was never closed; restart at the new one.
-            start = after
+            inner_end = nested_close(text, i, after)
+            if inner_end is not None:
+                skip_to = inner_end  # “… what he calls “hell” than …”: a quote inside the quote
+            else:
+                start = after  # A new “ while one is open: the first was never closed; restart here.
     if start is not None and start < len(text):
         spans.append(QuoteSpan(start, len(text), False))
     return spans
+
+
+NESTED_LOOKAHEAD = 2000
+
+
+def nested_close(text: str, i: int, after: int) -> int | None:
+    """Where a curly “ opened inside an open quote closes, when the next two marks are both ”."""
+    if text[i] != "“":
+        return None
+    marks = MARKS["double"].finditer(text, after, after + NESTED_LOOKAHEAD)
+    first, second = next(marks, None), next(marks, None)
+    if first is not None and second is not None and first.group() == "”" and second.group() == "”":
+        return first.end()
+    return None
 
 
 def misturned(text: str, i: int, end: int, char: str) -> bool:

@@ -182,6 +182,12 @@ def test_a_closing_mark_turned_the_wrong_way_still_opens_a_quote():
     )
 
 
+def test_a_quote_nested_in_a_quote_stays_inside_it():
+    text = "“I’d rather live in what he calls “hell” than live in a world with him.” ― Adriana Rodarte"
+    (quote,) = extract_quotes([Paragraph(0, text)])
+    assert quote.text.endswith("a world with him.") and quote.mention.name == "Adriana Rodarte"
+
+
 def test_a_name_after_a_dash_credits_the_quote_before_it():
     paragraph = Paragraph(
         0, "“Donald Trump scares me.” ― Krystal Correa “He can’t even answer a question.” ― Esther Tapia"

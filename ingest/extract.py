@@ -177,7 +177,7 @@ def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: 
     for quote in direct:
         # A cue's content lies within REACH of its verb: only those cues can hold the quote.
         lo, hi = bisect_left(cue_starts, quote.start - REACH), bisect_right(cue_starts, quote.end + REACH)
-        cue = covering_cue(quote, cues[lo:hi])
+        cue = covering_cue(quote, cues[lo:hi], masked)
         if cue is None:
             continue
         mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
@@ -260,15 +260,23 @@ def covers_quote(cue: Cue, quoted: list[tuple[int, int]]) -> bool:
     return any(cue.content_start <= start and end <= cue.content_end + 2 for start, end in quoted)
 
 
-def covering_cue(quote: Quote, cues: list[Cue]) -> Cue | None:
+def covering_cue(quote: Quote, cues: list[Cue], masked: str) -> Cue | None:
     """The innermost cue whose reported span holds the quote; a speech cue before a stance one
-    ("criticized Trump, saying “…”")."""
+    ("criticized Trump, saying “…”") or one in a reduced relative ("says Trump’s tweets accusing
+    Machado … are “lies”")."""
     holding = [
         cue
         for cue in cues
         if min(quote.end, cue.content_end + 2) - max(quote.start, cue.content_start) >= (quote.end - quote.start) / 2
     ]
-    return min(holding, key=lambda c: (c.verb_class == "stance", c.content_end - c.content_start)) if holding else None
+    return min(holding, key=lambda c: (is_weak_cue(c, masked), c.content_end - c.content_start)) if holding else None
+
+
+def is_weak_cue(cue: Cue, masked: str) -> bool:
+    if cue.verb_class == "stance":
+        return True
+    word = masked[cue.start : cue.end].split()[-1]
+    return word.endswith("ing") and not masked[max(0, cue.start - 3) : cue.start].rstrip().endswith((",", ":"))
 
 
 def words_between(masked: str, cue: Cue, quote: Quote) -> int:

@@ -311,10 +311,14 @@ def is_predicate(masked: str, subject, cue_start: int) -> bool:
 
 def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | None:
     """The name or pronoun opening the sentence, for a verb whose own subject was left out."""
-    match = SENTENCE_SUBJECT.match(masked, start, end)
-    if match is None or match.group(1).lower() in PREPOSITIONS or match.group(1) in CONNECTORS:
-        return None
-    return match.start(1), match.end(1)
+    comma = masked.find(",", start, min(end, start + 40))
+    for position in (start, comma + 1) if comma >= 0 else (start,):
+        # "In August, several environmental groups …", "Instead, the study …": past the opener.
+        match = SENTENCE_SUBJECT.match(masked, position, end)
+        first = match.group(1).split()[0].lower() if match is not None else ""
+        if match is not None and first not in PREPOSITIONS and first not in CONNECTORS:
+            return match.start(1), match.end(1)
+    return None
 
 
 NAME_THEN_VERB = re.compile(

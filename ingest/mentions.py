@@ -22,6 +22,10 @@ POSSESSIVE_ROLE = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’'
 BASED = re.compile(r"^[A-Z][\w-]*-based\s+")
 
 
+# "Instead, the study": a sentence adverb before the source is not part of it.
+LEADING_CONNECTOR = re.compile(r"^(?:Instead|However|Meanwhile|Still|Yet|Also|Now|Then|Indeed|Moreover|But|And),\s+")
+
+
 def parse_mention(text: str) -> Mention:
     """A new Mention on every call (resolve tells mentions apart by identity); the parse itself is
     cached, since the same names and pronouns recur through an article and a corpus."""
@@ -30,7 +34,7 @@ def parse_mention(text: str) -> Mention:
 
 @lru_cache(maxsize=16384)
 def parsed_mention(text: str) -> Mention:
-    text = text.strip(" ,;:—–-")
+    text = LEADING_CONNECTOR.sub("", text.strip(" ,;:—–-"))
     lowered = text.lower()
     genders = lexicon.pronoun_genders()
     if lowered in genders:

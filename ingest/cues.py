@@ -145,6 +145,7 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
             and following.shape == "subject"
             and cue.content_start < following.mention_start
             and not embedded  # "told a crowd in Miami that he knows that …": a clause of the reported words
+            and following.verb_class != "stance"  # "said the US and its allies will seek …": inside the report
         ):
             floor = max(cue.content_start, following.mention_start - 40)
             cut = CONJUNCTION_BEFORE.search(masked, floor, following.mention_start)

@@ -184,7 +184,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
     subject = subject_before(masked, floor, cue_start)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
-        subject = (previous.mention_start, previous.mention_end)  # "X said …, adding that …"
+        sharer = outermost(cues, previous)
+        subject = (sharer.mention_start, sharer.mention_end)  # "X said …, adding that …"
     elif subject == "shared" or is_predicate(masked, subject, cue_start):
         subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
     if verb_class == "stance":
@@ -247,6 +248,17 @@ def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
     if INTERRUPTED_GOES_ON.match(masked, verb_end, end) and "X" not in masked[verb_end:end]:
         return trim_end(masked, verb_end, end)
     return lead_end
+
+
+RECENT_CUES = 8
+
+
+def outermost(cues: list[Cue], cue: Cue) -> Cue:
+    """The cue whose reported words hold this cue's source, if any: in "Clinton told the audience that
+    she believes …, saying …", "saying" is Clinton's, not the embedded "she believes"."""
+    recent = cues[-RECENT_CUES:]  # bounded, so a huge sentence with thousands of cues stays linear
+    holder = next((c for c in recent if c is not cue and c.content_start <= cue.mention_start < c.content_end), None)
+    return holder if holder is not None and holder.shape == "subject" else cue
 
 
 def in_relative_clause(masked: str, cue: Cue) -> bool:

@@ -199,9 +199,18 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
         clause_after = (masked[after_start : after_start + 6].split(maxsplit=1) or [""])[0] in CLAUSE_OPENERS
+        # "In the deposition, Mr. Trump said his net worth could …": words before the comma that only
+        # set the scene are not what the cue reports, so the clause after the verb is.
+        adjunct = lead_end is not None and opening_adjunct(masked[start:lead_end])
+        clause_after = clause_after or (
+            adjunct
+            and after_words >= 2
+            and not masked.startswith(tuple(f"{w} " for w in TIME_WORDS | PREPOSITIONS), after_start)
+        )
         closes_clause = bool(CLAUSE_AFTER_TAIL.match(masked, verb_end, min(end, verb_end + 12)))
         tail = (
             lead_end is not None
+            and not adjunct
             and not has_that
             and not clause_after
             # "“You winning?” she said, but …“…”": a quote later in the sentence is another clause's.
@@ -409,12 +418,13 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
     named = name_before_roles(masked, segments)
     if named is not None:
         return named, core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
-    while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
-        segments.pop()
-        core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
-    named = name_before_roles(masked, segments)
-    if named is not None:
-        return named, core_end
+    if masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
+        while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
+            segments.pop()
+            core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
+        named = name_before_roles(masked, segments)  # unchanged segments were tried above
+        if named is not None:
+            return named, core_end
     cut = last_match(CONJUNCTION, masked, core_start, min(end, core_end + 1))
     if cut is not None:
         if cut.end() >= core_end:
@@ -606,6 +616,15 @@ def tail_context(masked: str, start: int, end: int) -> int | None:
     if lead[-1] in "”’\"'" and "X" in lead[-3:-1]:
         return start + len(lead)
     return None
+
+
+MAX_ADJUNCT_WORDS = 5
+
+
+def opening_adjunct(lead: str) -> bool:
+    """ "In the deposition", "Despite the negative sheen": a short phrase opening with a preposition."""
+    words = lead.split()
+    return 0 < len(words) <= MAX_ADJUNCT_WORDS and words[0].lower() in PREPOSITIONS and "X" not in lead
 
 
 def content_after(masked: str, verb_end: int, end: int) -> int:

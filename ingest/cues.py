@@ -179,6 +179,8 @@ def trim_end(masked: str, start: int, end: int) -> int:
 
 def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, verb_class: str, cues) -> Cue | None:
     cue_start = strip_auxiliaries(masked, start, verb_start)
+    if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
+        return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     previous = cues[-1] if cues else None
     # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
     floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
@@ -277,18 +279,25 @@ def in_relative_clause(masked: str, cue: Cue) -> bool:
 def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tuple[int, int]) -> Cue | None:
     """ "Clinton endorsed the bipartisan deal": the object and the rest of its clause are reported."""
     content_start = content_after(masked, verb_end, end)
-    first = masked[content_start : content_start + 12].split(maxsplit=1)
-    before = masked[max(0, cue_start - 12) : cue_start].split()
-    if before and before[-1].lower() in DETERMINERS | POSSESSIVES | {"the", "of"}:
-        return None  # "a call for", "their support"
-    if not first or first[0].lower() in NOT_AN_OBJECT or not names_a_holder(masked[subject[0] : subject[1]]):
-        return None  # "supported by", "hailed as", "blamed in part"
+    if not names_a_holder(masked[subject[0] : subject[1]]):
+        return None
     content_end = min(end, content_start + MAX_CONTENT)
     if RELATIVE_START.match(masked[subject[1] : cue_start].lstrip(", ")):
         comma = masked.find(",", content_start, content_end)
         content_end = comma if comma >= 0 else content_end  # "Reid, who endorsed Clinton in February, …"
     stop = OBJECT_END.search(masked, content_start, content_end)
     return Cue(cue_start, verb_end, *subject, content_start, stop.start() if stop else content_end, "subject", "stance")
+
+
+def takes_object(masked: str, end: int, cue_start: int, verb_end: int) -> bool:
+    """Whether a stance word is a verb with an object: not a noun ("a call for", "their support")
+    nor a passive or phrasal use ("supported by", "hailed as", "blamed in part")."""
+    content_start = content_after(masked, verb_end, end)
+    first = masked[content_start : content_start + 12].split(maxsplit=1)
+    before = masked[max(0, cue_start - 12) : cue_start].split()
+    if before and before[-1].lower() in DETERMINERS | POSSESSIVES | {"the", "of"}:
+        return False
+    return bool(first) and first[0].lower() not in NOT_AN_OBJECT
 
 
 def frames_quotes(masked: str, cue: Cue) -> bool:
@@ -566,11 +575,19 @@ def is_subject(phrase: str) -> bool:
     # Noori"), a share of a group ("67 percent of voters", "six in 10") or a short plural ("donors").
     if first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:]):
         return True
+    # "local officials", "his campaign", "six in 10": a short phrase ending in a source noun, one
+    # opening with a possessive, or a share ("N in 10").
     return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
-        first[:1].isdigit() or lowered[-1] in QUANTITY_HEADS or is_plural_noun(lowered[-1])
+        first[:1].isdigit()
+        or lowered[-1] in QUANTITY_HEADS
+        or is_plural_noun(lowered[-1])
+        or lowered[-1] in lexicon.anonymous_heads()
+        or (first in THIRD_PERSON_POSSESSIVES and len(words) > 1)
+        or (len(words) >= 3 and lowered[-2] in ("in", "of") and (lowered[-1].isdigit() or lowered[-1] in NUMBERS))
     )
 
 
+THIRD_PERSON_POSSESSIVES = frozenset("his her their its".split())
 APPROXIMATORS = frozenset("about over around nearly almost roughly some".split())
 NUMBERS = frozenset("one two three four five six seven eight nine ten half".split())
 

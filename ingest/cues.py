@@ -478,13 +478,36 @@ def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[
     start = segments[-1][0]
     if who > start:
         phrase = (start, trim_end(masked, start, who))
-        return phrase if is_subject(masked[slice(*phrase)]) else None
+        if is_subject(masked[slice(*phrase)]):
+            return phrase
+        return noun_before(masked, *phrase)  # "a backlash from … business leaders who say"
     candidates = list(reversed(segments[-4:-1]))
     named = [c for c in candidates if is_name(masked[slice(*c)])]
     if named:
         return named[0]
     short = [c for c in candidates[:1] if is_subject(masked[slice(*c)]) and len(masked[slice(*c)].split()) <= 4]
     return short[0] if short and not masked[short[0][0]].isdigit() else None
+
+
+MAX_HEAD_WORDS = 3
+
+
+def noun_before(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest short source phrase ending at end ("business leaders", "18%"), if any."""
+    words = masked[start:end].split()
+    for count in range(min(MAX_HEAD_WORDS, len(words) - 1), 0, -1):
+        tail = words[-count:]
+        if tail[0].lower() in PREPOSITIONS or tail[0].lower() in CONNECTORS or tail[0].lower() in RESTRICTIVE:
+            continue
+        head = tail[-1].lower()
+        if not (head[:1].isdigit() or head in lexicon.anonymous_heads() or is_plural_noun(head)):
+            return None
+        if is_subject(" ".join(tail)):
+            position = end
+            for word in reversed(tail):
+                position = masked.rfind(word, start, position)
+            return position, end
+    return None
 
 
 MAX_ROLES = 3

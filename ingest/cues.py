@@ -126,10 +126,11 @@ VERB_CLASS = verb_classes()
 CUE_WORD = re.compile(r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to)(?![\w’'-])")
 
 
-def find_cues(masked: str, start: int, end: int) -> list[Cue]:
-    """Every cue in masked[start:end] (one sentence) with a plausible source."""
+def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = None) -> list[Cue]:
+    """Every cue in masked[start:end] (one sentence) with a plausible source; words are the sentence's
+    CUE_WORD matches when the caller has them already."""
     cues: list[Cue] = []
-    for match in CUE_WORD.finditer(masked, start, end):
+    for match in CUE_WORD.finditer(masked, start, end) if words is None else words:
         word = match.group().lower()
         if word == "according to":
             cue = according_to(masked, start, end, match)
@@ -355,7 +356,7 @@ def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | Non
 NAME_THEN_VERB = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
     # "I think the public will respond": a determiner-led noun phrase and its auxiliary
-    r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,4}?"
     r"(?:is|are|was|were|will|would|can|could|should|must|has|have|had|may|might)\b"
 )
 

@@ -67,17 +67,23 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
     labelled = speaker_label_quote(paragraph) if ":" in text[:50] else None
     if labelled is not None:
         return [labelled]
-    if not spans and not CUE_WORD.search(text):
-        return []  # most paragraphs report nothing: skip them at the cost of one scan
     masked = mask_spans(text, spans)
+    # One scan for cue words over the paragraph: none in it (and no quote marks) is most paragraphs.
+    # No cue word crosses a sentence boundary (it follows a full stop), so each sentence takes its own.
+    words = list(CUE_WORD.finditer(masked))
+    if not spans and not words:
+        return []
     direct = direct_quotes(paragraph, spans)
     found: list[Quote] = list(direct)
-    waiting = 0  # direct quotes are in text order, and so are sentences: one pass pairs them
+    waiting = next_word = 0  # direct quotes and cue words are in text order, and so are sentences
     for start, end in sentences(masked):
-        first = waiting
+        first, first_word = waiting, next_word
         while waiting < len(direct) and direct[waiting].start < end:
             waiting += 1
-        found += sentence_quotes(paragraph, masked, find_cues(masked, start, end), direct[first:waiting])
+        while next_word < len(words) and words[next_word].start() < end:
+            next_word += 1
+        cues = find_cues(masked, start, end, words[first_word:next_word])
+        found += sentence_quotes(paragraph, masked, cues, direct[first:waiting])
         for quote in direct[first:waiting]:
             if quote.mention is None:
                 credit_by_colon(quote, text, masked, start)

@@ -356,7 +356,7 @@ def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | Non
 NAME_THEN_VERB = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
     # "I think the public will respond": a determiner-led noun phrase and its auxiliary
-    r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,5}?"
     r"(?:is|are|was|were|will|would|can|could|should|must|has|have|had|may|might)\b"
 )
 

@@ -202,6 +202,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
         clause_after = (masked[after_start : after_start + 6].split(maxsplit=1) or [""])[0] in CLAUSE_OPENERS
+        # "…, Mr. Trump said his net worth could …": a clause after the verb, not words before it.
+        clause_after = clause_after or (not after_quote and after_words >= 3 and opens_clause(masked, after_start))
         # "In the deposition, Mr. Trump said his net worth could …": words before the comma that only
         # set the scene are not what the cue reports, so the clause after the verb is.
         adjunct = lead_end is not None and opening_adjunct(masked[start:lead_end])

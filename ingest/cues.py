@@ -202,6 +202,9 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
         clause_after = (masked[after_start : after_start + 6].split(maxsplit=1) or [""])[0] in CLAUSE_OPENERS
+        told = addressee_end(masked, verb_start, verb_end, after_start) if not (has_that or after_quote) else None
+        if told is not None:
+            after_start, clause_after = told, True  # "told POLITICO she was leaning toward Cruz"
         # "…, Mr. Trump said his net worth could …": a clause after the verb, not words before it.
         clause_after = clause_after or (not after_quote and after_words >= 3 and opens_clause(masked, after_start))
         # "In the deposition, Mr. Trump said his net worth could …": words before the comma that only
@@ -361,6 +364,27 @@ NAME_THEN_VERB = re.compile(
     r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,5}?"
     r"(?:is|are|was|were|will|would|can|could|should|must|has|have|had|may|might)\b"
 )
+
+
+# Verbs whose first object is the person addressed: "told the crowd he would …".
+TELL_VERBS = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
+MAX_ADDRESSEE_WORDS = 5
+
+
+def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int) -> int | None:
+    """Where the reported clause starts after a short addressee with no "that": "told reporters he …"."""
+    if masked[verb_start:verb_end].lower() not in TELL_VERBS:
+        return None
+    position = after_start
+    for _ in range(MAX_ADDRESSEE_WORDS):
+        space = masked.find(" ", position, position + 40)
+        if space < 0 or masked[position:space].endswith((",", ".", ";", ":")):
+            return None
+        position = space + 1
+        word = masked[position : masked.find(" ", position, position + 20)]
+        if word in CLAUSE_OPENERS or opens_clause(masked, position):
+            return position
+    return None
 
 
 def opens_clause(masked: str, position: int) -> bool:

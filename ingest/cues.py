@@ -330,8 +330,10 @@ SENTENCE_SUBJECT = re.compile(
 def is_predicate(masked: str, subject, cue_start: int) -> bool:
     """ "Dean, a former chairman, poked at Trump's sniffing, tweeting, “…”": before a participle, a
     phrase opening with a lower-case verb is the sentence's predicate, not the speaker."""
-    participle = (masked[cue_start : cue_start + 30].split() or [""])[0].rstrip(",:").endswith("ing")
     after_comma = masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")
+    if not after_comma:
+        return False
+    participle = (masked[cue_start : cue_start + 30].split() or [""])[0].rstrip(",:").endswith("ing")
     if subject is None or not participle or not after_comma:
         return subject is None and participle and after_comma
     comma = masked.rfind(",", max(subject[0], cue_start - 300), cue_start - 2)

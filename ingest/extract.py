@@ -175,6 +175,8 @@ def names_someone(phrase: str) -> bool:
 
 def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: list[Quote]) -> list[Quote]:
     """Attribute the sentence's direct quotes to its cues; return its indirect quotes."""
+    if not cues:
+        return []  # half the sentences of a paragraph with a cue word
     quoted = [(q.start, q.end) for q in direct]
     starts = [q.start for q in direct]
     cues = [cue for cue in cues if cue.verb_class != "framing" or covers_quote(cue, nearby(quoted, starts, cue.start))]

@@ -295,9 +295,15 @@ def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tu
     return Cue(cue_start, verb_end, *subject, content_start, stop.start() if stop else content_end, "subject", "stance")
 
 
+AS_VERBS = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())
+AS_AFTER = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
+
+
 def takes_object(masked: str, end: int, cue_start: int, verb_end: int) -> bool:
     """Whether a stance word is a verb with an object: not a noun ("a call for", "their support")
     nor a passive or phrasal use ("supported by", "hailed as", "blamed in part")."""
+    if masked[cue_start:verb_end].split()[-1].lower() in AS_VERBS and not AS_AFTER.match(masked, verb_end, end):
+        return False  # "we'll see", "saw the film": only "see X as Y" reports a view
     content_start = content_after(masked, verb_end, end)
     first = masked[content_start : content_start + 12].split(maxsplit=1)
     before = masked[max(0, cue_start - 12) : cue_start].split()

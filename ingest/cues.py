@@ -428,13 +428,12 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
     """Where the cue begins once "has also", "later", "reportedly" are taken in."""
     lowest = max(floor, verb_start - 40)
     position = verb_start
-    # "Trump is talking about …": a progressive takes its "is"; a passive ("was asked") does not.
-    progressive = (masked[verb_start : verb_start + 16].split() or [""])[0].endswith("ing")
     for token in reversed(masked[lowest:verb_start].split()):
         if (
             token in AUX
-            or (progressive and token in BE_FORMS)
             or (token.endswith("ly") and token.isalpha() and token.islower())
+            # "Trump is talking about …": a progressive takes its "is"; a passive ("was asked") does not.
+            or (token in BE_FORMS and (masked[verb_start : verb_start + 16].split() or [""])[0].endswith("ing"))
         ):
             position = masked.rfind(token, lowest, position)  # the word just before position
         else:
@@ -570,9 +569,14 @@ def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match
 
 def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """The comma-separated pieces of masked[start:end], each without its outer spaces."""
+    text = masked[start:end]
+    if "," not in text:  # most subjects: one piece
+        rest = text.strip()
+        first = start + len(text) - len(text.lstrip())
+        return [(first, first + len(rest))] if rest else []
     trimmed = []
     position = start
-    for segment in masked[start:end].split(","):
+    for segment in text.split(","):
         rest = segment.lstrip()
         a = position + len(segment) - len(rest)
         trimmed.append((a, a + len(rest.rstrip())))

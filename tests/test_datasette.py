@@ -91,3 +91,18 @@ async def test_metadata_is_shown(datasette):
     columns = await get_json(datasette, "/-/metadata.json")
     described = columns["databases"]["quotes"]["tables"]["quotes"]["columns"]
     assert {"text", "kind", "cue", "speaker_mention", "start", "end"} <= set(described)
+
+
+def test_every_table_and_column_is_described(seed_db):
+    import yaml
+
+    from .conftest import REPO
+
+    tables = yaml.safe_load((REPO / "metadata.yml").read_text())["databases"]["quotes"]["tables"]
+    fts_parts = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")
+    for name in seed_db.table_names() + seed_db.view_names():
+        if name.endswith(fts_parts) or name.startswith("sqlite_"):
+            continue
+        assert tables.get(name, {}).get("description"), f"{name} has no description"
+        undescribed = set(seed_db[name].columns_dict) - set(tables[name].get("columns", {}))
+        assert not undescribed, f"{name}: no description for {sorted(undescribed)}"

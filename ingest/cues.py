@@ -253,7 +253,7 @@ OBJECT_END = re.compile(
     + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
 )
 POSSESSIVES = frozenset("his her their its our my your".split())
-NOT_AN_OBJECT = frozenset("by as in on at from with off up out down".split())  # "shows off", "showed up"
+NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
 
 
 INTERRUPTED_GOES_ON = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")

@@ -468,14 +468,15 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
         named = name_before_roles(masked, segments)  # unchanged segments were tried above
         if named is not None:
             return named, core_end
-    cut = last_match(CONJUNCTION, masked, core_start, min(end, core_end + 1))
+    cut = LAST_CONJUNCTION.match(masked, core_start, min(end, core_end + 1))
     if cut is not None:
+        word = cut[1].strip()
         if cut.end() >= core_end:
-            if cut.group().strip().lower() == "who":
-                return antecedent(masked, segments, cut.start())
-            return "shared" if cut.group().strip() in ("and", "but", "or") else None
-        if cut.group().strip().lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
-            head = (core_start, trim_end(masked, core_start, cut.start()))
+            if word.lower() == "who":
+                return antecedent(masked, segments, cut.start(1))
+            return "shared" if word in ("and", "but", "or") else None
+        if word.lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
+            head = (core_start, trim_end(masked, core_start, cut.start(1)))
             # "The state officials whose laws have been invalidated say": the noun before the clause
             phrase = masked[slice(*head)]
             participle = (masked[end : end + 20].split() or [""])[0].endswith("ing")
@@ -560,11 +561,9 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
     return None
 
 
-def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
-    found = None
-    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
-        pass
-    return found
+# The last conjunction (group 1) in one backward scan: ".*" runs to the end and gives back one
+# character at a time. Two conjunctions never overlap, so the rightmost is the last one found in order.
+LAST_CONJUNCTION = re.compile(r"(?s:.*)(" + CONJUNCTION.pattern + ")", CONJUNCTION.flags)
 
 
 def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -236,6 +236,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             content_end = min(end, after_start + MAX_CONTENT)
             second = SECOND_PREDICATE.search(masked, after_start, content_end)
             content_end = second.start() if second else content_end
+            aside = TRAILING_ASIDE.search(masked, after_start, content_end)
+            content_end = aside.start() if aside else content_end
             return Cue(cue_start, verb_end, *subject, after_start, content_end, "subject", verb_class)
     lead_end = tail_context(masked, start, cue_start)
     if lead_end is not None and verb_class == "speech":
@@ -246,6 +248,9 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     return None
 
 
+# "… in partnership with NATO, a military alliance …": an appositive closing the clause is the
+# writer's gloss, not part of what was reported.
+TRAILING_ASIDE = re.compile(r",\s+(?:a|an)\s(?=[^,;X]*$)")
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
 OBJECT_END = re.compile(
     SECOND_PREDICATE.pattern
@@ -292,7 +297,10 @@ def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tu
         comma = masked.find(",", content_start, content_end)
         content_end = comma if comma >= 0 else content_end  # "Reid, who endorsed Clinton in February, …"
     stop = OBJECT_END.search(masked, content_start, content_end)
-    return Cue(cue_start, verb_end, *subject, content_start, stop.start() if stop else content_end, "subject", "stance")
+    content_end = stop.start() if stop else content_end
+    aside = TRAILING_ASIDE.search(masked, content_start, content_end)
+    content_end = aside.start() if aside else content_end
+    return Cue(cue_start, verb_end, *subject, content_start, content_end, "subject", "stance")
 
 
 AS_VERBS = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())

@@ -704,13 +704,19 @@ def tail_context(masked: str, start: int, end: int) -> int | None:
     return None
 
 
-MAX_ADJUNCT_WORDS = 5
+MAX_ADJUNCT_WORDS = 8
+ADJUNCT_LINKS = frozenset("but and so yet as".split())
 
 
 def opening_adjunct(lead: str) -> bool:
     """ "In the deposition", "Despite the negative sheen": a short phrase opening with a preposition."""
     words = lead.split()
-    return 0 < len(words) <= MAX_ADJUNCT_WORDS and words[0].lower() in PREPOSITIONS and "X" not in lead
+    if not 0 < len(words) <= MAX_ADJUNCT_WORDS or "X" in lead or "," in lead:
+        return False
+    first = words[0].lower()
+    if first in ADJUNCT_LINKS and len(words) > 1:
+        first = words[1].lower()  # "But when Congress cut funding …", "As with so much …"
+    return first in PREPOSITIONS or (first.endswith("ing") and words[0][0].isupper())  # "Campaigning against …"
 
 
 def content_after(masked: str, verb_end: int, end: int) -> int:

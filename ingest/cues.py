@@ -385,6 +385,7 @@ NAME_THEN_VERB = re.compile(
 # Verbs whose first object is the person addressed: "told the crowd he would …".
 TELL_VERBS = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
 MAX_ADDRESSEE_WORDS = 5
+LINKING_WORDS = PREPOSITIONS | DETERMINERS | {"the"}
 
 
 def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int) -> int | None:
@@ -394,11 +395,12 @@ def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int)
     position = after_start
     for _ in range(MAX_ADDRESSEE_WORDS):
         space = masked.find(" ", position, position + 40)
-        if space < 0 or masked[position:space].endswith((",", ".", ";", ":")):
+        previous = masked[position:space].lower()
+        if space < 0 or previous.endswith((",", ".", ";", ":")):
             return None
         position = space + 1
         word = masked[position : masked.find(" ", position, position + 20)]
-        if word in CLAUSE_OPENERS or opens_clause(masked, position):
+        if word in CLAUSE_OPENERS or (previous not in LINKING_WORDS and opens_clause(masked, position)):
             return position
     return None
 

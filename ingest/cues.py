@@ -123,7 +123,9 @@ def verb_classes() -> dict[str, str]:
 
 
 VERB_CLASS = verb_classes()
-CUE_WORD = re.compile(r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to)(?![\w’'-])")
+CUE_WORD = re.compile(
+    r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to|Asked)(?![\w’'-])"
+)
 
 
 def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = None) -> list[Cue]:
@@ -182,6 +184,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     cue_start = strip_auxiliaries(masked, start, verb_start)
     if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
         return None  # tested before the subject is looked for: most stance words are nouns ("their support")
+    if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].lower() == "asked":
+        return asked_by(masked, end, verb_start, verb_end)
     previous = cues[-1] if cues else None
     # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
     floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
@@ -386,6 +390,24 @@ NAME_THEN_VERB = re.compile(
 TELL_VERBS = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
 MAX_ADDRESSEE_WORDS = 5
 LINKING_WORDS = PREPOSITIONS | DETERMINERS | {"the"}
+
+
+ASKED_BY = re.compile(
+    r" by ((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)"  # the asker's name
+    r"(?:\s+[\w’'.-]+){0,4}?\s+(?=(?:whether|if|about|why|what|how|when|where|who)\s)"  # "on Thursday"
+)
+
+
+def asked_by(masked: str, end: int, verb_start: int, verb_end: int) -> Cue | None:
+    """ "Asked by Matt Lauer whether she had practiced her speech, …": the question is the asker's."""
+    match = ASKED_BY.match(masked, verb_end, min(end, verb_end + 120))
+    if match is None:
+        return None
+    content_end = masked.find(",", match.end(), end)
+    content_end = trim_end(masked, match.end(), content_end if content_end >= 0 else end)
+    if len(masked[match.end() : content_end].split()) < 2:
+        return None
+    return Cue(verb_start, verb_end, match.start(1), match.end(1), match.end(), content_end, "inverted", "speech")
 
 
 def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int) -> int | None:
@@ -713,6 +735,8 @@ ADJUNCT_LINKS = frozenset("but and so yet as".split())
 def opening_adjunct(lead: str) -> bool:
     """ "In the deposition", "Despite the negative sheen": a short phrase opening with a preposition."""
     words = lead.split()
+    if len(words) > 1 and "asked" in (words[0].lower(), words[1]) and "X" not in lead:
+        return True  # "Asked by Starnes if he believed …": the question put to the speaker
     if not 0 < len(words) <= MAX_ADJUNCT_WORDS or "X" in lead or "," in lead:
         return False
     first = words[0].lower()

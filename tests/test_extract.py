@@ -127,6 +127,16 @@ def test_stance_verbs_report_their_object_up_to_the_clause_end():
         ("Nicky Driscoll, 24, from Manchester, who said Sanders is best suited to win.", "Nicky Driscoll", None),
         ("Asked whether he would counsel Clinton, Reid said he would not give her advice.", "Reid", None),
         ("About three in 10 said they prefer a more liberal agenda.", "About three in 10", None),
+        ("More than six in 10 said they were not looking forward to the campaign.", "six in 10", None),
+        ("Despite the negative sheen, local officials said they welcome the attention.", "local officials", None),
+        ("Trump netted huge fees, but his campaign said he halted all paid speeches.", "his campaign", None),
+        ("In the deposition, Mr. Trump said his net worth could fluctuate with his feelings.", "Mr. Trump", None),
+        (
+            "North Carolina has faced a backlash from gay rights groups and business leaders who said the law "
+            "targets gay people.",
+            "business leaders",
+            None,
+        ),
     ],
 )
 def test_subjects_across_asides_relative_clauses_and_approximations(text, speaker, reported):
@@ -255,3 +265,25 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
         ("Hillary Clinton", "explicit"),
         ("Hillary Clinton", "pronoun"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        ("Kelly Schmdit told POLITICO she was leaning toward Cruz.", "Kelly Schmdit", "she was leaning toward Cruz"),
+        ("Party leaders see him as an invaluable asset.", "Party leaders", "him as an invaluable asset"),
+        (
+            "Asked by Matt Lauer whether she had practiced her speech, Melania Trump said no.",
+            "Matt Lauer",
+            "whether she had practiced her speech",
+        ),
+        (
+            "He said he would consider naming Rep. Don Beyer (D-Va.), a former lieutenant governor.",
+            "He",
+            "he would consider naming Rep. Don Beyer (D-Va.)",
+        ),
+    ],
+)
+def test_reported_words_leave_out_addressees_questions_and_glosses(text, speaker, reported):
+    quotes = [q for q in extract_quotes([Paragraph(0, text)]) if q.kind == "indirect" and q.mention is not None]
+    assert (quotes[0].mention.text, quotes[0].text) == (speaker, reported)

@@ -180,8 +180,19 @@ def trim_end(masked: str, start: int, end: int) -> int:
     return end
 
 
+CALL = frozenset("call calls called calling".split())
+# "called the incident a reason …", "called Mr. Yanukovych an outstanding leader": an object, then
+# what it is called.
+NAMING = re.compile(
+    r"\s+(?:him|her|them|it|(?:the|his|her|their|its)(?:\s+[\w’'-]+){1,3}?|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)"
+    r"\s+(?:a|an|the|his|her|their|one)\s"
+)
+
+
 def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, verb_class: str, cues) -> Cue | None:
     cue_start = strip_auxiliaries(masked, start, verb_start)
+    if verb_class == "framing" and NAMING.match(masked, verb_end, end) and masked[verb_start:verb_end].lower() in CALL:
+        verb_class = "stance"  # "called him a political opportunist": a view, quoted or not
     if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
         return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].lower() == "asked":

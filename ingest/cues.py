@@ -668,7 +668,9 @@ def is_subject(phrase: str) -> bool:
     if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
         return False
     first = lowered[0]
-    approximate = first in APPROXIMATORS and len(words) > 1 and (words[1][0].isdigit() or words[1] in NUMBERS)
+    approximate = (
+        first in APPROXIMATORS and len(words) > 1 and (words[1][0].isdigit() or words[1].split("-")[0] in NUMBERS)
+    )  # "About 40 percent", "About three-quarters"
     if (first in PREPOSITIONS and not approximate) or (
         len(words) == 1 and (first in CONNECTORS or first in NOT_A_SOURCE or first.endswith("ly"))
     ):

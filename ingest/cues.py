@@ -124,7 +124,7 @@ def verb_classes() -> dict[str, str]:
 
 VERB_CLASS = verb_classes()
 CUE_WORD = re.compile(
-    r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to|Asked)(?![\w’'-])"
+    r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to|Asked|Says|Say|Said)(?![\w’'-])"
 )
 
 

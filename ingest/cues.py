@@ -124,8 +124,26 @@ def verb_classes() -> dict[str, str]:
 
 VERB_CLASS = verb_classes()
 CUE_WORD = re.compile(
-    r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to|Asked|Says|Say|Said)(?![\w’'-])"
+    r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to|Asked|Says|Say|Said)(?![\w’'-])",
+    re.IGNORECASE,
 )
+
+
+ALWAYS_CAPITALISED = frozenset(("according to", "asked", "says", "say", "said"))
+
+
+def in_title_case(masked: str, start: int, end: int, match: re.Match) -> bool:
+    """ "Trump Slams Clinton Over Emails": a capitalised word before the cue word and after it; not a
+    capitalised participle, which is more often part of a name ("CNA’s Countering Threats Program")."""
+    before = masked[max(start, match.start() - 30) : match.start()].split()[-1:]
+    after = masked[match.end() : match.end() + 30].split()[:1]
+    return (
+        bool(before and after)
+        and before[0][0].isupper()
+        and after[0][0].isupper()
+        and not match.group().isupper()
+        and not match.group().endswith("ing")
+    )
 
 
 def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = None) -> list[Cue]:
@@ -134,6 +152,12 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
     cues: list[Cue] = []
     for match in CUE_WORD.finditer(masked, start, end) if words is None else words:
         word = match.group().lower()
+        if (
+            match.group()[0].isupper()
+            and word not in ALWAYS_CAPITALISED
+            and not in_title_case(masked, start, end, match)
+        ):
+            continue  # "Support for Mr. Trump", "SAID": a capitalised cue word counts only in a title-case line
         if word == "according to":
             cue = according_to(masked, start, end, match)
         else:

@@ -745,6 +745,10 @@ PLURAL_ENDINGS = (
     "erts",
     "ides",
     "ates",
+    "lls",  # polls
+    "ords",  # records
+    "eys",  # surveys, attorneys
+    "orts",  # reports
 )
 
 

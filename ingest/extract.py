@@ -118,8 +118,10 @@ MIN_LABELLED_WORDS = 4
 
 def speaker_label_quote(paragraph: Paragraph) -> Quote | None:
     text = paragraph.text
-    label = SPEAKER_LABEL.match(text)
-    if label is None or len(text[label.end() :].split()) < MIN_LABELLED_WORDS or '"' in text or "“" in text:
+    # '"PENCE: Well, …': a transcript printed as one long quotation, a lone mark opening each turn.
+    opener = 1 if text.startswith('"') and text.count('"') == 1 else 0
+    label = SPEAKER_LABEL.match(text, opener)
+    if label is None or len(text[label.end() :].split()) < MIN_LABELLED_WORDS or '"' in text[opener:] or "“" in text:
         return None
     words = label["name"].split()
     if words[0].lower() in NOT_NAMES or any(w.endswith(("ing", "ed")) or w in lexicon.group_words() for w in words):

@@ -181,6 +181,8 @@ def test_a_transcript_line_belongs_to_its_speaker_label():
     (quote,) = extract_quotes([Paragraph(0, line)])
     assert quote.text == "Senator Sanders doesn’t get to decide when we debate." and quote.mention.text == "BENENSON"
     assert extract_quotes([Paragraph(0, "The Latest: Trump wins the Nevada caucuses by a wide margin.")]) == []
+    (turn,) = extract_quotes([Paragraph(0, '"PENCE:  Well, look, Mark Cuban has been out there saying tough stuff.')])
+    assert turn.text.startswith("Well, look,") and turn.mention.text == "PENCE"
 
 
 def test_a_closing_mark_turned_the_wrong_way_still_opens_a_quote():

@@ -208,7 +208,8 @@ CALL = frozenset("call calls called calling".split())
 # "called the incident a reason …", "called Mr. Yanukovych an outstanding leader": an object, then
 # what it is called.
 NAMING = re.compile(
-    r"\s+(?:him|her|them|it|(?:the|his|her|their|its)(?:\s+[\w’'-]+){1,3}?|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)"
+    r"\s+(?:him|her|them|it|(?:the|his|her|their|its)(?:\s+(?!(?:to|at|on|for|from|with|by|into|onto|over)\s)[\w’'-]+){1,6}?"
+    r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)"
     r"\s+(?:a|an|the|his|her|their|one)\s"
 )
 

@@ -124,7 +124,13 @@ def verb_classes() -> dict[str, str]:
 
 VERB_CLASS = verb_classes()
 CUE_WORD = re.compile(
-    r"(?<![\w’'-])(?:" + word_trie_pattern(sorted(VERB_CLASS)) + r"|[Aa]ccording to|Asked|Says|Say|Said)(?![\w’'-])",
+    r"(?<![\w’'-])(?:"
+    + word_trie_pattern(sorted(VERB_CLASS))
+    + r"|[Aa]ccording to|Asked|Says|Say|Said"
+    # Any participle before a "that" clause ("were frustrated that", "have understood that"), read
+    # as a verb of belief; "that year" is a determiner, not a clause.
+    + r"|[a-z]{3,}ed(?=\s+that\s(?!(?:year|week|month|day|night|morning|time|point|case|way)\b))"
+    + r")(?![\w’'-])",
     re.IGNORECASE,
 )
 
@@ -161,7 +167,7 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
         if word == "according to":
             cue = according_to(masked, start, end, match)
         else:
-            cue = verb_cue(masked, start, end, match.start(), match.end(), VERB_CLASS[word], cues)
+            cue = verb_cue(masked, start, end, match.start(), match.end(), VERB_CLASS.get(word, "belief"), cues)
         if cue is not None and (cue.verb_class != "framing" or "X" in masked[cue.content_start : cue.content_end]):
             cues.append(cue)
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
@@ -492,6 +498,16 @@ def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
     )
 
 
+def takes_be(masked: str, verb_start: int) -> bool:
+    """Whether a cue word keeps the "is/was" before it: a progressive, or an adjectival participle
+    (not a reporting verb's passive: "was informed that" is not the subject's words)."""
+    following = masked[verb_start : verb_start + 30].split()[:2]
+    if not following:
+        return False
+    word = following[0]
+    return word.endswith("ing") or (word.endswith("ed") and following[1:] == ["that"] and word not in VERB_CLASS)
+
+
 def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
     """Where the cue begins once "has also", "later", "reportedly" are taken in."""
     lowest = max(floor, verb_start - 40)
@@ -500,8 +516,9 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
         if (
             token in AUX
             or (token.endswith("ly") and token.isalpha() and token.islower())
-            # "Trump is talking about …": a progressive takes its "is"; a passive ("was asked") does not.
-            or (token in BE_FORMS and (masked[verb_start : verb_start + 16].split() or [""])[0].endswith("ing"))
+            # "Trump is talking about …": a progressive takes its "is"; a passive ("was asked") does not,
+            # but an adjectival participle before "that" does ("Protesters were frustrated that …").
+            or (token in BE_FORMS and takes_be(masked, verb_start))
         ):
             position = masked.rfind(token, lowest, position)  # the word just before position
         else:

@@ -275,6 +275,11 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
         ("Kelly Schmdit told POLITICO she was leaning toward Cruz.", "Kelly Schmdit", "she was leaning toward Cruz"),
         ("Party leaders see him as an invaluable asset.", "Party leaders", "him as an invaluable asset"),
         (
+            "Protesters were frustrated that the police released only some of the video.",
+            "Protesters",
+            "the police released only some of the video",
+        ),
+        (
             "Asked by Matt Lauer whether she had practiced her speech, Melania Trump said no.",
             "Matt Lauer",
             "whether she had practiced her speech",

@@ -115,7 +115,7 @@ def word_trie_pattern(words: list[str]) -> str:
 
 
 def verb_classes() -> dict[str, str]:
-    classes = {verb: "belief" for verb in lexicon.belief_verbs()}
+    classes = {verb: "belief" for verb in lexicon.belief_verbs() | lexicon.belief_adjectives()}
     classes |= {verb: "framing" for verb in lexicon.framing_verbs()}
     classes |= {verb: "stance" for verb in lexicon.stance_verbs()}
     classes |= {verb: "speech" for verb in lexicon.reporting_verbs()}
@@ -222,6 +222,8 @@ NAMING = re.compile(
 
 def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, verb_class: str, cues) -> Cue | None:
     cue_start = strip_auxiliaries(masked, start, verb_start)
+    if masked[verb_start:verb_end].lower() in lexicon.belief_adjectives() and not after_be(masked, start, verb_start):
+        return None  # "Make sure you vote", "It is certain that …": no one holding the conviction
     if verb_class == "framing" and NAMING.match(masked, verb_end, end) and masked[verb_start:verb_end].lower() in CALL:
         verb_class = "stance"  # "called him a political opportunist": a view, quoted or not
     if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
@@ -498,6 +500,14 @@ def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
     )
 
 
+def after_be(masked: str, start: int, verb_start: int) -> bool:
+    """ "she was sure", "Democrats are confident", but not "It is certain" or "There is no doubt"."""
+    before = masked[max(start, verb_start - 30) : verb_start].split()[-3:]
+    if not before or before[-1].lower() not in BE_FORMS:
+        return False
+    return len(before) < 2 or before[-2].lower() not in ("it", "there", "this", "that")
+
+
 def takes_be(masked: str, verb_start: int) -> bool:
     """Whether a cue word keeps the "is/was" before it: a progressive, or an adjectival participle
     (not a reporting verb's passive: "was informed that" is not the subject's words)."""
@@ -505,7 +515,11 @@ def takes_be(masked: str, verb_start: int) -> bool:
     if not following:
         return False
     word = following[0]
-    return word.endswith("ing") or (word.endswith("ed") and following[1:] == ["that"] and word not in VERB_CLASS)
+    return (
+        word.endswith("ing")
+        or word.lower() in lexicon.belief_adjectives()
+        or (word.endswith("ed") and following[1:] == ["that"] and word not in VERB_CLASS)
+    )
 
 
 def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:

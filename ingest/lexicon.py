@@ -42,6 +42,12 @@ def belief_verbs() -> frozenset[str]:
 
 
 @cache
+def belief_adjectives() -> frozenset[str]:
+    """Adjectives of conviction ("sure", "confident"), read like belief verbs after "is/was"."""
+    return frozenset(w.lower() for w in _words("belief_adjectives.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     return _words("titles.txt")
 

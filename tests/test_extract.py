@@ -274,6 +274,7 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
     [
         ("Kelly Schmdit told POLITICO she was leaning toward Cruz.", "Kelly Schmdit", "she was leaning toward Cruz"),
         ("Party leaders see him as an invaluable asset.", "Party leaders", "him as an invaluable asset"),
+        ("Democrats are confident that Clinton will win.", "Democrats", "Clinton will win"),
         (
             "Protesters were frustrated that the police released only some of the video.",
             "Protesters",
@@ -294,3 +295,8 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
 def test_reported_words_leave_out_addressees_questions_and_glosses(text, speaker, reported):
     quotes = [q for q in extract_quotes([Paragraph(0, text)]) if q.kind == "indirect" and q.mention is not None]
     assert (quotes[0].mention.text, quotes[0].text) == (speaker, reported)
+
+
+def test_an_adjective_of_conviction_needs_someone_holding_it():
+    for text in ("It is certain that he will run.", "Make sure you vote."):
+        assert [q for q in extract_quotes([Paragraph(0, text)]) if q.mention is not None] == []

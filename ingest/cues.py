@@ -135,17 +135,18 @@ CUE_WORD = re.compile(
 )
 
 
-ALWAYS_CAPITALISED = frozenset(("according to", "asked", "says", "say", "said"))
+ALWAYS_CAPITALISED = frozenset(("according to", "asked"))
 
 
 def in_title_case(masked: str, start: int, end: int, match: re.Match) -> bool:
-    """ "Trump Slams Clinton Over Emails": a capitalised word before the cue word and after it; not a
-    capitalised participle, which is more often part of a name ("CNA’s Countering Threats Program")."""
+    """ "Trump Slams Clinton Over Emails", "Says Clinton Would Stack …": a capitalised word after the cue
+    word and none but capitalised ones before it; not "Omar Said, the city engineer", nor a capitalised
+    participle, which is more often part of a name ("CNA’s Countering Threats Program")."""
     before = masked[max(start, match.start() - 30) : match.start()].split()[-1:]
     after = masked[match.end() : match.end() + 30].split()[:1]
     return (
-        bool(before and after)
-        and before[0][0].isupper()
+        bool(after)
+        and (not before or before[0][0].isupper())
         and after[0][0].isupper()
         and not match.group().isupper()
         and not match.group().endswith("ing")

@@ -300,3 +300,10 @@ def test_reported_words_leave_out_addressees_questions_and_glosses(text, speaker
 def test_an_adjective_of_conviction_needs_someone_holding_it():
     for text in ("It is certain that he will run.", "Make sure you vote."):
         assert [q for q in extract_quotes([Paragraph(0, text)]) if q.mention is not None] == []
+
+
+def test_a_surname_said_is_not_a_cue_but_a_title_case_headline_verb_is():
+    (quote,) = extract_quotes([Paragraph(0, "“The bridge will open in May,” said Omar Said, the city engineer.")])
+    assert quote.mention.text == "Omar Said, the city engineer"
+    (headline,) = extract_quotes([Paragraph(0, "Clinton Says Russians Hacked DNC")])
+    assert (headline.mention.text, headline.text) == ("Clinton", "Russians Hacked DNC")

@@ -746,6 +746,7 @@ def is_subject(phrase: str) -> bool:
         or is_plural_noun(lowered[-1])
         or lowered[-1] in lexicon.anonymous_heads()
         or (first in THIRD_PERSON_POSSESSIVES and len(words) > 1)
+        or (first == "those" and len(words) > 1)  # "those surveyed", "those who voted"
         or (len(words) >= 3 and lowered[-2] in ("in", "of") and (lowered[-1].isdigit() or lowered[-1] in NUMBERS))
     )
 

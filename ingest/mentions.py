@@ -24,6 +24,13 @@ BASED = re.compile(r"^[A-Z][\w-]*-based\s+")
 
 # "Instead, the study": a sentence adverb before the source is not part of it.
 LEADING_CONNECTOR = re.compile(r"^(?:Instead|However|Meanwhile|Still|Yet|Also|Now|Then|Indeed|Moreover|But|And),\s+")
+# "Kohistani, meanwhile, said": a sentence adverb set off by commas is not an appositive role.
+ADVERB_APPOSITIVE = re.compile(
+    r"^(?:meanwhile|however|too|also|though|then|instead|again|indeed|in turn|in contrast"
+    r"|for (?:his|her|their|its) part"
+    r"|on the other hand|by contrast|likewise|similarly|in response|separately|later|earlier)\W*$",
+    re.IGNORECASE,
+)
 
 
 def parse_mention(text: str) -> Mention:
@@ -42,7 +49,7 @@ def parsed_mention(text: str) -> Mention:
     head, _, appositive = text.partition(", ")
     head = RELATIVE_CLAUSE.sub("", head).strip()
     mention = parse_head(text, head)
-    if appositive:
+    if appositive and not ADVERB_APPOSITIVE.match(appositive):
         role, organization = split_role(appositive)
         mention.role = mention.role or role
         mention.organization = mention.organization or organization

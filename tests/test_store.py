@@ -139,3 +139,12 @@ def test_save_record_in_memory_database():
     assert save_record(db, process_article(read_article(str(SEED)))) == "added"
     assert save_record(db, process_article(read_article(str(SEED)))) == "unchanged"
     assert db["articles"].count == 1
+
+
+def test_sentence_adverbs_are_not_roles(seed_db):
+    # "Kohistani, meanwhile, said …": "meanwhile" is not something Kohistani is.
+    roles = seed_db.execute(
+        "select distinct role from affiliations join speakers on speakers.id = speaker_id"
+        " where name = 'Mir Asadullah Kohistani'"
+    ).fetchall()
+    assert roles == [("new commander",)]

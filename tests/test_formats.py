@@ -321,3 +321,38 @@ def test_polnear_demo_conversion_goes_through_the_jsonl_path(polnear, tmp_path):
     rows = articles_table(tmp_path / "quotes.db")
     assert {r["outlet"] for r in rows} == set(by_outlet) and len(by_outlet) == 7
     assert all(r["published_month"] and r["quote_count"] > 0 for r in rows)
+
+
+async def test_speaker_and_organisation_queries_filter_by_outlet_and_date(tmp_path):
+    records = [
+        {
+            "id": "a",
+            "outlet": "Daily Planet",
+            "date": "2021-03-02",
+            "text": "‘We will rebuild the bridge,’ said Lois Lane, a spokeswoman for the Metro Council.",
+        },
+        {
+            "id": "b",
+            "outlet": "Gotham Gazette",
+            "date": "2016-09-12",
+            "text": "‘The bridge is safe,’ said Vicki Vale, a spokeswoman for the Harbor Authority.",
+        },
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert ingest(tmp_path / "quotes.db", tmp_path / "in.jsonl").exit_code == 0
+    datasette = make_datasette(tmp_path / "quotes.db")
+
+    async def rows(path):
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, response.text[:300]
+        return response.json()
+
+    top = await rows("/quotes/top_speakers.json?_shape=array&outlet=daily+planet")
+    assert [row["speaker"] for row in top] == ["Lois Lane"]
+    top = await rows("/quotes/top_speakers.json?_shape=array&published_from=2016&published_to=2016-12")
+    assert [row["speaker"] for row in top] == ["Vicki Vale"]
+    orgs = await rows("/quotes/top_organizations.json?_shape=array&published_from=2021")
+    assert [row["organization"] for row in orgs] == ["Metro Council"]
+    by_speaker = await rows("/quotes/quotes_by_speaker.json?_shape=array&name=Vale&outlet=Daily+Planet")
+    assert by_speaker == []
+    assert len(await rows("/quotes/quotes_by_speaker.json?_shape=array&name=Vale")) == 1

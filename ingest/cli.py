@@ -202,7 +202,7 @@ def cli(
                 raise click.ClickException(f"{failures} file(s) or record(s) could not be extracted")
             return
         for batch in batched(bar.counted(results), batch_size):
-            for status in save_records(db, list(reported(batch))):
+            for status in reported(save_records(db, list(reported(batch)))):
                 statuses[status] += 1
         if statuses["added"] or statuses["replaced"]:
             update_statistics(db)

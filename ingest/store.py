@@ -7,11 +7,17 @@ import contextlib
 import datetime
 import functools
 import itertools
+import sqlite3
 from collections.abc import Iterable, Iterator
 
 import sqlite_utils
 
 from .models import ArticleRecord, Quote
+from .read import InputError
+
+# What one article's own data can make SQLite refuse. Anything else (disk full, I/O, a lock held
+# too long) is about the database, not the article, and ends the run.
+ARTICLE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, ValueError, OverflowError)
 
 FTS_CONFIG = {
     "quotes": ["text"],
@@ -212,16 +218,27 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
         raise
 
 
-def save_records(db: sqlite_utils.Database, records: list[ArticleRecord]) -> list[str]:
+def save_records(db: sqlite_utils.Database, records: list[ArticleRecord]) -> list[str | InputError]:
     """Write a batch of articles in one transaction, each article atomic (a savepoint), and return
     their statuses. New rows are full-text indexed with one statement per table at the end of the
     batch instead of by the per-row triggers (4x faster on bulk loads, see benchmarks/); since that
     happens inside the same transaction, the FTS index is never out of sync, even after a crash."""
     with write_transaction(db):
         begin_deferred_fts(db)
-        statuses = [save_record(db, record) for record in records]
+        statuses = [save_record_or_error(db, record) for record in records]
         end_deferred_fts(db)
     return statuses
+
+
+def save_record_or_error(db: sqlite_utils.Database, record: ArticleRecord) -> str | InputError:
+    """save_record, except that an article SQLite refuses is rolled back to its savepoint and
+    returned as an InputError, so the rest of the batch still goes in."""
+    try:
+        return save_record(db, record)
+    except ARTICLE_ERRORS as error:
+        if not db.conn.in_transaction:
+            raise  # the error ended the whole transaction: nothing after it could be atomic
+        return InputError(record.article.path, f"the database refused it ({error})")
 
 
 def begin_deferred_fts(db: sqlite_utils.Database) -> None:

@@ -117,3 +117,32 @@ def test_python_dash_m_and_console_script_work(tmp_path):
     assert script, "console script quote-ingest is installed"
     version = subprocess.run([script, "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and "ingest" in version.stdout
+
+
+def test_an_article_the_database_refuses_is_one_error_and_the_rest_go_in(tmp_path, monkeypatch):
+    import sqlite3
+
+    from ingest import store
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(SEED.read_text(encoding="utf-8").replace("Taliban", f"Taliban {name}"))
+    real_save_quotes = store.save_quotes
+
+    def refuse_b(db, article_id, record, *args):
+        if record.article.path.endswith("b.txt"):
+            real_save_quotes(db, article_id, record, *args)  # half written before it fails
+            raise sqlite3.IntegrityError("simulated constraint failure")
+        return real_save_quotes(db, article_id, record, *args)
+
+    monkeypatch.setattr(store, "save_quotes", refuse_b)
+    result = ingest(tmp_path / "q.db", tmp_path)
+    assert result.exit_code == 1
+    assert f"error: {tmp_path / 'b.txt'}: the database refused it (simulated constraint failure)" in result.stderr
+    assert "2 added" in result.output
+    db = sqlite_utils.Database(tmp_path / "q.db")
+    assert sorted(path.rsplit("/", 1)[-1] for (path,) in db.execute("select path from articles")) == ["a.txt", "c.txt"]
+    for table in ("quotes", "paragraphs"):
+        orphans = db.execute(f"select count(*) from {table} where article_id not in (select id from articles)")
+        assert orphans.fetchone()[0] == 0
+        db.execute(f"insert into {table}_fts({table}_fts) values('integrity-check')")
+        assert db[f"{table}_fts"].count == db[table].count

@@ -17,16 +17,20 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(word for line in _lines(name) for word in line.split())
 
 
+def _lower_words(name: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _words(name))
+
+
 @cache
 def reporting_verbs() -> frozenset[str]:
     """Every listed form of every reporting verb, lower case."""
-    return frozenset(w.lower() for w in _words("reporting_verbs.txt"))
+    return _lower_words("reporting_verbs.txt")
 
 
 @cache
 def framing_verbs() -> frozenset[str]:
     """Verbs that attribute only quoted words ("called it “a disgrace”")."""
-    return frozenset(w.lower() for w in _words("framing_verbs.txt"))
+    return _lower_words("framing_verbs.txt")
 
 
 @cache
@@ -38,13 +42,13 @@ def stance_verbs() -> frozenset[str]:
 @cache
 def belief_verbs() -> frozenset[str]:
     """Verbs of thought and findings, attributions only with a "that" clause or quoted words."""
-    return frozenset(w.lower() for w in _words("belief_verbs.txt"))
+    return _lower_words("belief_verbs.txt")
 
 
 @cache
 def belief_adjectives() -> frozenset[str]:
     """Adjectives of conviction ("sure", "confident"), read like belief verbs after "is/was"."""
-    return frozenset(w.lower() for w in _words("belief_adjectives.txt"))
+    return _lower_words("belief_adjectives.txt")
 
 
 @cache

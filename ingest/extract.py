@@ -12,6 +12,7 @@ from .cues import (
     CONNECTORS,
     CUE_WORD,
     DETERMINERS,
+    LOWER_CUE_WORD,
     MAX_CONTENT,
     NOT_A_SOURCE,
     PREPOSITIONS,
@@ -33,7 +34,7 @@ SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9
 REACH = MAX_CONTENT + 500
 QUOTE_CLOSERS = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.
-SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + CUE_WORD.pattern + r")\s*[.,]")
+SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
 WORD_CHARS = re.compile(r"\w+")
 SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
 TIME_NOUNS = tuple(

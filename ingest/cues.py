@@ -637,7 +637,15 @@ def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[
     if named:
         return named[0]
     short = [c for c in candidates[:1] if is_subject(masked[slice(*c)]) and len(masked[slice(*c)].split()) <= 4]
-    return short[0] if short and not masked[short[0][0]].isdigit() else None
+    if short:
+        return short[0] if not masked[short[0][0]].isdigit() else None
+    # "Trump was out-brutalizing Ted Cruz, who said", "with help from Labor Secretary Thomas Perez, who
+    # said": the name closing the clause before the comma.
+    closing = TRAILING_NAME.search(masked, *candidates[0]) if candidates else None
+    return (closing.start(), closing.end()) if closing is not None and is_name(closing.group()) else None
+
+
+TRAILING_NAME = re.compile(r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+(?:(?:de|van|von|al|bin|la)\s+)?){0,4}[A-Z][\w’'-]*$")
 
 
 MAX_HEAD_WORDS = 3
@@ -672,8 +680,9 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
         first = role.split(maxsplit=1)[0]
         if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
             return None  # "…, who said": the antecedent rule's case
-        if is_name(masked[slice(*segments[-count - 1])]):
-            return segments[-count - 1][0]
+        name = masked[slice(*segments[-count - 1])]
+        if is_name(name) and name.lower() not in CONNECTORS | NOT_A_SOURCE:
+            return segments[-count - 1][0]  # not "However, slower growth …, the IMF said"
     return None
 
 

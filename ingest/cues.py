@@ -22,6 +22,9 @@ AUX = frozenset(
     "has have had will would could may might also later previously reportedly then once again repeatedly "
     "publicly recently just already often first last further privately separately earlier quickly "
     "simply flatly".split()
+    # "he did say he found", "Cook did not say when": negated and emphatic forms are still the
+    # speaker's cue.
+    + "did does do not never didn't didn’t doesn't doesn’t don't don’t".split()
 )
 # A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".
 NOT_SUBJECT_END = frozenset(

@@ -259,12 +259,13 @@ def test_offsets_always_index_the_paragraph(texts):
 def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
     text = (
         "“We are going to win this one,” Hillary Clinton said on Monday.\n\n"
-        "Mr. Trump did not answer questions from the crowd on Tuesday evening.\n\n"
+        "Mr. Trump told the crowd on Tuesday evening that he would win Ohio.\n\n"
         "“We are going to win the whole thing in November,” she said."
     )
     record = process_article(Article("gender", text))
     assert [(q.speaker_key, q.method) for q in record.quotes] == [
         ("Hillary Clinton", "explicit"),
+        ("Trump", "explicit"),  # the most recent speaker, but a man
         ("Hillary Clinton", "pronoun"),
     ]
 

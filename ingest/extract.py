@@ -16,10 +16,13 @@ from .cues import (
     MAX_CONTENT,
     NOT_A_SOURCE,
     PREPOSITIONS,
+    VERB_CLASS,
     Cue,
     find_cues,
     frames_quotes,
     sentence_subject,
+    strip_auxiliaries,
+    subject_before,
 )
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
@@ -54,12 +57,50 @@ def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
     body = [p for p in paragraphs if p.kind == "body"]
     style = detect_quote_style([p.text for p in body])
     quotes: list[Quote] = []
+    lead_in: Mention | None = None  # "Reporter Jomana Karadsheh says:" closing the paragraph before
     for paragraph in paragraphs:
         if paragraph.kind == "embed":
             quotes.extend(embed_quote(paragraph))
         elif paragraph.kind == "body":
-            quotes.extend(paragraph_quotes(paragraph, find_quote_spans(paragraph.text, style)))
+            found = paragraph_quotes(paragraph, find_quote_spans(paragraph.text, style))
+            quotes.extend(introduced_quotes(paragraph, found, lead_in) if lead_in is not None else found)
+        lead_in = colon_lead_in(paragraph) if paragraph.kind == "body" else None
     return quotes
+
+
+LEAD_IN_TAIL_WORDS = 6  # "said in a statement on Tuesday:" — words allowed between the cue and the colon
+
+
+def colon_lead_in(paragraph: Paragraph) -> Mention | None:
+    """The speaker of a paragraph that ends in a cue and a colon ("Cruz continued:", "In a 1963
+    speech, he declared:"): what follows in the next paragraph is theirs."""
+    text = paragraph.text.rstrip()
+    if not text.endswith(":"):
+        return None
+    start = sentences(text)[-1][0]
+    words = [w for w in CUE_WORD.finditer(text, start) if w.group().islower()]
+    if not words or len(text[words[-1].end() : -1].split()) > LEAD_IN_TAIL_WORDS:
+        return None
+    word = words[-1]
+    if VERB_CLASS.get(word.group(), "belief") != "speech":
+        return None
+    subject = subject_before(text, start, strip_auxiliaries(text, start, word.start()))
+    return parse_mention(text[subject[0] : subject[1]]) if isinstance(subject, tuple) else None
+
+
+def introduced_quotes(paragraph: Paragraph, found: list[Quote], mention: Mention) -> list[Quote]:
+    """The paragraph after a colon lead-in: its opening quotation, unattributed, is the lead-in
+    speaker's; a paragraph with no quotation or cue of its own is their words reported."""
+    text = paragraph.text
+    if not found:
+        start, end = trim_span(text, 0, len(text.rstrip().rstrip(".!?;:")))
+        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or any(mark in text for mark in '“”"'):
+            return found
+        return [Quote(paragraph.position, start, end, text[start:end], "indirect", ":", mention, method_for(mention))]
+    first = found[0]
+    if first.kind == "direct" and first.mention is None and not text[: first.start].strip(" “\"‘'"):
+        first.mention, first.cue, first.method = mention, ":", method_for(mention)
+    return found
 
 
 def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:

@@ -308,3 +308,26 @@ def test_a_surname_said_is_not_a_cue_but_a_title_case_headline_verb_is():
     assert quote.mention.text == "Omar Said, the city engineer"
     (headline,) = extract_quotes([Paragraph(0, "Clinton Says Russians Hacked DNC")])
     assert (headline.mention.text, headline.text) == ("Clinton", "Russians Hacked DNC")
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "following", "expected"),
+    [
+        # PolNeAR train (breitbart, San Bernardino): a reporter's words quoted in the next paragraph.
+        (
+            "Reporter Jomana Karadsheh says:",
+            '"Well Anderson, according to the eyewitness up to about an hour ago he describes the situation '
+            'there as a frontline."',
+            ("direct", "Reporter Jomana Karadsheh"),
+        ),
+        # The same, set as a block quotation with no marks: reported words, not the writer's.
+        (
+            "In a 1963 speech, Wallace declared:",
+            "Segregation now, segregation tomorrow, segregation forever.",
+            ("indirect", "Wallace"),
+        ),
+    ],
+)
+def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next(lead_in, following, expected):
+    record = process_article(Article("lead-in", f"{lead_in}\n\n{following}\n\nThe clashes went on all night."))
+    assert [(q.kind, q.mention.text, q.cue, q.paragraph_position) for q in record.quotes] == [(*expected, ":", 1)]

@@ -253,7 +253,13 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     previous = cues[-1] if cues else None
     # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
     floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
-    subject = subject_before(masked, floor, cue_start)
+    control = CONTROL_BEFORE.search(masked, max(floor, cue_start - 40), cue_start)
+    if control is not None and control["verb"].lower() in lexicon.control_verbs():
+        # "Sanders tended to support", "The campaign refused to comment on": the subject of the verb
+        # the infinitive hangs on.
+        subject = subject_before(masked, floor, strip_auxiliaries(masked, floor, control.start("verb")))
+    else:
+        subject = subject_before(masked, floor, cue_start)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
         sharer = outermost(cues, previous)
         subject = (sharer.mention_start, sharer.mention_end)  # "X said …, adding that …"
@@ -314,6 +320,9 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             content_start = max(start, lead_end - MAX_CONTENT)
             return Cue(cue_start, verb_end, *mention, content_start, lead_end, "inverted", verb_class)
     return None
+
+
+CONTROL_BEFORE = re.compile(r"(?<![\w’'-])(?P<verb>[a-z]+)\s+(?:not\s+)?to\s+$")
 
 
 # "… in partnership with NATO, a military alliance …": an appositive closing the clause is the

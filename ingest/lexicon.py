@@ -94,3 +94,9 @@ def first_name_genders() -> dict[str, str]:
         gender, *names = line.split()
         genders.update(dict.fromkeys(names, gender))
     return genders
+
+
+@cache
+def control_verbs() -> frozenset[str]:
+    """Verbs whose subject is also the subject of the infinitive after them ("tended to support")."""
+    return _lower_words("control_verbs.txt")

@@ -291,6 +291,13 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "He",
             "he would consider naming Rep. Don Beyer (D-Va.)",
         ),
+        # PolNeAR train: negated cues.
+        (
+            "Trump’s campaign has not commented on the reason for canceling the interview.",
+            "Trump’s campaign",
+            "the reason for canceling the interview",
+        ),
+        ("Cook said Carter stopped the practice, but Cook did not say when.", "Cook", "Carter stopped the practice"),
     ],
 )
 def test_reported_words_leave_out_addressees_questions_and_glosses(text, speaker, reported):
@@ -331,3 +338,12 @@ def test_a_surname_said_is_not_a_cue_but_a_title_case_headline_verb_is():
 def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next(lead_in, following, expected):
     record = process_article(Article("lead-in", f"{lead_in}\n\n{following}\n\nThe clashes went on all night."))
     assert [(q.kind, q.mention.text, q.cue, q.paragraph_position) for q in record.quotes] == [(*expected, ":", 1)]
+
+
+def test_an_infinitive_takes_the_subject_of_the_verb_it_hangs_on():
+    # PolNeAR train: "support" has no subject of its own; "he decided" gives it one.
+    text = "Bamberg, who is 28, said he decided to support Sanders after having a chance to talk with him."
+    quotes = extract_quotes([Paragraph(0, text)])
+    assert ("he", "support", "Sanders after having a chance to talk with him") in [
+        (q.mention.text, q.cue, q.text) for q in quotes
+    ]

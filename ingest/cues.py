@@ -304,7 +304,11 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
                 cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), content_end, "tail", verb_class
             )
         # "promises of billions", "wrote to his followers": a preposition ends a cue, unless quoted words follow.
-        if after_words >= 2 and (quote_after or not masked.startswith(("of ", "to ", "for "), after_start)):
+        if after_words >= 2 and (
+            quote_after
+            or not masked.startswith(("of ", "to ", "for "), after_start)
+            or INFINITIVE.match(masked, after_start)  # "promised to take bold action"
+        ):
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
                 return None
             content_end = min(end, after_start + MAX_CONTENT)
@@ -322,6 +326,11 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
     return None
 
 
+# "to" before a verb, not before a noun phrase ("wrote to his followers", "told to reporters").
+INFINITIVE = re.compile(
+    r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|me|us|it|you|all|some|any|"
+    r"every|each|no|reporters|voters|supporters|donors|members|officials)\b)[a-z]+\b"
+)
 CONTROL_BEFORE = re.compile(r"(?<![\w’'-])(?P<verb>[a-z]+)\s+(?:not\s+)?to\s+$")
 
 
@@ -566,7 +575,14 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
             position = masked.rfind(token, lowest, position)  # the word just before position
         else:
             break
-    return position
+    contraction = CONTRACTED_AUXILIARY.search(masked, max(floor, position - 8), position)
+    return contraction.start("aux") if contraction is not None else position
+
+
+# "he’s predicting", "they’ve said", "she’d told": the auxiliary glued to a pronoun subject.
+CONTRACTED_AUXILIARY = re.compile(
+    r"\b(?:he|she|it|they|we|I|you|who)(?P<aux>[’'](?:s|re|ve|d|ll|m))\s*$", re.IGNORECASE
+)
 
 
 def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:

@@ -298,6 +298,19 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "the reason for canceling the interview",
         ),
         ("Cook said Carter stopped the practice, but Cook did not say when.", "Cook", "Carter stopped the practice"),
+        # An infinitive after the cue is what was promised, not a preposition's object; a contracted
+        # auxiliary leaves its pronoun as the subject.
+        (
+            "Though he hasn’t traditionally been a major voice on immigration reform, Sanders promised to take "
+            "bold action should he win the presidency.",
+            "Sanders",
+            "to take bold action should he win the presidency",
+        ),
+        (
+            "And he’s predicting that the competition will become so fierce that it will become a problem.",
+            "he",
+            "the competition will become so fierce that it will become a problem",
+        ),
     ],
 )
 def test_reported_words_leave_out_addressees_questions_and_glosses(text, speaker, reported):

@@ -25,6 +25,8 @@ AUX = frozenset(
     # "he did say he found", "Cook did not say when": negated and emphatic forms are still the
     # speaker's cue.
     + "did does do not never didn't didn’t doesn't doesn’t don't don’t".split()
+    # "have long criticized", "have both supported", "will all support": adverbs and floating quantifiers
+    + "long now still even ever all both each".split()
 )
 # A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".
 NOT_SUBJECT_END = frozenset(
@@ -637,6 +639,7 @@ DASH_ASIDE = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|
 RELATIVE_START = re.compile(r"(?:who|which)\s")
 
 
+MAX_ASIDE_WORDS = 5
 COMPARISON_ASIDES = frozenset("like unlike including along alongside together such".split())
 
 
@@ -648,6 +651,8 @@ def is_aside(phrase: str, closed: bool) -> bool:
         return True  # "Democratic economists, like their Republican counterparts, say"
     if closed and (RELATIVE_START.match(phrase) or (words and words[0].endswith("ing") and words[0].isalpha())):
         return True  # "Eric Garner, gasping facedown on a sidewalk, said"
+    if closed and words and words[0] in PREPOSITIONS and len(words) <= MAX_ASIDE_WORDS:
+        return True  # "The administration, for its part, expressed", "Trump, in a statement, said"
     return all(w in TIME_WORDS for w in words) and not all(w in DETERMINERS for w in words)
 
 
@@ -790,6 +795,10 @@ def is_subject(phrase: str) -> bool:
     # Lower-case openings: a source noun ("sources", "officials"), a role before a name ("analyst Atta
     # Noori"), a share of a group ("67 percent of voters", "six in 10") or a short plural ("donors").
     if first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:]):
+        return True
+    if len(words) > 1 and is_plural_noun(first) and lowered[1] in PREPOSITIONS:
+        # "advocates within the scientific community", "donors to the campaign": a plural head noun
+        # and what follows it
         return True
     # "local officials", "his campaign", "six in 10": a short phrase ending in a source noun, one
     # opening with a possessive, or a share ("N in 10").

@@ -306,6 +306,23 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "Sanders",
             "to take bold action should he win the presidency",
         ),
+        # PolNeAR train: an aside between commas, an adverb among the auxiliaries, a plural head noun
+        # with its prepositional phrase.
+        (
+            "The administration, for its part, expressed confidence it was holding the better political hand.",
+            "The administration",
+            "confidence it was holding the better political hand",
+        ),
+        (
+            "Rival Republican candidates have long criticized Mr. Trump for once holding liberal views.",
+            "Rival Republican candidates",
+            "Mr. Trump for once holding liberal views",
+        ),
+        (
+            "But advocates within the scientific community cite his voting record in the early 2000s.",
+            "advocates within the scientific community",
+            "his voting record in the early 2000s",
+        ),
         (
             "And he’s predicting that the competition will become so fierce that it will become a problem.",
             "he",

@@ -248,10 +248,12 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         return None  # "Make sure you vote", "It is certain that …": no one holding the conviction
     if verb_class == "framing" and NAMING.match(masked, verb_end, end) and masked[verb_start:verb_end].lower() in CALL:
         verb_class = "stance"  # "called him a political opportunist": a view, quoted or not
-    if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
-        return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].lower() == "asked":
         return asked_by(masked, end, verb_start, verb_end)
+    if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].endswith("ed"):
+        return passive_cue(masked, start, end, cue_start, verb_end, verb_class)
+    if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
+        return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     previous = cues[-1] if cues else None
     # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
     floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
@@ -492,6 +494,33 @@ def asked_by(masked: str, end: int, verb_start: int, verb_end: int) -> Cue | Non
     if len(masked[match.end() : content_end].split()) < 2:
         return None
     return Cue(verb_start, verb_end, match.start(1), match.end(1), match.end(), content_end, "inverted", "speech")
+
+
+AGENT = re.compile(
+    r" by ([\w’'-][\w.’'-]*(?:\s+[\w.’'-]+){0,6}?)"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|during|for|after|before|as|and|but|who|which|that|to|over|because|last|"
+    r"this|since|while|when|with|from)\b)"
+)
+
+
+def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int, verb_class: str) -> Cue | None:
+    """ "The immigration bill, opposed by House Republicans, never became law", "Trump was criticized by
+    Republicans": the agent after "by" is the source, the thing before the verb what they spoke of."""
+    agent = AGENT.match(masked, verb_end, min(end, verb_end + 120))
+    if agent is None or not is_subject(agent[1]) or verb_class == "belief":
+        return None
+    before = masked[max(start, cue_start - 40) : cue_start].split()
+    head_end, passive = cue_start, False
+    while before and before[-1].lower() in BE_FORMS | AUX:
+        passive = passive or before[-1].lower() in BE_FORMS
+        head_end = masked.rfind(before.pop(), start, head_end)  # "has been criticized by"
+    reduced = masked[start:head_end].rstrip().endswith(",")  # "The bill, opposed by House Republicans,"
+    head_end = trim_end(masked, start, head_end)
+    segments = comma_segments(masked, max(start, head_end - 200), head_end)
+    if not (passive or reduced) or not segments or not is_subject(masked[slice(*segments[-1])]):
+        return None
+    agent_end = trim_end(masked, agent.start(1), agent.end(1))
+    return Cue(cue_start, verb_end, agent.start(1), agent_end, *segments[-1], "inverted", verb_class)
 
 
 def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int) -> int | None:

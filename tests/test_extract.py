@@ -382,3 +382,24 @@ def test_an_infinitive_takes_the_subject_of_the_verb_it_hangs_on():
     assert ("he", "support", "Sanders after having a chance to talk with him") in [
         (q.mention.text, q.cue, q.text) for q in quotes
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "about"),
+    [
+        # PolNeAR train: a reduced relative and a full passive; the agent after "by" holds the stance.
+        (
+            "The immigration bill, opposed by House Republicans, never became law.",
+            "House Republicans",
+            "The immigration bill",
+        ),
+        (
+            "The move was hotly criticized by left-leaning economists and by centrist Democrats.",
+            "left-leaning economists",
+            "The move",
+        ),
+    ],
+)
+def test_a_passive_credits_the_agent_after_by(text, speaker, about):
+    quotes = [(q.mention.text, q.text) for q in extract_quotes([Paragraph(0, text)]) if q.mention is not None]
+    assert quotes == [(speaker, about)]

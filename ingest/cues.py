@@ -427,7 +427,8 @@ def names_a_holder(phrase: str) -> bool:
 
 
 SENTENCE_SUBJECT = re.compile(
-    r"\s*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
+    r"\s*(?:(?:And|But|So|Yet|Still|Then|Now)\s+)?"  # "And he managed …, slamming …"
+    r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
 )
 
 

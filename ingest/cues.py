@@ -205,6 +205,14 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
             floor = max(cue.content_start, following.mention_start - 40)
             cut = CONJUNCTION_BEFORE.search(masked, floor, following.mention_start)
             cue.content_end = min(cue.content_end, cut.start() if cut else following.mention_start)
+        elif (
+            cue.shape == "subject"
+            and cue.content_start < following.start < cue.content_end
+            and masked[cue.content_start : following.start].rstrip().endswith(",")
+            and masked[following.start : following.end].endswith("ing")
+        ):
+            # "Perdue said he didn't believe …, arguing that …": the participle's words are its own.
+            cue.content_end = masked.rfind(",", cue.content_start, following.start)
     return cues
 
 

@@ -296,6 +296,13 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "He",
             "he would consider naming Rep. Don Beyer (D-Va.)",
         ),
+        # PolNeAR dev: a participle after a comma reports words of its own.
+        (
+            "Sen. David Perdue said he didn't believe those characterizations did Romney in in 2012, arguing that "
+            "it was divisions in the Republican Party that were a bigger hurdle.",
+            "Sen. David Perdue",
+            "he didn't believe those characterizations did Romney in in 2012",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -65,6 +65,8 @@ SECOND_PREDICATE = re.compile(
     r"|,\s+but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
     # "… vast wealth and said it ensured …": a second speech verb is a report of its own.
     r"|,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
+    # "… was smart, although he again refused …": a concession is the writer's, not the report.
+    r"|,\s+(?:although|though|whereas)\s"
 )
 # Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
 # opens with one character class (the alternatives are told apart after it), so the regex engine

@@ -352,7 +352,7 @@ CONTROL_BEFORE = re.compile(r"(?<![\w’'-])(?P<verb>[a-z]+)\s+(?:not\s+)?to\s+$
 
 # "… in partnership with NATO, a military alliance …": an appositive closing the clause is the
 # writer's gloss, not part of what was reported.
-TRAILING_ASIDE = re.compile(r",\s+(?:a|an)\s(?=[^,;X]*$)")
+TRAILING_ASIDE = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
 OBJECT_END = re.compile(
     SECOND_PREDICATE.pattern

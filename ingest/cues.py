@@ -67,6 +67,8 @@ SECOND_PREDICATE = re.compile(
     r"|,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
     # "… was smart, although he again refused …": a concession is the writer's, not the report.
     r"|,\s+(?:although|though|whereas)\s"
+    # "… action unconstitutional, his decision was overturned …": a clause with a subject of its own.
+    r"|,\s+(?:and\s+)?(?:the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,2}(?:was|is|were|are|has|have|had)\s"
 )
 # Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
 # opens with one character class (the alternatives are told apart after it), so the regex engine

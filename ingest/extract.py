@@ -42,10 +42,11 @@ WORD_CHARS = re.compile(r"\w+")
 SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
 TIME_NOUNS = tuple(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year morning afternoon evening night "
-    "yesterday today tonight".split()
+    "yesterday today tonight January February March April May June July August September October November "
+    "December".split()
 )
 TRAILING_TIME = re.compile(
-    r",?\s+(?:(?:on|last|this|late|early|earlier|next)\s+)?(?:" + "|".join(TIME_NOUNS) + ")"
+    r",?\s+(?:(?:on|in|last|this|late|early|earlier|next)\s+)?(?:" + "|".join(TIME_NOUNS) + ")"
     r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 SCARE_QUOTE_WORDS = 4

@@ -826,6 +826,8 @@ def is_subject(phrase: str) -> bool:
     last = words[-1]
     if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
         return False
+    if " ".join(lowered[:2]) in LEADING_APPROXIMATORS and len(words) > 2:
+        return is_subject(" ".join(words[2:]))  # "at least a dozen members of Congress", "more than 100 economists"
     first = lowered[0]
     approximate = (
         first in APPROXIMATORS and len(words) > 1 and (words[1][0].isdigit() or words[1].split("-")[0] in NUMBERS)
@@ -849,6 +851,7 @@ def is_subject(phrase: str) -> bool:
     return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
         first[:1].isdigit()
         or lowered[-1] in QUANTITY_HEADS
+        or lowered[-1].rsplit("-", 1)[-1] in FRACTIONS  # "three-quarters", "two-thirds"
         or is_plural_noun(lowered[-1])
         or lowered[-1] in lexicon.anonymous_heads()
         or (first in THIRD_PERSON_POSSESSIVES and len(words) > 1)
@@ -858,7 +861,9 @@ def is_subject(phrase: str) -> bool:
 
 
 THIRD_PERSON_POSSESSIVES = frozenset("his her their its".split())
+LEADING_APPROXIMATORS = frozenset(("at least", "at most", "more than", "fewer than", "less than", "up to"))
 APPROXIMATORS = frozenset("about over around nearly almost roughly some".split())
+FRACTIONS = frozenset("halves thirds quarters fifths".split())
 NUMBERS = frozenset("one two three four five six seven eight nine ten half".split())
 
 

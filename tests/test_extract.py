@@ -303,6 +303,13 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "Sen. David Perdue",
             "he didn't believe those characterizations did Romney in in 2012",
         ),
+        # PolNeAR train: a share of a group and an approximate count as sources.
+        ("Three-quarters said the same of Sanders.", "Three-quarters", "the same of Sanders"),
+        (
+            "But at least a dozen members of Congress told The Huffington Post she thinks the House is within reach.",
+            "at least a dozen members of Congress",
+            "she thinks the House is within reach",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

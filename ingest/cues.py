@@ -662,8 +662,8 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
     if cut is not None:
         word = cut[1].strip()
         if cut.end() >= core_end:
-            if word.lower() == "who":
-                return antecedent(masked, segments, cut.start(1))
+            if word.lower() in ("who", "that"):
+                return antecedent(masked, segments, cut.start(1))  # "a roster of donors that shows"
             return "shared" if word in ("and", "but", "or") else None
         if word.lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
             head = (core_start, trim_end(masked, core_start, cut.start(1)))

@@ -310,6 +310,13 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "at least a dozen members of Congress",
             "she thinks the House is within reach",
         ),
+        # PolNeAR train: the antecedent of a relative "that".
+        (
+            "The campaign took in $4.8 million last month, with a roster of donors that shows it has significantly "
+            "expanded beyond the Ricketts family.",
+            "roster of donors",
+            "it has significantly expanded beyond the Ricketts family",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -58,7 +58,8 @@ PREPOSITIONS = frozenset(
 SECOND_PREDICATE = re.compile(
     r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
     # … followed by what a verb takes ("and added that", "but called up"), not by a noun ("and unsettled weather")
-    r"(?=[\s,.]*(?:$|[,.;]|(?:the|a|an|his|her|their|its|that|to|up|on|in|for|with|him|her|them|it|out|down|by|at|\d)\b))"
+    r"(?=[\s,.]*(?:$|[,.;]|(?:the|a|an|his|her|their|its|that|to|up|on|in|for|with|him|her|them|it|out|down|by|at|how|why|"
+    r"what|whether|\d)\b))"
     # "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
     r"|;"
     # "…, but the incident still provided": a contrast with a subject of its own.

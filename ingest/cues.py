@@ -485,6 +485,8 @@ NAME_THEN_VERB = re.compile(
     # "I think the public will respond": a determiner-led noun phrase and its auxiliary
     r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,5}?"
     r"(?:is|are|was|were|will|would|can|could|should|must|has|have|had|may|might)\b"
+    # "the poll finds immigration is a second-tier issue": a bare noun and its verb
+    r"|[a-z][\w’'-]+\s+(?:is|are|was|were|will|would|has|have|had)\s"
 )
 
 

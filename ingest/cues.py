@@ -329,6 +329,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             or INFINITIVE.match(masked, after_start)  # "promised to take bold action"
         ):
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
+                if is_finding(masked, subject, verb_start, verb_end):
+                    return stance_cue(masked, end, cue_start, verb_end, subject)  # "the survey found 90 percent …"
                 return None
             content_end = min(end, after_start + MAX_CONTENT)
             second = SECOND_PREDICATE.search(masked, after_start, content_end)
@@ -410,6 +412,19 @@ def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tu
 
 AS_VERBS = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())
 AS_AFTER = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
+
+
+FINDING_VERBS = frozenset("find finds found show shows showed shown".split())
+# What a study, not a person, finds: "A recent CNN survey found 90 percent support for background checks".
+FINDING_SOURCES = frozenset(
+    "poll polls survey surveys study studies report reports analysis paper research review audit data "
+    "investigation probe census tally count index".split()
+)
+
+
+def is_finding(masked: str, subject: tuple[int, int], verb_start: int, verb_end: int) -> bool:
+    head = masked[slice(*subject)].split()[-1].lower()
+    return masked[verb_start:verb_end].lower() in FINDING_VERBS and head in FINDING_SOURCES
 
 
 def takes_object(masked: str, end: int, cue_start: int, verb_end: int) -> bool:

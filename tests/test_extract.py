@@ -317,6 +317,12 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "roster of donors",
             "it has significantly expanded beyond the Ricketts family",
         ),
+        # PolNeAR train: what a survey finds, with no "that" clause.
+        (
+            "A recent CNN survey found 90 percent support for background checks.",
+            "A recent CNN survey",
+            "90 percent support for background checks",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -64,8 +64,10 @@ SECOND_PREDICATE = re.compile(
     r"|;"
     # "…, but the incident still provided": a contrast with a subject of its own.
     r"|,\s+but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
-    # "… vast wealth and said it ensured …": a second speech verb is a report of its own.
+    # "… vast wealth and said it ensured …": a second speech verb is a report of its own; one before a
+    # quotation may belong to the reported clause ("someone from the U.S. called … and said ‘…’").
     r"|,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
+    r"(?![\s,:]*[“\"‘']?X)"
     # "… was smart, although he again refused …": a concession is the writer's, not the report.
     r"|,\s+(?:although|though|whereas)\s"
     # "… action unconstitutional, his decision was overturned …": a clause with a subject of its own.
@@ -212,15 +214,20 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
             floor = max(cue.content_start, following.mention_start - 40)
             cut = CONJUNCTION_BEFORE.search(masked, floor, following.mention_start)
             cue.content_end = min(cue.content_end, cut.start() if cut else following.mention_start)
-        elif (
-            cue.shape == "subject"
-            and cue.content_start < following.start < cue.content_end
-            and masked[cue.content_start : following.start].rstrip().endswith(",")
-            and masked[following.start : following.end].endswith("ing")
-        ):
-            # "Perdue said he didn't believe …, arguing that …": the participle's words are its own.
-            cue.content_end = masked.rfind(",", cue.content_start, following.start)
+    # "Perdue said he didn't believe …, arguing that …": a participle after a comma reports words of its own.
+    for index, cue in enumerate(cues):
+        participle = next((c for c in cues[index + 1 :] if ends_at_participle(masked, cue, c)), None)
+        if cue.shape == "subject" and participle is not None:
+            cue.content_end = masked.rfind(",", cue.content_start, participle.start)
     return cues
+
+
+def ends_at_participle(masked: str, cue: Cue, following: Cue) -> bool:
+    return (
+        cue.content_start < following.start < cue.content_end
+        and masked[cue.content_start : following.start].rstrip().endswith(",")
+        and masked[following.start : following.end].endswith("ing")
+    )
 
 
 CONJUNCTION_BEFORE = re.compile(r"[\s,]*(?:\b(?:and|but|while|as)\s+)?$")
@@ -329,8 +336,9 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             or INFINITIVE.match(masked, after_start)  # "promised to take bold action"
         ):
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
-                if is_finding(masked, subject, verb_start, verb_end):
-                    return stance_cue(masked, end, cue_start, verb_end, subject)  # "the survey found 90 percent …"
+                if takes_view(masked, subject, verb_start, verb_end):
+                    # "the survey found 90 percent …", "Many experts expected a closer race"
+                    return stance_cue(masked, end, cue_start, verb_end, subject)
                 return None
             content_end = min(end, after_start + MAX_CONTENT)
             second = SECOND_PREDICATE.search(masked, after_start, content_end)
@@ -422,9 +430,19 @@ FINDING_SOURCES = frozenset(
 )
 
 
-def is_finding(masked: str, subject: tuple[int, int], verb_start: int, verb_end: int) -> bool:
+# Verbs of knowing, feeling and thinking whose noun objects are seldom a view: "know me", "feel the
+# strain", "the military think tank CNA".
+NOT_A_VIEW = frozenset("know knows knew known knowing feel feels felt feeling think thinks thought thinking".split())
+
+
+def takes_view(masked: str, subject: tuple[int, int], verb_start: int, verb_end: int) -> bool:
+    """Whether a belief verb with a noun phrase, not a clause, after it still reports a view: what a
+    study finds, or what someone expects, fears or believes."""
+    verb = masked[verb_start:verb_end].lower()
     head = masked[slice(*subject)].split()[-1].lower()
-    return masked[verb_start:verb_end].lower() in FINDING_VERBS and head in FINDING_SOURCES
+    return (verb in FINDING_VERBS and head in FINDING_SOURCES) or (
+        verb not in FINDING_VERBS and verb not in NOT_A_VIEW and verb not in lexicon.belief_adjectives()
+    )
 
 
 def takes_object(masked: str, end: int, cue_start: int, verb_end: int) -> bool:

@@ -245,7 +245,15 @@ def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | No
         return None
     comma = masked.find(",", match.end(), end)
     mention_end = trim_end(masked, match.end() + 1, comma if comma >= 0 else end)
-    return Cue(match.start(), match.end(), match.end() + 1, mention_end, start, match.start(), "according", "speech")
+    content_start = start
+    parenthesis = masked.rfind("(", start, match.start())
+    if parenthesis > masked.rfind(")", start, match.start()):
+        # "(the actual number is closer to 15 percent, according to Factcheck.org)": the aside only
+        content_start = parenthesis + 1
+        closing = masked.find(")", match.end(), mention_end + 1)
+        mention_end = trim_end(masked, match.end() + 1, closing) if closing >= 0 else mention_end
+    source = (match.end() + 1, mention_end)
+    return Cue(match.start(), match.end(), *source, content_start, match.start(), "according", "speech")
 
 
 def trim_end(masked: str, start: int, end: int) -> int:

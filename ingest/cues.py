@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 
@@ -188,12 +189,9 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
     CUE_WORD matches when the caller has them already."""
     cues: list[Cue] = []
     for match in CUE_WORD.finditer(masked, start, end) if words is None else words:
-        word = match.group().lower()
-        if (
-            match.group()[0].isupper()
-            and word not in ALWAYS_CAPITALISED
-            and not in_title_case(masked, start, end, match)
-        ):
+        written = match.group()
+        word = written.lower()
+        if written[0].isupper() and word not in ALWAYS_CAPITALISED and not in_title_case(masked, start, end, match):
             continue  # "Support for Mr. Trump", "SAID": a capitalised cue word counts only in a title-case line
         if word == "according to":
             cue = according_to(masked, start, end, match)
@@ -858,6 +856,7 @@ def is_role(phrase: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)  # the same subjects ("he", "Trump", "officials") recur through a corpus
 def is_subject(phrase: str) -> bool:
     words = words_outside_parentheses(phrase)
     if not words or len(words) > MAX_SUBJECT_WORDS:
@@ -951,7 +950,8 @@ def tail_context(masked: str, start: int, end: int) -> int | None:
     start = end - 300 if end - 300 > start else start
     if not lead:
         return None
-    if lead[-1] in ",—–" and len(lead.split()) >= 3:
+    # Three words or more: splitting off the first three tells, without splitting all 300 characters.
+    if lead[-1] in ",—–" and len(lead.split(maxsplit=2)) >= 3:
         return start + len(lead) - 1
     if lead[-1] in "”’\"'" and "X" in lead[-3:-1]:
         return start + len(lead)

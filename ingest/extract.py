@@ -33,7 +33,9 @@ ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
     r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
 )
-SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
+# regex engine skip straight to the punctuation instead of trying the pattern at every character.
+SENTENCE_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
 REACH = MAX_CONTENT + 500
 QUOTE_CLOSERS = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.
@@ -124,6 +126,8 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
             waiting += 1
         while next_word < len(words) and words[next_word].start() < end:
             next_word += 1
+        if first == waiting and first_word == next_word:
+            continue  # no quote and no cue word: nothing to attribute
         cues = find_cues(masked, start, end, words[first_word:next_word])
         found += sentence_quotes(paragraph, masked, cues, direct[first:waiting])
         for quote in direct[first:waiting]:
@@ -371,7 +375,8 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     when = TRAILING_TIME.search(text, start, end) if text.endswith(TIME_NOUNS, start, end) else None
     if when is not None and when.start() > start:
         end = when.start()  # "endorsed Trump last week": when it was said is not what was said
-    if len(text[start:end].split()) < (1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS):
+    least = 1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS
+    if len(text[start:end].split(maxsplit=least)) < least:  # no need to count past least
         return None
     inside = sum(max(0, min(end, b + 1) - max(start, a - 1)) for a, b in quoted)
     if inside > 0.5 * (end - start):

@@ -8,26 +8,14 @@ import re
 from bisect import bisect_left, bisect_right
 
 from . import lexicon
-from .cues import (
-    CONNECTORS,
-    CUE_WORD,
-    DETERMINERS,
-    LOWER_CUE_WORD,
-    MAX_CONTENT,
-    NOT_A_SOURCE,
-    PREPOSITIONS,
-    VERB_CLASS,
-    Cue,
-    find_cues,
-    frames_quotes,
-    sentence_subject,
-    strip_auxiliaries,
-    subject_before,
-)
+from .cues import Cue, find_cues, frames_quotes
+from .cuewords import CUE_WORD, LOWER_CUE_WORD, VERB_CLASS, strip_auxiliaries
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
+from .reported import MAX_CONTENT
 from .split import tweet_author
+from .subjects import CONNECTORS, DETERMINERS, NOT_A_SOURCE, PREPOSITIONS, sentence_subject, subject_before
 
 ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"

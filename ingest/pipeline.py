@@ -26,7 +26,20 @@ def process_article(article: Article) -> ArticleRecord:
 
 # The modules whose rules decide what is extracted; reading, storage and the CLI are left out, so
 # changing them does not re-extract a whole corpus.
-EXTRACTOR_MODULES = ("models", "split", "webpage", "quotemarks", "cues", "mentions", "extract", "resolve", "lexicon")
+EXTRACTOR_MODULES = (
+    "models",
+    "split",
+    "webpage",
+    "quotemarks",
+    "cuewords",
+    "subjects",
+    "reported",
+    "cues",
+    "mentions",
+    "extract",
+    "resolve",
+    "lexicon",
+)
 
 
 @cache

@@ -1,0 +1,174 @@
+"""Where a cue's reported words start and end: after "that", a colon or a short addressee ("told
+reporters he …"), up to a second predicate, a trailing aside or the sentence end; before the cue
+when it trails them ("…, he said"); and whether a stance or belief verb's object reports a view."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .subjects import CLAUSE_OPENERS, DETERMINERS, POSSESSIVES, PREPOSITIONS, trim_end
+
+# "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
+SECOND_PREDICATE = re.compile(
+    r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
+    # … followed by what a verb takes ("and added that", "but called up"), not by a noun ("and unsettled weather")
+    r"(?=[\s,.]*(?:$|[,.;]|(?:the|a|an|his|her|their|its|that|to|up|on|in|for|with|him|her|them|it|out|down|by|at|how|why|"
+    r"what|whether|\d)\b))"
+    # "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
+    r"|;"
+    # "…, but the incident still provided": a contrast with a subject of its own.
+    r"|,\s+but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
+    # "… vast wealth and said it ensured …": a second speech verb is a report of its own; one before a
+    # quotation may belong to the reported clause ("someone from the U.S. called … and said ‘…’").
+    r"|,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
+    r"(?![\s,:]*[“\"‘']?X)"
+    # "… was smart, although he again refused …": a concession is the writer's, not the report.
+    r"|,\s+(?:although|though|whereas)\s"
+    # "… action unconstitutional, his decision was overturned …": a clause with a subject of its own.
+    r"|,\s+(?:and\s+)?(?:the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,2}(?:was|is|were|are|has|have|had)\s"
+)
+THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
+LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
+MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
+
+
+def content_after(masked: str, verb_end: int, end: int) -> int:
+    """Skip ", that", ":" between the cue and what it reports."""
+    that = THAT.match(masked, verb_end, end)
+    if that:
+        return that.end()
+    lead = LEAD_IN.match(masked, verb_end, end)
+    return lead.end()
+
+
+def tail_context(masked: str, start: int, end: int) -> int | None:
+    """Where reported words end when the cue follows them: "‘…,’ he said" or "…, he said"."""
+    lead = masked[max(start, end - 300) : end].rstrip()
+    start = end - 300 if end - 300 > start else start
+    if not lead:
+        return None
+    # Three words or more: splitting off the first three tells, without splitting all 300 characters.
+    if lead[-1] in ",—–" and len(lead.split(maxsplit=2)) >= 3:
+        return start + len(lead) - 1
+    if lead[-1] in "”’\"'" and "X" in lead[-3:-1]:
+        return start + len(lead)
+    return None
+
+
+MAX_ADJUNCT_WORDS = 8
+ADJUNCT_LINKS = frozenset("but and so yet as".split())
+
+
+def opening_adjunct(lead: str) -> bool:
+    """ "In the deposition", "Despite the negative sheen": a short phrase opening with a preposition."""
+    words = lead.split()
+    if len(words) > 1 and "asked" in (words[0].lower(), words[1]) and "X" not in lead:
+        return True  # "Asked by Starnes if he believed …": the question put to the speaker
+    if not 0 < len(words) <= MAX_ADJUNCT_WORDS or "X" in lead or "," in lead:
+        return False
+    first = words[0].lower()
+    if first in ADJUNCT_LINKS and len(words) > 1:
+        first = words[1].lower()  # "But when Congress cut funding …", "As with so much …"
+    return first in PREPOSITIONS or (first.endswith("ing") and words[0][0].isupper())  # "Campaigning against …"
+
+
+INTERRUPTED_GOES_ON = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")
+
+
+def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
+    """ "In several cases, tech executives say, they have been asked …": a cue set inside its sentence
+    reports all of it (the end of the sentence), not only the words before it."""
+    if INTERRUPTED_GOES_ON.match(masked, verb_end, end) and "X" not in masked[verb_end:end]:
+        return trim_end(masked, verb_end, end)
+    return lead_end
+
+
+# "… in partnership with NATO, a military alliance …": an appositive closing the clause is the
+# writer's gloss, not part of what was reported.
+TRAILING_ASIDE = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
+# Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
+OBJECT_END = re.compile(
+    SECOND_PREDICATE.pattern
+    + r"|,\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b"
+    + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
+)
+NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
+
+
+NAME_THEN_VERB = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
+    # "I think the public will respond": a determiner-led noun phrase and its auxiliary
+    r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,5}?"
+    r"(?:is|are|was|were|will|would|can|could|should|must|has|have|had|may|might)\b"
+    # "the poll finds immigration is a second-tier issue": a bare noun and its verb
+    r"|[a-z][\w’'-]+\s+(?:is|are|was|were|will|would|has|have|had)\s"
+)
+
+
+# Verbs whose first object is the person addressed: "told the crowd he would …".
+TELL_VERBS = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
+MAX_ADDRESSEE_WORDS = 5
+LINKING_WORDS = PREPOSITIONS | DETERMINERS | {"the"}
+
+
+def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int) -> int | None:
+    """Where the reported clause starts after a short addressee with no "that": "told reporters he …"."""
+    if masked[verb_start:verb_end].lower() not in TELL_VERBS:
+        return None
+    position = after_start
+    for _ in range(MAX_ADDRESSEE_WORDS):
+        space = masked.find(" ", position, position + 40)
+        previous = masked[position:space].lower()
+        if space < 0 or previous.endswith((",", ".", ";", ":")):
+            return None
+        position = space + 1
+        word = masked[position : masked.find(" ", position, position + 20)]
+        if word in CLAUSE_OPENERS or (previous not in LINKING_WORDS and opens_clause(masked, position)):
+            return position
+    return None
+
+
+def opens_clause(masked: str, position: int) -> bool:
+    """ "I think Hillary is …", "voters believe Trump will …": a name followed by its verb."""
+    return bool(NAME_THEN_VERB.match(masked, position, position + 60))
+
+
+AS_VERBS = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())
+AS_AFTER = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
+
+
+FINDING_VERBS = frozenset("find finds found show shows showed shown".split())
+# What a study, not a person, finds: "A recent CNN survey found 90 percent support for background checks".
+FINDING_SOURCES = frozenset(
+    "poll polls survey surveys study studies report reports analysis paper research review audit data "
+    "investigation probe census tally count index".split()
+)
+
+
+# Verbs of knowing, feeling and thinking whose noun objects are seldom a view: "know me", "feel the
+# strain", "the military think tank CNA".
+NOT_A_VIEW = frozenset("know knows knew known knowing feel feels felt feeling think thinks thought thinking".split())
+
+
+def takes_view(masked: str, subject: tuple[int, int], verb_start: int, verb_end: int) -> bool:
+    """Whether a belief verb with a noun phrase, not a clause, after it still reports a view: what a
+    study finds, or what someone expects, fears or believes."""
+    verb = masked[verb_start:verb_end].lower()
+    head = masked[slice(*subject)].split()[-1].lower()
+    return (verb in FINDING_VERBS and head in FINDING_SOURCES) or (
+        verb not in FINDING_VERBS and verb not in NOT_A_VIEW and verb not in lexicon.belief_adjectives()
+    )
+
+
+def takes_object(masked: str, end: int, cue_start: int, verb_end: int) -> bool:
+    """Whether a stance word is a verb with an object: not a noun ("a call for", "their support")
+    nor a passive or phrasal use ("supported by", "hailed as", "blamed in part")."""
+    if masked[cue_start:verb_end].split()[-1].lower() in AS_VERBS and not AS_AFTER.match(masked, verb_end, end):
+        return False  # "we'll see", "saw the film": only "see X as Y" reports a view
+    content_start = content_after(masked, verb_end, end)
+    first = masked[content_start : content_start + 12].split(maxsplit=1)
+    before = masked[max(0, cue_start - 12) : cue_start].split()
+    if before and before[-1].lower() in DETERMINERS | POSSESSIVES | {"the", "of"}:
+        return False
+    return bool(first) and first[0].lower() not in NOT_AN_OBJECT

@@ -1,0 +1,406 @@
+"""Find the phrase that names a cue's source: the noun phrase just before the verb ("Ahmad Zaman,
+another resident, told"), the one after it in an inverted cue ("said Abdul Raouf, a soldier"), or
+the name or pronoun opening the sentence when the verb has no subject of its own. The word lists
+here (determiners, prepositions, connectors) serve the other rules too."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+
+# A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".
+NOT_SUBJECT_END = frozenset(
+    "the a an of to for with without by from in on at into about as than and or but nor that this these "
+    "those there here his her their its our my your some any no every each other mounting growing "
+    "is are was were be been being not who which whose whom what when where why how".split()
+)
+# Words that show a phrase is a clause, not a noun phrase ("There are mounting", "Ghani is").
+CLAUSE_WORDS = frozenset(
+    "is are was were be been being do does did can should must 's ’s has have had will would could may might".split()
+)
+DETERMINERS = frozenset("a an the one another some two three four several many other both all most".split())
+CONNECTORS = frozenset(
+    "however meanwhile but and still yet also instead later earlier now so then indeed too though "
+    "moreover furthermore nonetheless nevertheless separately".split()
+)
+CONJUNCTION = re.compile(
+    r"\b(?:and|but|while|as|because|when|after|before|although|though|where|if|since|so|than|that|which|"
+    r"who|whom|whose|what|whether|until|unless|once|or|meanwhile|however)\s+",
+    re.IGNORECASE,
+)
+# A phrase opening with one of these is an adverbial ("at a later press gaggle", "After"), not a source.
+PREPOSITIONS = frozenset(
+    "at in on after before with without by from for of to into about compared like unlike despite during "
+    "since until under over through across among between against toward towards upon within amid per via "
+    "when while if although though because whether unless once where".split()
+)
+# Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
+# opens with one character class (the alternatives are told apart after it), so the regex engine
+# skips straight to candidate characters.
+HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–\s’'‘](?:(?<=[;:\[\]“”\"—–])|(?<=\s)-\s|(?<=X[’'])|(?<=[‘'])(?=X))")
+PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
+TIME_WORDS = frozenset(
+    "on in at during last this late early earlier later yesterday today tonight monday tuesday wednesday "
+    "thursday friday saturday sunday morning afternoon evening night week month year statement interview "
+    "a an the".split()
+)
+NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
+MAX_SUBJECT_WORDS = 12
+NOT_A_SOURCE = frozenset("that this there instead however thus therefore hence otherwise".split())
+MAX_LOWER_SUBJECT_WORDS = 6
+QUANTITY_HEADS = frozenset("percent majority minority half third quarter most many all both others some few".split())
+
+
+CLAUSE_OPENERS = frozenset("he she they we I it there you".split())
+POSSESSIVES = frozenset("his her their its our my your".split())
+
+
+def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
+    """The noun phrase ending just before the cue: (start, end), "shared" when the verb follows a
+    bare "and" (its subject is the previous cue's), or None."""
+    tail = masked[max(floor, end - 4) : end].rstrip()
+    aside = DASH_ASIDE.search(masked, max(floor, end - 300), end) if tail.endswith(("—", "–", "-")) else None
+    if aside is not None:
+        end = aside.start()  # "The Supreme Court justice -- who has been … -- said"
+    region_start = max(floor, end - 300)
+    for boundary in HARD_BOUNDARY.finditer(masked, max(floor, end - 300), end):
+        region_start = boundary.end()
+    segments = comma_segments(masked, region_start, end)
+    # "Beck, who supported Sen. Ted Cruz, last week said": a relative clause or a time between them.
+    while len(segments) >= 2 and is_aside(masked[slice(*segments[-1])], "," in masked[segments[-1][1] : end]):
+        segments.pop()
+    if not segments:
+        return None
+    core_start, core_end = segments[-1]
+    named = name_before_roles(masked, segments)
+    if named is not None:
+        return named, core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
+    if masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
+        while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
+            segments.pop()
+            core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
+        named = name_before_roles(masked, segments)  # unchanged segments were tried above
+        if named is not None:
+            return named, core_end
+    cut = LAST_CONJUNCTION.match(masked, core_start, min(end, core_end + 1))
+    if cut is not None:
+        word = cut[1].strip()
+        if cut.end() >= core_end:
+            if word.lower() in ("who", "that"):
+                return antecedent(masked, segments, cut.start(1))  # "a roster of donors that shows"
+            return "shared" if word in ("and", "but", "or") else None
+        if word.lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
+            head = (core_start, trim_end(masked, core_start, cut.start(1)))
+            # "The state officials whose laws have been invalidated say": the noun before the clause
+            phrase = masked[slice(*head)]
+            participle = (masked[end : end + 20].split() or [""])[0].endswith("ing")
+            short = 0 < len(phrase.split()) <= MAX_RESTRICTED_HEAD_WORDS
+            return head if short and not participle and is_subject(phrase) else None
+        core_start = cut.end()
+    last_word = masked[max(core_start, core_end - 5) : core_end].split()[-1:]
+    if last_word and last_word[0] in CLAUSE_OPENERS and last_word[0] not in ("there", "you"):
+        return core_end - len(last_word[0]), core_end  # "the impact it said …": the pronoun is the subject
+    return (core_start, core_end) if is_subject(masked[core_start:core_end]) else None
+
+
+DASH_ASIDE = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|\s-)\s*$")
+RELATIVE_START = re.compile(r"(?:who|which)\s")
+
+
+MAX_ASIDE_WORDS = 5
+COMPARISON_ASIDES = frozenset("like unlike including along alongside together such".split())
+
+
+def is_aside(phrase: str, closed: bool) -> bool:
+    """A relative clause closed by a comma ("who supported Sen. Ted Cruz,") or a time ("last week")
+    between a subject and its verb."""
+    words = [w.lower() for w in phrase.split()]
+    if closed and words and words[0] in COMPARISON_ASIDES:
+        return True  # "Democratic economists, like their Republican counterparts, say"
+    if closed and (RELATIVE_START.match(phrase) or (words and words[0].endswith("ing") and words[0].isalpha())):
+        return True  # "Eric Garner, gasping facedown on a sidewalk, said"
+    if closed and words and words[0] in PREPOSITIONS and len(words) <= MAX_ASIDE_WORDS:
+        return True  # "The administration, for its part, expressed", "Trump, in a statement, said"
+    return all(w in TIME_WORDS for w in words) and not all(w in DETERMINERS for w in words)
+
+
+def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[int, int] | None:
+    """The speaker of "… who said": the noun phrase before "who" ("voters who", "Nicky Driscoll, 24,
+    from Manchester, who")."""
+    start = segments[-1][0]
+    if who > start:
+        phrase = (start, trim_end(masked, start, who))
+        if is_subject(masked[slice(*phrase)]):
+            return phrase
+        return noun_before(masked, *phrase)  # "a backlash from … business leaders who say"
+    candidates = list(reversed(segments[-4:-1]))
+    named = [c for c in candidates if is_name(masked[slice(*c)])]
+    if named:
+        return named[0]
+    short = [c for c in candidates[:1] if is_subject(masked[slice(*c)]) and len(masked[slice(*c)].split()) <= 4]
+    if short:
+        return short[0] if not masked[short[0][0]].isdigit() else None
+    # "Trump was out-brutalizing Ted Cruz, who said", "with help from Labor Secretary Thomas Perez, who
+    # said": the name closing the clause before the comma.
+    closing = TRAILING_NAME.search(masked, *candidates[0]) if candidates else None
+    return (closing.start(), closing.end()) if closing is not None and is_name(closing.group()) else None
+
+
+TRAILING_NAME = re.compile(r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+(?:(?:de|van|von|al|bin|la)\s+)?){0,4}[A-Z][\w’'-]*$")
+
+
+MAX_HEAD_WORDS = 3
+
+
+def noun_before(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest short source phrase ending at end ("business leaders", "18%"), if any."""
+    words = masked[start:end].split()
+    for count in range(min(MAX_HEAD_WORDS, len(words) - 1), 0, -1):
+        tail = words[-count:]
+        if tail[0].lower() in PREPOSITIONS or tail[0].lower() in CONNECTORS or tail[0].lower() in RESTRICTIVE:
+            continue
+        head = tail[-1].lower()
+        if not (head[:1].isdigit() or head in lexicon.anonymous_heads() or is_plural_noun(head)):
+            return None
+        if is_subject(" ".join(tail)):
+            position = end
+            for word in reversed(tail):
+                position = masked.rfind(word, start, position)
+            return position, end
+    return None
+
+
+MAX_ROLES = 3
+
+
+def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | None:
+    """Where the name starts when the last segments are its appositives: "Scott Pruitt, the attorney
+    general of Oklahoma, one of the states suing the EPA, said"."""
+    for count in range(1, min(MAX_ROLES, len(segments) - 1) + 1):
+        role = masked[slice(*segments[-count])]
+        first = role.split(maxsplit=1)[0]
+        if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
+            return None  # "…, who said": the antecedent rule's case
+        name = masked[slice(*segments[-count - 1])]
+        if is_name(name) and name.lower() not in CONNECTORS | NOT_A_SOURCE:
+            return segments[-count - 1][0]  # not "However, slower growth …, the IMF said"
+    return None
+
+
+# The last conjunction (group 1) in one backward scan: ".*" runs to the end and gives back one
+# character at a time. Two conjunctions never overlap, so the rightmost is the last one found in order.
+LAST_CONJUNCTION = re.compile(r"(?s:.*)(" + CONJUNCTION.pattern + ")", CONJUNCTION.flags)
+
+
+def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-separated pieces of masked[start:end], each without its outer spaces."""
+    text = masked[start:end]
+    if "," not in text:  # most subjects: one piece
+        rest = text.strip()
+        first = start + len(text) - len(text.lstrip())
+        return [(first, first + len(rest))] if rest else []
+    trimmed = []
+    position = start
+    for segment in text.split(","):
+        rest = segment.lstrip()
+        a = position + len(segment) - len(rest)
+        trimmed.append((a, a + len(rest.rstrip())))
+        position += len(segment) + 1
+    while trimmed and trimmed[-1][0] == trimmed[-1][1]:
+        trimmed.pop()
+    return trimmed[-1:] if len(trimmed) > 1 and any(a == b for a, b in trimmed) else trimmed
+
+
+def words_outside_parentheses(phrase: str) -> list[str]:
+    return (PARENTHETICAL.sub("", phrase) if "(" in phrase else phrase).split()
+
+
+def is_name(phrase: str) -> bool:
+    """ "Gen. Mir Asadullah Kohistani", "Human Rights Watch": capitalised words (and particles)."""
+    words = words_outside_parentheses(phrase)
+    if not words or len(words) > 7:
+        return False
+    return all(w[0].isupper() or w in NAME_PARTICLES for w in words) and words[-1][0].isupper()
+
+
+def is_role(phrase: str) -> bool:
+    """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52"."""
+    words = words_outside_parentheses(phrase)
+    if not words or len(words) > 20:
+        return False
+    first = words[0]
+    return (
+        first.lower() in DETERMINERS
+        or first.isdigit()
+        or first.islower()
+        or (first.endswith(("’s", "'s")) and len(words) > 1)
+        or (not is_name(phrase) and words[-1].islower())
+    )
+
+
+@lru_cache(maxsize=16384)  # the same subjects ("he", "Trump", "officials") recur through a corpus
+def is_subject(phrase: str) -> bool:
+    words = words_outside_parentheses(phrase)
+    if not words or len(words) > MAX_SUBJECT_WORDS:
+        return False
+    lowered = [w.lower().strip(",.") for w in words]
+    if lowered[-1] in NOT_SUBJECT_END or not CLAUSE_WORDS.isdisjoint(lowered):
+        return False
+    if ("'" in phrase or "’" in phrase) and any(w.endswith(("n't", "n’t")) for w in lowered):
+        return False
+    last = words[-1]
+    if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
+        return False
+    if " ".join(lowered[:2]) in LEADING_APPROXIMATORS and len(words) > 2:
+        return is_subject(" ".join(words[2:]))  # "at least a dozen members of Congress", "more than 100 economists"
+    first = lowered[0]
+    approximate = (
+        first in APPROXIMATORS and len(words) > 1 and (words[1][0].isdigit() or words[1].split("-")[0] in NUMBERS)
+    )  # "About 40 percent", "About three-quarters"
+    if (first in PREPOSITIONS and not approximate) or (
+        len(words) == 1 and (first in CONNECTORS or first in NOT_A_SOURCE or first.endswith("ly"))
+    ):
+        return False  # "Instead, he said", "Politically, …": an adverb opening the sentence
+    if words[0][0].isupper() or first in lexicon.pronoun_genders() or first in DETERMINERS:
+        return True
+    # Lower-case openings: a source noun ("sources", "officials"), a role before a name ("analyst Atta
+    # Noori"), a share of a group ("67 percent of voters", "six in 10") or a short plural ("donors").
+    if first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:]):
+        return True
+    if len(words) > 1 and is_plural_noun(first) and lowered[1] in PREPOSITIONS:
+        # "advocates within the scientific community", "donors to the campaign": a plural head noun
+        # and what follows it
+        return True
+    # "local officials", "his campaign", "six in 10": a short phrase ending in a source noun, one
+    # opening with a possessive, or a share ("N in 10").
+    return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
+        first[:1].isdigit()
+        or lowered[-1] in QUANTITY_HEADS
+        or lowered[-1].rsplit("-", 1)[-1] in FRACTIONS  # "three-quarters", "two-thirds"
+        or is_plural_noun(lowered[-1])
+        or lowered[-1] in lexicon.anonymous_heads()
+        or (first in THIRD_PERSON_POSSESSIVES and len(words) > 1)
+        or (first == "those" and len(words) > 1)  # "those surveyed", "those who voted"
+        or (len(words) >= 3 and lowered[-2] in ("in", "of") and (lowered[-1].isdigit() or lowered[-1] in NUMBERS))
+    )
+
+
+THIRD_PERSON_POSSESSIVES = frozenset("his her their its".split())
+LEADING_APPROXIMATORS = frozenset(("at least", "at most", "more than", "fewer than", "less than", "up to"))
+APPROXIMATORS = frozenset("about over around nearly almost roughly some".split())
+FRACTIONS = frozenset("halves thirds quarters fifths".split())
+NUMBERS = frozenset("one two three four five six seven eight nine ten half".split())
+
+
+def is_plural_noun(word: str) -> bool:
+    """ "donors", "experts", "officials": a plural noun, not a verb ("does") or adverb ("always")."""
+    return word.isalpha() and word.endswith(PLURAL_ENDINGS)
+
+
+# "voters", "donors", "economists", "executives", "democrats", "analysts", "experts", "aides", "candidates"
+PLURAL_ENDINGS = (
+    "ers",
+    "ors",
+    "ists",
+    "ants",
+    "ents",
+    "ans",
+    "ies",
+    "ians",
+    "ees",
+    "ics",
+    "ives",
+    "ats",
+    "ysts",
+    "erts",
+    "ides",
+    "ates",
+    "lls",  # polls
+    "ords",  # records
+    "eys",  # surveys, attorneys
+    "orts",  # reports
+)
+
+
+RESTRICTIVE = frozenset("who whose that which".split())
+MAX_RESTRICTED_HEAD_WORDS = 5
+
+
+SENTENCE_SUBJECT = re.compile(
+    r"\s*(?:(?:And|But|So|Yet|Still|Then|Now)\s+)?"  # "And he managed …, slamming …"
+    r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
+)
+
+
+def is_predicate(masked: str, subject, cue_start: int) -> bool:
+    """ "Dean, a former chairman, poked at Trump's sniffing, tweeting, “…”": before a participle, a
+    phrase opening with a lower-case verb is the sentence's predicate, not the speaker."""
+    after_comma = masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")
+    if not after_comma:
+        return False
+    participle = (masked[cue_start : cue_start + 30].split() or [""])[0].rstrip(",:").endswith("ing")
+    if subject is None or not participle or not after_comma:
+        return subject is None and participle and after_comma
+    comma = masked.rfind(",", max(subject[0], cue_start - 300), cue_start - 2)
+    clause_start = comma + 1 if comma >= 0 else subject[0]  # the phrase between the last comma and the cue
+    first = (masked[clause_start : clause_start + 30].split(maxsplit=1) or [""])[0]
+    return (
+        first.isalpha()
+        and first.islower()
+        and first.endswith(("ed", "s"))
+        and not is_plural_noun(first)
+        and first not in lexicon.anonymous_heads()
+    )
+
+
+def sentence_subject(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name or pronoun opening the sentence, for a verb whose own subject was left out."""
+    comma = masked.find(",", start, min(end, start + 40))
+    for position in (start, comma + 1) if comma >= 0 else (start,):
+        # "In August, several environmental groups …", "Instead, the study …": past the opener.
+        match = SENTENCE_SUBJECT.match(masked, position, end)
+        first = match.group(1).split()[0].lower() if match is not None else ""
+        if match is not None and first not in PREPOSITIONS and first not in CONNECTORS:
+            return match.start(1), match.end(1)
+    return None
+
+
+def names_a_holder(phrase: str) -> bool:
+    """A subject that can hold a stance, not the modifier of a noun: "his Republican support",
+    "60 pledged delegates", "the tweet"."""
+    words = phrase.split()
+    last = words[-1].strip(",.()")
+    if not last or last.isdigit() or last.lower() in NOT_SUBJECT_END:
+        return False
+    return not (last[0].isupper() and words[0].lower() in POSSESSIVES)
+
+
+def inverted_mention(masked: str, verb_end: int, end: int) -> tuple[int, int] | None:
+    """ "said Abdul Raouf, a soldier of 10 years." → the source phrase after the verb."""
+    end = min(end, verb_end + 400)
+    rest = masked[verb_end:end]
+    stripped = rest.lstrip()
+    words = stripped.split()[:4]
+    if not words or words[0].lower() in PREPOSITIONS or stripped.lstrip(",: ")[:1] in ("“", '"', "‘", "'"):
+        return None  # ", tweeting, “Notice …”": quoted words are what was said, not who said it
+    first = words[0]
+    if not (
+        first[0].isupper()
+        or first.lower() in DETERMINERS
+        or first in lexicon.pronoun_genders()
+        or any(w[0].isupper() for w in words[1:])
+    ):
+        return None
+    mention_start = verb_end + len(rest) - len(stripped)
+    mention_end = trim_end(masked, mention_start, end)
+    if len(masked[mention_start:mention_end].split()) > 30:
+        return None
+    return mention_start, mention_end
+
+
+def trim_end(masked: str, start: int, end: int) -> int:
+    while end > start and masked[end - 1] in " .!?;,”’\"'":
+        end -= 1
+    return end

@@ -146,9 +146,13 @@ FINDING_SOURCES = frozenset(
 )
 
 
-# Verbs of knowing, feeling and thinking whose noun objects are seldom a view: "know me", "feel the
-# strain", "the military think tank CNA".
-NOT_A_VIEW = frozenset("know knows knew known knowing feel feels felt feeling think thinks thought thinking".split())
+# Verbs of knowing, feeling and thinking whose noun objects are seldom a view ("know me", "feel the
+# strain", "the military think tank CNA"), and forms far more often nouns ("several battleground states
+# could be decisive", "fears of a terrorism threat"): these report only a clause.
+NOT_A_VIEW = frozenset(
+    "know knows knew known knowing feel feels felt feeling think thinks thought thinking "
+    "state states fear fears worry worries estimate estimates notice notices".split()
+)
 
 
 def takes_view(masked: str, subject: tuple[int, int], verb_start: int, verb_end: int) -> bool:

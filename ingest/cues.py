@@ -142,6 +142,8 @@ def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | No
     return Cue(match.start(), match.end(), *source, content_start, match.start(), "according", "speech")
 
 
+# Speech verbs only when words are quoted or reported after them ("He continued: “…”").
+GOING_ON = frozenset("continue continues continued continuing".split())
 CALL = frozenset("call calls called calling".split())
 # "called the incident a reason …", "called Mr. Yanukovych an outstanding leader": an object, then
 # what it is called.
@@ -223,6 +225,8 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             or not masked.startswith(("of ", "to ", "for "), after_start)
             or INFINITIVE.match(masked, after_start)  # "promised to take bold action"
         ):
+            if masked[verb_start:verb_end].lower() in GOING_ON and not (quote_after or has_that):
+                return None  # "Republicans in Congress continue their legislative attacks": no speech
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
                 if takes_view(masked, subject, verb_start, verb_end):
                     # "the survey found 90 percent …", "Many experts expected a closer race"

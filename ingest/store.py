@@ -221,7 +221,7 @@ class ArticleRows(NamedTuple):
 
     path: str
     content_hash: str
-    article: tuple  # ARTICLE_COLUMNS after path and content_hash
+    article: tuple  # ARTICLE_COLUMNS[2:-1], title to published_month (ingested_at is set on writing)
     paragraphs: list[tuple]  # (position, kind, text)
     speakers: list[tuple]  # (key, name, kind, is_anonymous, aliases)
     quotes: list[tuple]  # (paragraph position, speaker name or None, *QUOTE_COLUMNS[3:])

@@ -11,10 +11,8 @@ import time
 import click
 
 from . import __version__
-from .formats import FORMATS, FieldMap, read_articles
-from .models import Article
-from .parallel import batched, iter_records
-from .pipeline import content_hash
+from .formats import FORMATS, FieldMap, holds_records, read_articles
+from .parallel import Job, Unchanged, batched, iter_outcomes
 from .read import (
     MAX_ARTICLE_CHARS,
     MAX_PARAGRAPH_CHARS,
@@ -24,7 +22,7 @@ from .read import (
     iter_input_paths,
 )
 from .records import iter_record_files, write_jsonl
-from .store import is_stored_unchanged, open_db, save_records, table_counts, update_statistics
+from .store import open_db, save_records, table_counts, update_statistics
 
 
 def field_options(command):
@@ -156,29 +154,23 @@ def cli(
         raise click.BadParameter(f"{db_path} is a folder; the database must be a file", param_hint="DB_PATH")
     fields = FieldMap().overridden(**field_names)
 
-    def inputs():
-        """Articles (or extraction records with --load-jsonl) and InputErrors, read lazily."""
-        if load_jsonl:
-            return iter_record_files(paths)
-        check = functools.partial(
-            check_article, max_article_chars=max_article_chars, max_paragraph_chars=max_paragraph_chars
-        )
-        return iter_articles(paths, fmt, fields, check)
-
+    check = functools.partial(
+        check_article, max_article_chars=max_article_chars, max_paragraph_chars=max_paragraph_chars
+    )
     show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
-    total = sum(1 for _ in inputs()) if show_progress and "-" not in paths else None
+    counted_inputs = iter_record_files(paths) if load_jsonl else iter_articles(paths, fmt, fields, check)
+    total = sum(1 for _ in counted_inputs) if show_progress and "-" not in paths else None
     db = None if export_path else open_db(db_path)
     statuses = {"added": 0, "replaced": 0, "unchanged": 0}
-
-    def needing_extraction(items):
-        """Articles already stored with the same content (and extractor) are counted, not re-extracted."""
-        for item in items:
-            if db is not None and isinstance(item, Article) and is_stored_unchanged(db, item.path, content_hash(item)):
-                statuses["unchanged"] += 1
-                continue
-            yield item
-
-    results = inputs() if load_jsonl else iter_records(needing_extraction(inputs()), workers)
+    if load_jsonl:
+        results = iter_record_files(paths)
+    else:
+        job = Job(
+            read=functools.partial(read_file, fmt=fmt, fields=fields, check=check),
+            db_path=None if export_path else db_path,
+            rows=not export_path,
+        )
+        results = iter_outcomes(iter_inputs(paths, fmt, fields, check), job, workers, stored=db)
     failures = 0
 
     def reported(items):
@@ -188,6 +180,14 @@ def cli(
             if isinstance(item, InputError):
                 failures += 1
                 click.echo(f"error: {item.path}: {item.reason}", err=True)
+            else:
+                yield item
+
+    def to_write(items):
+        """Items with the articles stored unchanged taken out and counted."""
+        for item in items:
+            if isinstance(item, Unchanged):
+                statuses["unchanged"] += 1
             else:
                 yield item
 
@@ -201,8 +201,8 @@ def cli(
             if failures:
                 raise click.ClickException(f"{failures} file(s) or record(s) could not be extracted")
             return
-        for batch in batched(bar.counted(results), batch_size):
-            for status in reported(save_records(db, list(reported(batch)))):
+        for batch in batched(to_write(reported(bar.counted(results))), batch_size):
+            for status in reported(save_records(db, batch)):
                 statuses[status] += 1
         if statuses["added"] or statuses["replaced"]:
             update_statistics(db)
@@ -222,7 +222,24 @@ def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=chec
         if isinstance(item, InputError):
             yield item
         else:
-            yield from map(check, guard_reader(item, functools.partial(read_articles, item, fmt, fields)))
+            yield from read_file(item, fmt, fields, check)
+
+
+def iter_inputs(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article):
+    """What the extraction map takes: the name of each file holding one article (the worker that
+    extracts it reads it), and the articles of record files and standard input, read here so that
+    their records spread over the workers."""
+    for item in iter_input_paths(list(paths)):
+        if isinstance(item, InputError) or not holds_records(item, fmt):
+            yield item
+        else:
+            yield from read_file(item, fmt, fields, check)
+
+
+def read_file(path: str, fmt: str, fields: FieldMap, check=check_article):
+    """The articles in one input, each checked; an unexpected failure inside the reader becomes an
+    InputError for this input only."""
+    return map(check, guard_reader(path, functools.partial(read_articles, path, fmt, fields)))
 
 
 class ProgressBar:

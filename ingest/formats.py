@@ -59,6 +59,17 @@ class FieldMap:
         return replace(self, **{field: (name,) for field, name in names.items() if name})
 
 
+RECORD_FORMATS = ("jsonl", "json", "csv", "tsv")
+
+
+def holds_records(path: str, fmt: str = "auto") -> bool:
+    """Whether the input is, by --format or its extension, a file of many articles (or standard
+    input): those are read first and their records shared out, while a file holding one article
+    is best read by the worker that extracts it. (A .txt file may still turn out to be JSON.)"""
+    declared = EXTENSIONS.get(PurePath(path).suffix.lower()) if fmt == "auto" else fmt
+    return path == "-" or declared in RECORD_FORMATS
+
+
 def detect_format(path: str, text: str) -> str:
     by_extension = EXTENSIONS.get(PurePath(path).suffix.lower())
     if by_extension and by_extension != "text":

@@ -1,64 +1,110 @@
-"""The extraction map, in this process or in N worker processes: Articles in, ArticleRecords (or
-the InputError for a bad input) out, in input order and lazily, so memory stays flat however large
-the corpus. Reading stays in the caller (cheap, and one JSON Lines file may hold a million
-articles); the caller is also the single writer."""
+"""The extraction map, in this process or in N worker processes: inputs in, one outcome per article
+out, in input order and lazily, so memory stays flat however large the corpus.
+
+An input is the name of a file holding one article, which the worker reads, checks and hashes
+itself (this process then does little but write), or an Article already read by the caller (the
+records of a JSON Lines, JSON or CSV file, which may hold a million, spread over the workers).
+The outcome for each article is its rows for the writer (store.ArticleRows, cheap to send between
+processes), or its ArticleRecord when exporting; Unchanged when the database already holds the same
+content (so it is not extracted again); or the InputError for a bad input. The caller stays the
+single writer."""
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
+from . import store
 from .models import Article, ArticleRecord
-from .pipeline import process_article
+from .pipeline import content_hash, process_article
 from .read import InputError
-
-Result = ArticleRecord | InputError
-# InputError does not pickle, so errors travel to and from workers as (path, reason).
-Outcome = ArticleRecord | tuple[str, str]
 
 DEFAULT_CHUNKSIZE = 16
 WINDOWS_IN_FLIGHT = 3
 
 
-def extract(item: Article | tuple[str, str]) -> Outcome:
-    """Extract one article. An unexpected failure inside the extractor becomes (path, reason), so
-    one odd article is reported and the run of a million goes on."""
-    if isinstance(item, tuple):
-        return item
+class Unchanged(NamedTuple):
+    """An article the database already holds with the same content (and extractor)."""
+
+    path: str
+
+
+Outcome = store.ArticleRows | ArticleRecord | Unchanged | InputError
+
+
+@dataclass(frozen=True)
+class Job:
+    """What each input goes through, the same in every worker."""
+
+    read: Callable[[str], Iterable[Article | InputError]]  # a file name → its checked articles
+    db_path: str | None = None  # articles stored unchanged in this database are skipped
+    rows: bool = True  # send store.ArticleRows for the writer, else the ArticleRecord
+
+
+def work(item: str | Article | InputError, job: Job, stored) -> list[Outcome]:
+    """The outcomes of one input: one per article in it (usually one). stored: a connection to the
+    database for the unchanged check, or None."""
+    articles = job.read(item) if isinstance(item, str) else [item]
+    return [outcome(article, job, stored) for article in articles]
+
+
+def outcome(article: Article | InputError, job: Job, stored) -> Outcome:
+    """Extract one article. An unexpected failure inside the extractor becomes an InputError, so one
+    odd article is reported and the run of a million goes on."""
+    if isinstance(article, InputError):
+        return article
+    if stored is not None and store.is_stored_unchanged(stored, article.path, content_hash(article)):
+        return Unchanged(article.path)
     try:
-        return process_article(item)
+        record = process_article(article)
     except Exception as error:
-        return (item.path, f"extraction failed ({type(error).__name__}: {error})")
+        return InputError(article.path, f"extraction failed ({type(error).__name__}: {error})")
+    return store.article_rows(record) if job.rows else record
 
 
-def portable(item: Article | InputError) -> Article | tuple[str, str]:
-    return (item.path, item.reason) if isinstance(item, InputError) else item
+# This worker process's Job and its own read-only connection (set by start_worker).
+worker_state: dict = {}
 
 
-def as_result(outcome: Outcome) -> Result:
-    return InputError(*outcome) if isinstance(outcome, tuple) else outcome
+def start_worker(job: Job) -> None:
+    worker_state["job"] = job
+    worker_state["stored"] = store.open_reader(job.db_path) if job.db_path else None
 
 
-def iter_records(
-    items: Iterable[Article | InputError], workers: int = 1, chunksize: int = DEFAULT_CHUNKSIZE
-) -> Iterator[Result]:
-    """Extract every item, in order. With workers > 1 the articles go to a process pool in windows
-    of a few chunks, and at most WINDOWS_IN_FLIGHT windows are outstanding: Pool.imap alone would
-    read the whole input ahead and queue results without bound when the writer is slower."""
+def work_in_worker(item: str | Article | InputError) -> list[Outcome]:
+    return work(item, worker_state["job"], worker_state["stored"])
+
+
+def iter_outcomes(
+    items: Iterable[str | Article | InputError],
+    job: Job,
+    workers: int = 1,
+    stored=None,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+) -> Iterator[Outcome]:
+    """Every article's outcome, in order. In this process the unchanged check uses stored (the
+    caller's connection); workers open their own. With workers > 1 the inputs go to a process
+    pool in windows of a few chunks, and at most WINDOWS_IN_FLIGHT windows are outstanding:
+    Pool.imap alone would read the whole input ahead and queue results without bound when the
+    writer is slower."""
     if workers <= 1:
-        yield from (as_result(extract(portable(item))) for item in items)
+        stored = stored if job.db_path else None
+        for item in items:
+            yield from work(item, job, stored)
         return
     window = workers * chunksize * 4
-    with multiprocessing.Pool(workers) as pool:
+    with multiprocessing.Pool(workers, initializer=start_worker, initargs=(job,)) as pool:
         pending: deque = deque()
-        for batch in batched(map(portable, items), window):
-            pending.append(pool.imap(extract, batch, chunksize))
+        for batch in batched(items, window):
+            pending.append(pool.imap(work_in_worker, batch, chunksize))
             if len(pending) >= WINDOWS_IN_FLIGHT:
-                yield from map(as_result, pending.popleft())
+                yield from itertools.chain.from_iterable(pending.popleft())
         while pending:
-            yield from map(as_result, pending.popleft())
+            yield from itertools.chain.from_iterable(pending.popleft())
 
 
 def batched(iterable: Iterable, size: int) -> Iterator[list]:

@@ -54,6 +54,9 @@ class InputError(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):
+        return (InputError, (self.path, self.reason))  # so it can travel from a worker process
+
 
 def iter_input_paths(paths: list[str]) -> Iterator[str | InputError]:
     """Files as given, and files under folders (walked recursively, sorted, hidden files skipped);

@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
-import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -135,10 +135,24 @@ from quotes
 def open_db(path: str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("pragma journal_mode = wal")
+    # In WAL mode, synchronous = normal syncs at checkpoints, not at every commit: a crashed or
+    # killed process still loses nothing committed and a power cut leaves a sound database (at
+    # worst without its last transactions). The bulk load is waiting on fsync far less.
+    db.execute("pragma synchronous = normal")
+    db.execute("pragma cache_size = -65536")  # 64 MiB (default 2): index pages stay in memory
     db.execute("pragma foreign_keys = on")
     db.execute("pragma busy_timeout = 30000")
     ensure_db_shape(db)
     return db
+
+
+def open_reader(path: str) -> sqlite3.Connection:
+    """A connection that only reads (a worker's unchanged check). In WAL mode it never waits for
+    the writer and sees only committed articles."""
+    conn = sqlite3.connect(path)
+    conn.execute("pragma query_only = on")
+    conn.execute("pragma busy_timeout = 30000")
+    return conn
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
@@ -174,30 +188,112 @@ def ensure_index(db: sqlite_utils.Database, table: str, columns: list[str], uniq
         db[table].create_index(columns, unique=unique, if_not_exists=True)
 
 
-def is_stored_unchanged(db: sqlite_utils.Database, path: str, content_hash: str) -> bool:
+def is_stored_unchanged(db: sqlite_utils.Database | sqlite3.Connection, path: str, content_hash: str) -> bool:
     row = db.execute("select content_hash from articles where path = ?", [path]).fetchone()
     return row is not None and row[0] == content_hash
 
 
-def save_record(db: sqlite_utils.Database, record: ArticleRecord) -> str:
+def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) -> str:
     """Write one article atomically (its own transaction, or a savepoint inside a caller's
     transaction such as save_records'). Returns 'unchanged', 'added' or 'replaced'."""
-    article = record.article
+    rows = record if isinstance(record, ArticleRows) else article_rows(record)
     with write_transaction(db):
-        existing = db.execute("select id, content_hash from articles where path = ?", [article.path]).fetchone()
-        if existing and existing[1] == record.content_hash:
+        existing = db.execute("select id, content_hash from articles where path = ?", [rows.path]).fetchone()
+        if existing and existing[1] == rows.content_hash:
             return "unchanged"
         if existing:
             end_deferred_fts(db)  # FTS 'delete' of a row not yet indexed would corrupt the index
             delete_article_rows(db, existing[0])
-        article_id = save_article(db, record, existing[0] if existing else None)
-        paragraph_ids = save_paragraphs(db, article_id, record)
-        speaker_ids = save_speakers(db, article_id, record)
-        save_quotes(db, article_id, record, paragraph_ids, speaker_ids)
-        save_affiliations(db, article_id, record, speaker_ids)
+        article_id = save_article(db, rows, existing[0] if existing else None)
+        paragraph_ids = save_paragraphs(db, article_id, rows)
+        speaker_ids = save_speakers(db, article_id, rows)
+        save_quotes(db, article_id, rows, paragraph_ids, speaker_ids)
+        save_affiliations(db, article_id, rows, speaker_ids)
         if existing:
             delete_orphan_speakers(db)
     return "replaced" if existing else "added"
+
+
+class ArticleRows(NamedTuple):
+    """One article as the plain tuples its rows are made of, without database ids (those are
+    filled in as it is written). Workers send these to the writer: tuples of strings and numbers
+    pickle and unpickle several times faster than the dataclasses of models.py."""
+
+    path: str
+    content_hash: str
+    article: tuple  # ARTICLE_COLUMNS[2:-1], title to published_month (ingested_at is set on writing)
+    paragraphs: list[tuple]  # (position, kind, text)
+    speakers: list[tuple]  # (key, name, kind, is_anonymous, aliases)
+    quotes: list[tuple]  # (paragraph position, speaker name or None, *QUOTE_COLUMNS[3:])
+    affiliations: list[tuple]  # (speaker name, *AFFILIATION_COLUMNS[2:])
+
+
+ARTICLE_COLUMNS = (
+    "path", "content_hash", "title", "url", "published", "outlet", "author", "paragraph_count", "quote_count",
+    "published_year", "published_month", "ingested_at",
+)  # fmt: skip
+QUOTE_COLUMNS = (
+    "article_id", "paragraph_id", "speaker_id", "text", "kind", "cue", "speaker_mention", "start", "end", "method",
+    "is_anonymous", "mixed", "position",
+)  # fmt: skip
+AFFILIATION_COLUMNS = ("speaker_id", "article_id", "role", "organization", "title", "source_text")
+
+
+def article_rows(record: ArticleRecord) -> ArticleRows:
+    """The rows of one extracted article; pure, so it runs in the worker that extracted it."""
+    article, published = record.article, record.article.published
+    speaker_names = {speaker.name for speaker in record.speakers}
+    return ArticleRows(
+        path=article.path,
+        content_hash=record.content_hash,
+        article=(
+            article.title,
+            article.url,
+            published,
+            article.outlet,
+            article.author,
+            len(record.paragraphs),
+            len(record.quotes),
+            # For facets: '2021' and '2021-07', when the date is that precise (it is ISO 8601).
+            (published or "")[:4] or None,
+            published[:7] if published and len(published) >= 7 else None,
+        ),
+        paragraphs=[(p.position, p.kind, p.text) for p in record.paragraphs],
+        speakers=[
+            (speaker_key(record, s.name, s.kind), s.name, s.kind, int(s.kind == "anonymous"), tuple(sorted(s.aliases)))
+            for s in record.speakers
+        ],
+        quotes=[quote_row(position, quote) for position, quote in enumerate(record.quotes)],
+        affiliations=[
+            (a.speaker_name, a.role, a.organization, a.title, a.source_text)
+            for a in record.affiliations
+            if a.speaker_name in speaker_names
+        ],
+    )
+
+
+def quote_row(position: int, quote: Quote) -> tuple:
+    mention = quote.mention
+    return (
+        quote.paragraph_position,
+        quote.speaker_key,
+        quote.text,
+        quote.kind,
+        quote.cue,
+        mention.text if mention else None,
+        quote.start,
+        quote.end,
+        quote.method if quote.speaker_key or quote.method == "unresolved" else None,
+        int(bool(mention) and mention.kind == "anonymous"),
+        int(quote.mixed),
+        position,
+    )
+
+
+def speaker_key(record: ArticleRecord, name: str, kind: str) -> str:
+    """Named people and groups are shared across articles by name; an anonymous source ("a
+    Western diplomat") is only ever the same source within one article."""
+    return f"{name} [{record.article.path}]" if kind == "anonymous" else name
 
 
 @contextlib.contextmanager
@@ -218,7 +314,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
         raise
 
 
-def save_records(db: sqlite_utils.Database, records: list[ArticleRecord]) -> list[str | InputError]:
+def save_records(db: sqlite_utils.Database, records: list[ArticleRecord | ArticleRows]) -> list[str | InputError]:
     """Write a batch of articles in one transaction, each article atomic (a savepoint), and return
     their statuses. New rows are full-text indexed with one statement per table at the end of the
     batch instead of by the per-row triggers (4x faster on bulk loads, see benchmarks/); since that
@@ -230,7 +326,7 @@ def save_records(db: sqlite_utils.Database, records: list[ArticleRecord]) -> lis
     return statuses
 
 
-def save_record_or_error(db: sqlite_utils.Database, record: ArticleRecord) -> str | InputError:
+def save_record_or_error(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) -> str | InputError:
     """save_record, except that an article SQLite refuses is rolled back to its savepoint and
     returned as an InputError, so the rest of the batch still goes in."""
     try:
@@ -238,7 +334,8 @@ def save_record_or_error(db: sqlite_utils.Database, record: ArticleRecord) -> st
     except ARTICLE_ERRORS as error:
         if not db.conn.in_transaction:
             raise  # the error ended the whole transaction: nothing after it could be atomic
-        return InputError(record.article.path, f"the database refused it ({error})")
+        path = record.path if isinstance(record, ArticleRows) else record.article.path
+        return InputError(path, f"the database refused it ({error})")
 
 
 def begin_deferred_fts(db: sqlite_utils.Database) -> None:
@@ -269,145 +366,56 @@ def end_deferred_fts(db: sqlite_utils.Database) -> None:
     db.execute("drop table temp.deferred_fts")
 
 
-def save_article(db: sqlite_utils.Database, record: ArticleRecord, article_id: int | None) -> int:
-    article = record.article
-    row = {
-        "path": article.path,
-        "title": article.title,
-        "url": article.url,
-        "published": article.published,
-        "outlet": article.outlet,
-        "author": article.author,
-        "content_hash": record.content_hash,
-        "paragraph_count": len(record.paragraphs),
-        "quote_count": len(record.quotes),
-        "ingested_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        # For facets: '2021' and '2021-07', when the date is that precise (it is ISO 8601).
-        "published_year": (article.published or "")[:4] or None,
-        "published_month": article.published[:7] if article.published and len(article.published) >= 7 else None,
-    }
-    if article_id is not None:
-        row["id"] = article_id
-    return insert_row(db, "articles", row)
+def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int | None) -> int:
+    ingested_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    values = [rows.path, rows.content_hash, *rows.article, ingested_at]
+    if article_id is None:
+        return db.conn.execute(insert_sql("articles", ARTICLE_COLUMNS), values).lastrowid
+    return db.conn.execute(insert_sql("articles", ("id", *ARTICLE_COLUMNS)), [article_id, *values]).lastrowid
 
 
-def save_paragraphs(db: sqlite_utils.Database, article_id: int, record: ArticleRecord) -> dict[int, int]:
+def save_paragraphs(db: sqlite_utils.Database, article_id: int, rows: ArticleRows) -> dict[int, int]:
     # Explicit ids let one statement write the whole article's paragraphs.
     first_id = db.execute("select coalesce(max(id), 0) + 1 from paragraphs").fetchone()[0]
-    ids = {paragraph.position: first_id + i for i, paragraph in enumerate(record.paragraphs)}
-    insert_rows(
-        db,
-        "paragraphs",
-        (
-            {"id": ids[p.position], "article_id": article_id, "position": p.position, "kind": p.kind, "text": p.text}
-            for p in record.paragraphs
-        ),
+    ids = {position: first_id + i for i, (position, _, _) in enumerate(rows.paragraphs)}
+    db.conn.executemany(
+        insert_sql("paragraphs", ("id", "article_id", "position", "kind", "text")),
+        ((ids[position], article_id, position, kind, text) for position, kind, text in rows.paragraphs),
     )
     return ids
 
 
-def speaker_key(record: ArticleRecord, name: str, kind: str) -> str:
-    """Named people and groups are shared across articles by name; an anonymous source ("a
-    Western diplomat") is only ever the same source within one article."""
-    return f"{name} [{record.article.path}]" if kind == "anonymous" else name
-
-
-def save_speakers(db: sqlite_utils.Database, article_id: int, record: ArticleRecord) -> dict[str, int]:
+def save_speakers(db: sqlite_utils.Database, article_id: int, rows: ArticleRows) -> dict[str, int]:
     ids = {}
-    for speaker in record.speakers:
-        key = speaker_key(record, speaker.name, speaker.kind)
+    for key, name, kind, is_anonymous, _ in rows.speakers:
         row = db.execute("select id from speakers where key = ?", [key]).fetchone()
         if row:
-            speaker_id = row[0]
+            ids[name] = row[0]
         else:
-            speaker_id = insert_row(
-                db,
-                "speakers",
-                {
-                    "key": key,
-                    "name": speaker.name,
-                    "kind": speaker.kind,
-                    "is_anonymous": int(speaker.kind == "anonymous"),
-                },
-            )
-        ids[speaker.name] = speaker_id
-    insert_rows(
-        db,
-        "speaker_aliases",
-        (
-            {"speaker_id": ids[speaker.name], "article_id": article_id, "alias": alias}
-            for speaker in record.speakers
-            for alias in sorted(speaker.aliases)
-        ),
-        verb="insert or ignore",
+            sql = insert_sql("speakers", ("key", "name", "kind", "is_anonymous"))
+            ids[name] = db.conn.execute(sql, [key, name, kind, is_anonymous]).lastrowid
+    db.conn.executemany(
+        insert_sql("speaker_aliases", ("speaker_id", "article_id", "alias"), "insert or ignore"),
+        ((ids[name], article_id, alias) for _, name, _, _, aliases in rows.speakers for alias in aliases),
     )
     return ids
 
 
-def save_quotes(db, article_id: int, record: ArticleRecord, paragraph_ids: dict, speaker_ids: dict) -> None:
-    insert_rows(
-        db,
-        "quotes",
+def save_quotes(db, article_id: int, rows: ArticleRows, paragraph_ids: dict, speaker_ids: dict) -> None:
+    db.conn.executemany(
+        insert_sql("quotes", QUOTE_COLUMNS),
         (
-            quote_row(article_id, position, quote, paragraph_ids, speaker_ids)
-            for position, quote in enumerate(record.quotes)
+            (article_id, paragraph_ids[paragraph], speaker_ids.get(speaker) if speaker else None, *columns)
+            for paragraph, speaker, *columns in rows.quotes
         ),
     )
 
 
-def quote_row(article_id: int, position: int, quote: Quote, paragraph_ids: dict, speaker_ids: dict) -> dict:
-    mention = quote.mention
-    return {
-        "article_id": article_id,
-        "paragraph_id": paragraph_ids[quote.paragraph_position],
-        "speaker_id": speaker_ids.get(quote.speaker_key) if quote.speaker_key else None,
-        "text": quote.text,
-        "kind": quote.kind,
-        "cue": quote.cue,
-        "speaker_mention": mention.text if mention else None,
-        "start": quote.start,
-        "end": quote.end,
-        "method": quote.method if quote.speaker_key or quote.method == "unresolved" else None,
-        "is_anonymous": int(bool(mention) and mention.kind == "anonymous"),
-        "mixed": int(quote.mixed),
-        "position": position,
-    }
-
-
-def save_affiliations(db, article_id: int, record: ArticleRecord, speaker_ids: dict) -> None:
-    insert_rows(
-        db,
-        "affiliations",
-        (
-            {
-                "speaker_id": speaker_ids[a.speaker_name],
-                "article_id": article_id,
-                "role": a.role,
-                "organization": a.organization,
-                "title": a.title,
-                "source_text": a.source_text,
-            }
-            for a in record.affiliations
-            if a.speaker_name in speaker_ids
-        ),
+def save_affiliations(db, article_id: int, rows: ArticleRows, speaker_ids: dict) -> None:
+    db.conn.executemany(
+        insert_sql("affiliations", AFFILIATION_COLUMNS),
+        ((speaker_ids[speaker], article_id, *columns) for speaker, *columns in rows.affiliations),
     )
-
-
-def insert_row(db: sqlite_utils.Database, table: str, row: dict) -> int:
-    """Insert one row and return its id."""
-    return db.conn.execute(insert_sql(table, tuple(row)), list(row.values())).lastrowid
-
-
-def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], verb: str = "insert") -> None:
-    """Insert rows (all with the same keys) with one prepared statement. The save_* functions use
-    this rather than Table.insert_all, whose per-call schema checks cost ~0.4 ms: several times
-    the cost of the whole article on bulk loads (see benchmarks/)."""
-    rows = iter(rows)
-    first = next(rows, None)
-    if first is not None:
-        columns = list(first)
-        values = ([row[c] for c in columns] for row in itertools.chain([first], rows))
-        db.conn.executemany(insert_sql(table, tuple(columns), verb), values)
 
 
 @functools.cache

@@ -128,11 +128,11 @@ def test_an_article_the_database_refuses_is_one_error_and_the_rest_go_in(tmp_pat
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8").replace("Taliban", f"Taliban {name}"))
     real_save_quotes = store.save_quotes
 
-    def refuse_b(db, article_id, record, *args):
-        if record.article.path.endswith("b.txt"):
-            real_save_quotes(db, article_id, record, *args)  # half written before it fails
+    def refuse_b(db, article_id, rows, *args):
+        if rows.path.endswith("b.txt"):
+            real_save_quotes(db, article_id, rows, *args)  # half written before it fails
             raise sqlite3.IntegrityError("simulated constraint failure")
-        return real_save_quotes(db, article_id, record, *args)
+        return real_save_quotes(db, article_id, rows, *args)
 
     monkeypatch.setattr(store, "save_quotes", refuse_b)
     result = ingest(tmp_path / "q.db", tmp_path)

@@ -96,6 +96,8 @@ OBJECT_END = re.compile(
     + SECOND_PREDICATE_ALTERNATIVES
     + r"|,\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b"
     + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
+    # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
+    + r"|\s+(?:during|while|since|amid|following)\s"
     + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"

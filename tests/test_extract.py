@@ -323,6 +323,8 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "A recent CNN survey",
             "90 percent support for background checks",
         ),
+        # PolNeAR dev: a stance's object stops before when it was taken.
+        ("Mr. Schultz generally supported Democrats during his time on MSNBC.", "Mr. Schultz", "Democrats"),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -98,6 +98,9 @@ OBJECT_END = re.compile(
     + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
     # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
     + r"|\s+(?:during|while|since|amid|following)\s"
+    # "signaled willingness to change ACA but has been met with opposition", "has championed gay rights
+    # and extended benefits to gay couples": the subject's next predicate.
+    + r"|\s+but\s+(?:has|have|had|is|was|also|then)\b|\s+and\s+[a-z]+ed\s"
     + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"

@@ -325,6 +325,11 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
         ),
         # PolNeAR dev: a stance's object stops before when it was taken.
         ("Mr. Schultz generally supported Democrats during his time on MSNBC.", "Mr. Schultz", "Democrats"),
+        (
+            "Graham has championed lesbian and gay rights and extended benefits to gay couples.",
+            "Graham",
+            "lesbian and gay rights",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -101,7 +101,12 @@ OBJECT_END = re.compile(
     # "signaled willingness to change ACA but has been met with opposition", "has championed gay rights
     # and extended benefits to gay couples": the subject's next predicate.
     + r"|\s+but\s+(?:has|have|had|is|was|also|then)\b|\s+and\s+[a-z]+ed\s"
-    + ")"
+    # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
+    # diatribe": when, and in what words, the stance was taken.
+    + r"|\s+(?:on|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
+    r"month|year|night|morning|afternoon|evening)\b"
+    + r"|\s+in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
+    r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b" + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
 

@@ -330,6 +330,11 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "Graham",
             "lesbian and gay rights",
         ),
+        (
+            "Another RT America host, Abby Martin, had previously denounced the annexation in an on-air diatribe.",
+            "Abby Martin",
+            "the annexation",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

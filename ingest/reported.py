@@ -106,7 +106,10 @@ OBJECT_END = re.compile(
     + r"|\s+(?:on|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
     r"month|year|night|morning|afternoon|evening)\b"
     + r"|\s+in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
-    r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b" + ")"
+    r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b"
+    # "sought to protect breaks important to real estate, the bedrock of his business": an appositive
+    # after the object is the writer's gloss.
+     + r"|,\s+(?:the|a|an)\s" + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
 

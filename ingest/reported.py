@@ -93,23 +93,28 @@ TRAILING_ASIDE = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
 OBJECT_END = re.compile(
     r"(?=[,;\s])(?:"
-    + SECOND_PREDICATE_ALTERNATIVES
-    + r"|,\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b"
-    + r"|\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b"
-    # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
-    + r"|\s+(?:during|while|since|amid|following)\s"
-    # "signaled willingness to change ACA but has been met with opposition", "has championed gay rights
-    # and extended benefits to gay couples": the subject's next predicate.
-    + r"|\s+but\s+(?:has|have|had|is|was|also|then)\b|\s+and\s+[a-z]+ed\s"
-    # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
-    # diatribe": when, and in what words, the stance was taken.
-    + r"|\s+(?:on|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|"
-    r"month|year|night|morning|afternoon|evening)\b"
-    + r"|\s+in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
-    r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b"
-    # "sought to protect breaks important to real estate, the bedrock of his business": an appositive
-    # after the object is the writer's gloss.
-     + r"|,\s+(?:the|a|an)\s" + ")"
+    + "|".join(
+        (
+            SECOND_PREDICATE_ALTERNATIVES,
+            r",\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",
+            r"\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b",
+            # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
+            r"\s+(?:during|while|since|amid|following)\s",
+            # "signaled willingness to change ACA but has been met with opposition", "has championed gay
+            # rights and extended benefits to gay couples": the subject's next predicate.
+            r"\s+but\s+(?:has|have|had|is|was|also|then)\b|\s+and\s+[a-z]+ed\s",
+            # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
+            # diatribe": when, and in what words, the stance was taken.
+            r"\s+(?:on|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+            r"week|month|year|night|morning|afternoon|evening)\b",
+            r"\s+in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
+            r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
+            # "sought to protect breaks important to real estate, the bedrock of his business": an
+            # appositive after the object is the writer's gloss.
+            r",\s+(?:the|a|an)\s",
+        )
+    )
+    + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
 

@@ -112,8 +112,9 @@ OBJECT_END = re.compile(
             # "sought to protect breaks important to real estate, the bedrock of his business": an
             # appositive after the object is the writer's gloss.
             r",\s+(?:the|a|an)\s",
-            # "praised the deal as he toured the plant": a clause of its own.
-            r"\s+as\s+(?:he|she|they|it)\s",
+            # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
+            # missiles": a clause of its own.
+            r"\s+as\s+(?:he|she|they|it|[A-Z][\w’'-]*\s+[a-z]+ed)\s",
         )
     )
     + ")"

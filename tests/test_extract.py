@@ -335,6 +335,12 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "Abby Martin",
             "the annexation",
         ),
+        (
+            "The Security Council condemned North Korea's latest ballistics missile launch as Pyongyang fired three "
+            "missiles into the sea.",
+            "The Security Council",
+            "North Korea's latest ballistics missile launch",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -228,8 +228,8 @@ def is_name(phrase: str) -> bool:
 def is_role(phrase: str) -> bool:
     """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52"."""
     words = words_outside_parentheses(phrase)
-    if not words or len(words) > 20:
-        return False
+    if not words or len(words) > 20 or words[-1].lower() in NOT_SUBJECT_END:
+        return False  # "hours after Trump unleashed a flurry of": a phrase cut off, not a role
     first = words[0]
     return (
         first.lower() in DETERMINERS

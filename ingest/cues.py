@@ -90,6 +90,7 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
     for cue, following in zip(cues, cues[1:], strict=False):
         embedded = masked[max(0, following.mention_start - 6) : following.mention_start].rstrip().endswith("that")
+        embedded = embedded or in_reduced_relative(masked, following)
         if (
             cue.shape == "subject"
             and following.shape == "subject"
@@ -113,6 +114,23 @@ def ends_at_participle(masked: str, cue: Cue, following: Cue) -> bool:
         cue.content_start < following.start < cue.content_end
         and masked[cue.content_start : following.start].rstrip().endswith(",")
         and masked[following.start : following.end].endswith("ing")
+    )
+
+
+CLAUSE_LINKS = frozenset("and but or while as because so when if after before since though although".split())
+SUBJECT_PRONOUNS = frozenset("he she they we I".split())
+
+
+def in_reduced_relative(masked: str, cue: Cue) -> bool:
+    """ "the approximately $18 million he says he raised": a pronoun source right after a noun, with no
+    comma or conjunction between them, opens a relative clause inside someone else's reported words."""
+    before = masked[max(0, cue.mention_start - 20) : cue.mention_start]
+    previous = (before.split() or [""])[-1]
+    return (
+        masked[cue.mention_start : cue.mention_end] in SUBJECT_PRONOUNS
+        and before.endswith(" ")
+        and previous[-1:].isalnum()
+        and previous.lower() not in CLAUSE_LINKS
     )
 
 

@@ -341,6 +341,12 @@ def test_she_resolves_to_the_most_recent_woman_not_the_most_recent_man():
             "The Security Council",
             "North Korea's latest ballistics missile launch",
         ),
+        # PolNeAR dev: "he says" after a noun is a relative clause inside the report, not its end.
+        (
+            "He said he plans to put to good use the approximately $18 million he says he raised for his campaign.",
+            "He",
+            "he plans to put to good use the approximately $18 million he says he raised for his campaign",
+        ),
         # PolNeAR train: negated cues.
         (
             "Trump’s campaign has not commented on the reason for canceling the interview.",

@@ -112,6 +112,8 @@ OBJECT_END = re.compile(
             # "sought to protect breaks important to real estate, the bedrock of his business": an
             # appositive after the object is the writer's gloss.
             r",\s+(?:the|a|an)\s",
+            # "demands accountability and transparency from our president, yet refuses to release …"
+            r",?\s+yet\s",
             # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
             # missiles": a clause of its own.
             r"\s+as\s+(?:he|she|they|it|[A-Z][\w’'-]*\s+[a-z]+ed)\s",

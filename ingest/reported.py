@@ -64,10 +64,14 @@ ADJUNCT_LINKS = frozenset("but and so yet as".split())
 
 
 def opening_adjunct(lead: str) -> bool:
-    """ "In the deposition", "Despite the negative sheen": a short phrase opening with a preposition."""
+    """ "In the deposition", "Despite the negative sheen": a short phrase opening with a preposition, or
+    a subordinate clause ("When Congress cut funding …")."""
     words = lead.split()
     if len(words) > 1 and "asked" in (words[0].lower(), words[1]) and "X" not in lead:
         return True  # "Asked by Starnes if he believed …": the question put to the speaker
+    opener = words[1:2] if words and words[0].lower() in ADJUNCT_LINKS else words[:1]
+    if opener and opener[0].lower() in SUBORDINATORS and "X" not in lead and "," not in lead:
+        return True  # "But when Congress cut funding for the pilot program two years later, Mexico said …"
     if not 0 < len(words) <= MAX_ADJUNCT_WORDS or "X" in lead or "," in lead:
         return False
     first = words[0].lower()
@@ -76,6 +80,8 @@ def opening_adjunct(lead: str) -> bool:
     return first in PREPOSITIONS or (first.endswith("ing") and words[0][0].isupper())  # "Campaigning against …"
 
 
+# A subordinate clause opening the sentence sets the scene, however long it is.
+SUBORDINATORS = frozenset("when if after before because although though while once until unless since".split())
 INTERRUPTED_GOES_ON = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")
 
 

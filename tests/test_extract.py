@@ -454,3 +454,9 @@ def test_an_infinitive_takes_the_subject_of_the_verb_it_hangs_on():
 def test_a_passive_credits_the_agent_after_by(text, speaker, about):
     quotes = [(q.mention.text, q.text) for q in extract_quotes([Paragraph(0, text)]) if q.mention is not None]
     assert quotes == [(speaker, about)]
+
+
+def test_a_subordinate_clause_opening_the_sentence_is_not_reported():
+    # PolNeAR dev: "when …" sets the scene; what Mexico said is "enough", too short to store.
+    text = "But when Congress cut funding for the pilot program two years later, Mexico said enough."
+    assert [q for q in extract_quotes([Paragraph(0, text)]) if q.kind == "indirect"] == []

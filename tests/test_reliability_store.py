@@ -151,7 +151,7 @@ def test_readers_never_see_a_locked_database_or_a_half_written_article(tmp_path)
 
 async def test_datasette_serves_every_request_while_an_ingest_writes(tmp_path):
     corpus = tmp_path / "corpus"
-    make_corpus(corpus, 60)
+    make_corpus(corpus, 200)  # enough one-article transactions that several rounds of requests overlap them
     db_path = tmp_path / "quotes.db"  # Datasette names the database after the file
     ingest(db_path, SEED)
     datasette = make_datasette(db_path)
@@ -167,7 +167,7 @@ async def test_datasette_serves_every_request_while_an_ingest_writes(tmp_path):
             statuses.append((path, response.status_code, response.text[:200] if response.status_code != 200 else ""))
     assert writer.returncode == 0
     assert [s for s in statuses if s[1] != 200] == []
-    assert len(statuses) > 3
+    assert len(statuses) >= 3, "at least one round of requests ran while the ingest wrote"
 
 
 def test_two_ingests_into_one_database_both_complete(tmp_path):

@@ -135,11 +135,10 @@ from quotes
 def open_db(path: str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("pragma journal_mode = wal")
-    # Not synchronous = normal with a 64 MiB page cache: with both, Datasette readers sometimes got
-    # "vtable constructor failed: quotes_fts" while an ingest wrote one article per transaction
-    # (about 1 run in 4 of test_datasette_serves_every_request_while_an_ingest_writes; none in 12
-    # runs without them, nor in 10 on the code before they came). The bulk load commits every 200
-    # articles, so a full sync at each commit costs it little.
+    # Not synchronous = normal with a 64 MiB page cache: with both, Datasette readers got "vtable
+    # constructor failed: quotes_fts" during one-article-per-transaction ingests about 1 run in 5
+    # instead of 1 in 20. The cause is the FTS triggers dropped and re-created around each batch
+    # (begin_deferred_fts): a reader re-reading the schema at that moment can fail to open the index.
     db.execute("pragma foreign_keys = on")
     db.execute("pragma busy_timeout = 30000")
     ensure_db_shape(db)

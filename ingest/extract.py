@@ -15,7 +15,16 @@ from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
 from .reported import MAX_CONTENT
 from .split import tweet_author
-from .subjects import CONNECTORS, DETERMINERS, NOT_A_SOURCE, PREPOSITIONS, sentence_subject, subject_before
+from .subjects import (
+    CONNECTORS,
+    DETERMINERS,
+    NOT_A_SOURCE,
+    PARTS_OF_TIME,
+    PREPOSITIONS,
+    WEEKDAYS,
+    sentence_subject,
+    subject_before,
+)
 
 ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
@@ -30,10 +39,13 @@ QUOTE_CLOSERS = frozenset("”’\"'")
 SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
 WORD_CHARS = re.compile(r"\w+")
 SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
-TIME_NOUNS = tuple(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday week month year morning afternoon evening night "
-    "yesterday today tonight January February March April May June July August September October November "
-    "December".split()
+TIME_NOUNS = (
+    WEEKDAYS
+    + PARTS_OF_TIME
+    + tuple(
+        "yesterday today tonight January February March April May June July August September October November "
+        "December".split()
+    )
 )
 TRAILING_TIME = re.compile(
     r",?\s+(?:(?:on|in|last|this|late|early|earlier|next)\s+)?(?:" + "|".join(TIME_NOUNS) + ")"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
-from .subjects import CLAUSE_OPENERS, DETERMINERS, POSSESSIVES, PREPOSITIONS, trim_end
+from .subjects import CLAUSE_OPENERS, DETERMINERS, PARTS_OF_TIME, POSSESSIVES, PREPOSITIONS, WEEKDAYS, trim_end
 
 # "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
 SECOND_PREDICATE_ALTERNATIVES = (
@@ -111,8 +111,7 @@ OBJECT_END = re.compile(
             r"\s+but\s+(?:has|have|had|is|was|also|then)\b|\s+and\s+[a-z]+ed\s",
             # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
             # diatribe": when, and in what words, the stance was taken.
-            r"\s+(?:on|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-            r"week|month|year|night|morning|afternoon|evening)\b",
+            r"\s+(?:on|last|this|early|late|earlier)\s+(?:" + "|".join(WEEKDAYS + PARTS_OF_TIME) + r")\b",
             r"\s+in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
             r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
             # "sought to protect breaks important to real estate, the bedrock of his business": an

@@ -41,10 +41,11 @@ PREPOSITIONS = frozenset(
 # skips straight to candidate characters.
 HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–\s’'‘](?:(?<=[;:\[\]“”\"—–])|(?<=\s)-\s|(?<=X[’'])|(?<=[‘'])(?=X))")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
+WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+PARTS_OF_TIME = tuple("morning afternoon evening night week month year".split())  # "last week", "Friday night"
 TIME_WORDS = frozenset(
-    "on in at during last this late early earlier later yesterday today tonight monday tuesday wednesday "
-    "thursday friday saturday sunday morning afternoon evening night week month year statement interview "
-    "a an the".split()
+    "on in at during last this late early earlier later yesterday today tonight statement interview a an the".split()
+    + [w.lower() for w in WEEKDAYS + PARTS_OF_TIME]
 )
 NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
 MAX_SUBJECT_WORDS = 12

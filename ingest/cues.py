@@ -48,6 +48,7 @@ from .subjects import (
     CLAUSE_OPENERS,
     PREPOSITIONS,
     RELATIVE_START,
+    SUBJECT_PRONOUNS,
     TIME_WORDS,
     comma_segments,
     inverted_mention,
@@ -118,7 +119,6 @@ def ends_at_participle(masked: str, cue: Cue, following: Cue) -> bool:
 
 
 CLAUSE_LINKS = frozenset("and but or while as because so when if after before since though although".split())
-SUBJECT_PRONOUNS = frozenset("he she they we I".split())
 
 
 def in_reduced_relative(masked: str, cue: Cue) -> bool:

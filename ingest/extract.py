@@ -21,6 +21,7 @@ from .subjects import (
     NOT_A_SOURCE,
     PARTS_OF_TIME,
     PREPOSITIONS,
+    SUBJECT_PRONOUNS,
     WEEKDAYS,
     sentence_subject,
     subject_before,
@@ -205,13 +206,12 @@ NOT_NAMES = (
     | frozenset("his her their its our my your each any every what who which here there it this these those".split())
 )
 CUE_OPENERS = frozenset("according asked last even earlier later".split())  # sentence openers, not names
-COLON_PRONOUNS = frozenset("he she they we I".split())
 
 
 def names_someone(phrase: str) -> bool:
     """A pronoun or a proper name, not a capitalised sentence opener ("The", "Then", "Asked", "Here’s")."""
     words = phrase.split()
-    if phrase in COLON_PRONOUNS:
+    if phrase in SUBJECT_PRONOUNS:
         return True
     first = words[0].lower()
     return not (

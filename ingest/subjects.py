@@ -41,6 +41,7 @@ PREPOSITIONS = frozenset(
 # skips straight to candidate characters.
 HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–\s’'‘](?:(?<=[;:\[\]“”\"—–])|(?<=\s)-\s|(?<=X[’'])|(?<=[‘'])(?=X))")
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
+SUBJECT_PRONOUNS = frozenset("he she they we I".split())  # as written before a verb
 WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 PARTS_OF_TIME = tuple("morning afternoon evening night week month year".split())  # "last week", "Friday night"
 TIME_WORDS = frozenset(

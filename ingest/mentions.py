@@ -14,8 +14,10 @@ DETERMINERS = {"a", "an", "the", "one", "another", "some", "two", "three", "seve
 ORG_PREPOSITIONS = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|(?:al|el|bin|ibn|de|da|del|der|van|von|le|la|du)-?)$")
 RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|whose|whom|that)\s.*$")
+CONTEXT_WORDS = frozenset("in on at during last this yesterday today earlier later".split())
+# Each context word is a whole whitespace-separated token when this matches (see parse_head).
 TRAILING_CONTEXT = re.compile(
-    r"\s+(?:in|on|at|during|last|this|yesterday|today|earlier|later)\b(?:\s+(?:a|an|the))?\s+.*$|\s+(?:yesterday|today)$"
+    r"\s+(?:" + "|".join(sorted(CONTEXT_WORDS)) + r")\b(?:\s+(?:a|an|the))?\s+.*$|\s+(?:yesterday|today)$"
 )
 CALLED = re.compile(r"^(?P<role>.*?)\s+(?:called|named)\s+(?P<name>[A-Z].*)$")
 POSSESSIVE_ROLE = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s?\s+(?P<role>.+)$")
@@ -36,7 +38,9 @@ ADVERB_APPOSITIVE = re.compile(
 def parse_mention(text: str) -> Mention:
     """A new Mention on every call (resolve tells mentions apart by identity); the parse itself is
     cached, since the same names and pronouns recur through an article and a corpus."""
-    return Mention(**vars(parsed_mention(text)))
+    mention = object.__new__(Mention)  # a copy of the cached fields, without __init__'s keyword parsing
+    mention.__dict__ = parsed_mention(text).__dict__.copy()
+    return mention
 
 
 @lru_cache(maxsize=16384)
@@ -47,7 +51,7 @@ def parsed_mention(text: str) -> Mention:
     if lowered in genders:
         return Mention(text=text, kind="pronoun", gender=genders[lowered])
     head, _, appositive = text.partition(", ")
-    head = RELATIVE_CLAUSE.sub("", head).strip()
+    head = cut_relative_clause(head).strip()
     mention = parse_head(text, head)
     if appositive and not ADVERB_APPOSITIVE.match(appositive):
         role, organization = split_role(appositive)
@@ -56,13 +60,21 @@ def parsed_mention(text: str) -> Mention:
     return mention
 
 
+def cut_relative_clause(phrase: str) -> str:
+    # The relative pronouns all hold "wh" or "that": without them there is no search to make.
+    return RELATIVE_CLAUSE.sub("", phrase) if "wh" in phrase or "that" in phrase else phrase
+
+
 def parse_head(text: str, head: str) -> Mention:
-    called = CALLED.match(head)
+    # The substring tests and the token test only skip regexes that could not match.
+    called = CALLED.match(head) if "called" in head or "named" in head else None
     if called:
         inner = parse_head(text, called["name"])
         inner.role = strip_determiner(called["role"])
         return inner
-    tokens = TRAILING_CONTEXT.sub("", head).split()
+    tokens = head.split()
+    if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
+        tokens = TRAILING_CONTEXT.sub("", head).split()
     # The name is the trailing run of capitalised tokens; what comes before it is a pre-modifier
     # ("analyst Atta Noori", "Afghan commander General Mirassadullah Kohistani").
     run_start = len(tokens)
@@ -97,7 +109,7 @@ def describe_group_or_anonymous(text: str, head: str) -> Mention:
     groups = lexicon.group_words_lower()
     if words and words[0] == "the" and any(w in groups for w in words):
         return Mention(text=text, name=strip_determiner(head), kind="group")
-    if any(w in lexicon.anonymous_heads() for w in words):
+    if not lexicon.anonymous_heads().isdisjoint(words):
         return Mention(text=text, kind="anonymous")
     return Mention(
         text=text,
@@ -115,7 +127,7 @@ def is_group_name(run: list[str]) -> bool:
 def split_role(appositive: str) -> tuple[str | None, str | None]:
     """ "a senior analyst on Afghanistan for the International Crisis Group" →
     ("senior analyst on Afghanistan", "International Crisis Group")."""
-    appositive = RELATIVE_CLAUSE.sub("", appositive).strip(" ,")
+    appositive = cut_relative_clause(appositive).strip(" ,")
     possessive = POSSESSIVE_ROLE.match(appositive)
     if possessive:
         return possessive["role"], possessive["org"]

@@ -137,6 +137,8 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
     for quote in direct:
         if quote.mention is None:
             credit_by_dash(quote, text)
+    if not found:
+        return found  # cue words, but none with a source
     inherit_within_paragraph(direct, text)
     found = [q for q in found if q.mention is not None or not is_scare_quote(q, text)]
     return sorted(found, key=lambda q: (q.start, q.kind))
@@ -375,8 +377,11 @@ def attribute(quote: Quote, text: str, cue: Cue) -> None:
     quote.method = method_for(quote.mention)
 
 
+METHOD_BY_KIND = {"pronoun": "pronoun", "anonymous": "anonymous"}  # any other kind is named explicitly
+
+
 def method_for(mention: Mention) -> str:
-    return {"pronoun": "pronoun", "anonymous": "anonymous"}.get(mention.kind, "explicit")
+    return METHOD_BY_KIND.get(mention.kind, "explicit")
 
 
 def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]) -> Quote | None:
@@ -393,9 +398,8 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     least = 1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS
     if len(text[start:end].split(maxsplit=least)) < least:  # no need to count past least
         return None
-    inside = sum(max(0, min(end, b + 1) - max(start, a - 1)) for a, b in quoted)
-    if inside > 0.5 * (end - start):
-        return None
+    if quoted and sum(max(0, min(end, b + 1) - max(start, a - 1)) for a, b in quoted) > 0.5 * (end - start):
+        return None  # mostly inside direct quotes
     quote = Quote(paragraph.position, start, end, text[start:end], "indirect")
     attribute(quote, text, cue)
     return quote if quote.mention.text else None

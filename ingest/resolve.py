@@ -173,9 +173,12 @@ def fullest(aliases: set[str]) -> str:
 
 def learn_gender(genders: dict[str, str], key: str, title: str | None, name: str | None) -> None:
     """A speaker's gender from a title (Mr., Mrs., Ms.) or a common first name, once known."""
-    first = name.split()[0] if name and len(name.split()) > 1 else None
-    gender = TITLE_GENDERS.get((title or "").split()[0] if title else "") or lexicon.first_name_genders().get(first)
-    if gender and key not in genders:
+    if key in genders:
+        return  # the first gender learnt stays
+    words = name.split() if name else []
+    first = words[0] if len(words) > 1 else None
+    gender = TITLE_GENDERS.get(title.split()[0] if title else "") or lexicon.first_name_genders().get(first)
+    if gender:
         genders[key] = gender
 
 

@@ -18,7 +18,8 @@ TWEET_SIGNATURE = re.compile(
     r"(?:pic\.twitter\.com/\S+\s*)?[—–-]\s*(?P<author>[^()\n—–]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
     r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
 )
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$|[\"”’]\s*$")
+STOPS = ".!?…:;"
+SENTENCE_END = re.compile(r"[" + STOPS + r"][\"'”’)\]]*\s*$|[\"”’]\s*$")
 WORD = re.compile(r"\w[\w’'-]*")
 
 
@@ -66,6 +67,8 @@ MAX_BOILERPLATE = 200  # characters: the longest boilerplate phrase is far short
 
 def ends_sentence(text: str) -> bool:
     """Only the last characters matter: searching a '$'-anchored pattern would scan the whole text."""
+    if text and text[-1] in STOPS:
+        return True  # SENTENCE_END's first branch, with no closing mark or space: most paragraphs
     return bool(SENTENCE_END.search(text[-12:]))
 
 

@@ -38,9 +38,7 @@ ADVERB_APPOSITIVE = re.compile(
 def parse_mention(text: str) -> Mention:
     """A new Mention on every call (resolve tells mentions apart by identity); the parse itself is
     cached, since the same names and pronouns recur through an article and a corpus."""
-    mention = object.__new__(Mention)  # a copy of the cached fields, without __init__'s keyword parsing
-    mention.__dict__ = parsed_mention(text).__dict__.copy()
-    return mention
+    return Mention(**vars(parsed_mention(text)))
 
 
 @lru_cache(maxsize=16384)

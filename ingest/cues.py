@@ -33,11 +33,10 @@ from .reported import (
     MAX_CONTENT,
     OBJECT_END,
     SECOND_PREDICATE,
-    THAT,
     TRAILING_ASIDE,
     addressee_end,
-    content_after,
     interrupted_end,
+    introduced_content,
     opening_adjunct,
     opens_clause,
     tail_context,
@@ -77,35 +76,42 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
     """Every cue in masked[start:end] (one sentence) with a plausible source; words are the sentence's
     CUE_WORD matches when the caller has them already."""
     cues: list[Cue] = []
+    quoted = masked.find("X", start, end) >= 0
     for match in CUE_WORD.finditer(masked, start, end) if words is None else words:
         written = match.group()
         word = written.lower()
         if written[0].isupper() and word not in ALWAYS_CAPITALISED and not in_title_case(masked, start, end, match):
             continue  # "Support for Mr. Trump", "SAID": a capitalised cue word counts only in a title-case line
+        verb_class = VERB_CLASS.get(word, "belief")
+        if verb_class == "framing" and word in CALL and NAMING.match(masked, match.end(), end):
+            verb_class = "stance"  # "called him a political opportunist": a view, quoted or not
+        if verb_class == "framing" and not quoted:
+            continue  # a framing cue is kept only with quoted words in its content, none in this sentence
         if word == "according to":
             cue = according_to(masked, start, end, match)
         else:
-            cue = verb_cue(masked, start, end, match.start(), match.end(), VERB_CLASS.get(word, "belief"), cues)
+            cue = verb_cue(masked, start, end, match.start(), match.end(), word, verb_class, cues)
         if cue is not None and (cue.verb_class != "framing" or "X" in masked[cue.content_start : cue.content_end]):
             cues.append(cue)
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
     for cue, following in zip(cues, cues[1:], strict=False):
-        embedded = masked[max(0, following.mention_start - 6) : following.mention_start].rstrip().endswith("that")
-        embedded = embedded or in_reduced_relative(masked, following)
         if (
             cue.shape == "subject"
             and following.shape == "subject"
             and cue.content_start < following.mention_start
-            and not embedded  # "told a crowd in Miami that he knows that …": a clause of the reported words
             and following.verb_class != "stance"  # "said the US and its allies will seek …": inside the report
+            # "told a crowd in Miami that he knows that …": a clause of the reported words
+            and not embedded(masked, following)
         ):
             floor = max(cue.content_start, following.mention_start - 40)
             cut = CONJUNCTION_BEFORE.search(masked, floor, following.mention_start)
             cue.content_end = min(cue.content_end, cut.start() if cut else following.mention_start)
     # "Perdue said he didn't believe …, arguing that …": a participle after a comma reports words of its own.
     for index, cue in enumerate(cues):
+        if cue.shape != "subject":
+            continue
         participle = next((c for c in cues[index + 1 :] if ends_at_participle(masked, cue, c)), None)
-        if cue.shape == "subject" and participle is not None:
+        if participle is not None:
             cue.content_end = masked.rfind(",", cue.content_start, participle.start)
     return cues
 
@@ -116,6 +122,12 @@ def ends_at_participle(masked: str, cue: Cue, following: Cue) -> bool:
         and masked[cue.content_start : following.start].rstrip().endswith(",")
         and masked[following.start : following.end].endswith("ing")
     )
+
+
+def embedded(masked: str, cue: Cue) -> bool:
+    """Whether the cue's source opens a clause inside other reported words: after "that", or a reduced relative."""
+    after_that = masked[max(0, cue.mention_start - 6) : cue.mention_start].rstrip().endswith("that")
+    return after_that or in_reduced_relative(masked, cue)
 
 
 CLAUSE_LINKS = frozenset("and but or while as because so when if after before since though although".split())
@@ -172,41 +184,37 @@ NAMING = re.compile(
 )
 
 
-def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, verb_class: str, cues) -> Cue | None:
-    cue_start = strip_auxiliaries(masked, start, verb_start)
-    if masked[verb_start:verb_end].lower() in lexicon.belief_adjectives() and not after_be(masked, start, verb_start):
+def verb_cue(
+    masked: str, start: int, end: int, verb_start: int, verb_end: int, verb: str, verb_class: str, cues
+) -> Cue | None:
+    """The cue of the verb masked[verb_start:verb_end] (verb: its words in lower case), if it has a source."""
+    if verb in lexicon.belief_adjectives() and not after_be(masked, start, verb_start):
         return None  # "Make sure you vote", "It is certain that …": no one holding the conviction
-    if verb_class == "framing" and NAMING.match(masked, verb_end, end) and masked[verb_start:verb_end].lower() in CALL:
-        verb_class = "stance"  # "called him a political opportunist": a view, quoted or not
-    if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].lower() == "asked":
+    if masked.startswith(" by ", verb_end) and verb == "asked":
         return asked_by(masked, end, verb_start, verb_end)
+    cue_start = strip_auxiliaries(masked, start, verb_start)
     if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].endswith("ed"):
         return passive_cue(masked, start, end, cue_start, verb_end, verb_class)
-    if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end):
+    after_start, has_that = introduced_content(masked, verb_end, end)
+    if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end, after_start):
         return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     previous = cues[-1] if cues else None
-    # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
-    floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
-    infinitive = "to" in masked[max(floor, cue_start - 8) : cue_start]  # tested first: most cues have none
-    control = CONTROL_BEFORE.search(masked, max(floor, cue_start - 40), cue_start) if infinitive else None
-    if control is not None and control["verb"].lower() in lexicon.control_verbs():
-        # "Sanders tended to support", "The campaign refused to comment on": the subject of the verb
-        # the infinitive hangs on.
-        subject = subject_before(masked, floor, strip_auxiliaries(masked, floor, control.start("verb")))
+    if previous is not None and continues_previous(masked, previous, cue_start):
+        subject = shared_subject(cues, previous)  # tested first: no need to look for a subject of its own
     else:
-        subject = subject_before(masked, floor, cue_start)
-    if previous is not None and shares_subject(masked, previous, cue_start, subject):
-        sharer = outermost(cues, previous)
-        subject = (sharer.mention_start, sharer.mention_end)  # "X said …, adding that …"
-    elif subject == "shared" or is_predicate(masked, subject, cue_start):
-        subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
+        subject = own_subject(masked, start, cue_start, previous)
+        if previous is not None and shares_subject(masked, previous, cue_start, subject):
+            subject = shared_subject(cues, previous)
+        elif subject == "shared" or is_predicate(masked, subject, cue_start):
+            subject = sentence_subject(masked, start, cue_start)  # "She was defending …, but admitted “…”"
     if verb_class == "stance":
-        return stance_cue(masked, end, cue_start, verb_end, subject) if isinstance(subject, tuple) else None
-    after_start = content_after(masked, verb_end, end)
-    after_words = len(masked[after_start : min(end, after_start + 120)].split())  # only compared with 2 and 8
+        if not isinstance(subject, tuple):
+            return None
+        return stance_cue(masked, end, cue_start, verb_end, after_start, subject)
+    # Only compared with 2, 3 and 8: nine words are as good as all of them.
+    after_words = len(masked[after_start : min(end, after_start + 120)].split(maxsplit=8))
     if isinstance(subject, tuple):
         lead_end = tail_context(masked, start, subject[0])
-        has_that = bool(THAT.match(masked, verb_end, end)) or masked[verb_end:after_start].strip().endswith(":")
         after_quote = lead_end is not None and masked[lead_end - 1] in "”’\"'"
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
@@ -220,18 +228,18 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
         # set the scene are not what the cue reports, so the clause after the verb is.
         adjunct = lead_end is not None and opening_adjunct(masked[start:lead_end])
         clause_after = clause_after or (
-            adjunct
-            and after_words >= 2
-            and not masked.startswith(tuple(f"{w} " for w in TIME_WORDS | PREPOSITIONS), after_start)
+            adjunct and after_words >= 2 and not masked.startswith(SCENE_OPENERS, after_start)
         )
-        closes_clause = bool(CLAUSE_AFTER_TAIL.match(masked, verb_end, min(end, verb_end + 12)))
         tail = (
             lead_end is not None
             and not adjunct
             and not has_that
             and not clause_after
             # "“You winning?” she said, but …“…”": a quote later in the sentence is another clause's.
-            and ((not quote_after and (after_words <= 8 or after_quote)) or (after_quote and closes_clause))
+            and (
+                (not quote_after and (after_words <= 8 or after_quote))
+                or (after_quote and CLAUSE_AFTER_TAIL.match(masked, verb_end, min(end, verb_end + 12)) is not None)
+            )
         )
         if tail and verb_class != "framing":
             content_end = lead_end if after_quote else interrupted_end(masked, verb_end, end, lead_end)
@@ -244,12 +252,12 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             or not masked.startswith(("of ", "to ", "for "), after_start)
             or INFINITIVE.match(masked, after_start)  # "promised to take bold action"
         ):
-            if masked[verb_start:verb_end].lower() in GOING_ON and not (quote_after or has_that):
+            if verb in GOING_ON and not (quote_after or has_that):
                 return None  # "Republicans in Congress continue their legislative attacks": no speech
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
                 if takes_view(masked, subject, verb_start, verb_end):
                     # "the survey found 90 percent …", "Many experts expected a closer race"
-                    return stance_cue(masked, end, cue_start, verb_end, subject)
+                    return stance_cue(masked, end, cue_start, verb_end, after_start, subject)
                 return None
             content_end = min(end, after_start + MAX_CONTENT)
             second = SECOND_PREDICATE.search(masked, after_start, content_end)
@@ -264,6 +272,29 @@ def verb_cue(masked: str, start: int, end: int, verb_start: int, verb_end: int, 
             content_start = max(start, lead_end - MAX_CONTENT)
             return Cue(cue_start, verb_end, *mention, content_start, lead_end, "inverted", verb_class)
     return None
+
+
+# "said last week …", "said in a statement …": what follows the verb is when or where, not a clause.
+SCENE_OPENERS = tuple(f"{w} " for w in TIME_WORDS | PREPOSITIONS)
+
+
+def own_subject(masked: str, start: int, cue_start: int, previous: Cue | None) -> tuple[int, int] | str | None:
+    """The source phrase before the cue (see subject_before)."""
+    # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
+    floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
+    infinitive = "to" in masked[max(floor, cue_start - 8) : cue_start]  # tested first: most cues have none
+    control = CONTROL_BEFORE.search(masked, max(floor, cue_start - 40), cue_start) if infinitive else None
+    if control is not None and control["verb"].lower() in lexicon.control_verbs():
+        # "Sanders tended to support", "The campaign refused to comment on": the subject of the verb
+        # the infinitive hangs on.
+        return subject_before(masked, floor, strip_auxiliaries(masked, floor, control.start("verb")))
+    return subject_before(masked, floor, cue_start)
+
+
+def shared_subject(cues: list[Cue], previous: Cue) -> tuple[int, int]:
+    """ "X said …, adding that …": the source of the cue before, or of the one whose words hold it."""
+    sharer = outermost(cues, previous)
+    return sharer.mention_start, sharer.mention_end
 
 
 # "to" before a verb, not before a noun phrase ("wrote to his followers", "told to reporters").
@@ -290,9 +321,11 @@ def in_relative_clause(masked: str, cue: Cue) -> bool:
     return RELATIVE_START.match(masked[cue.mention_end : cue.start].lstrip(", ")) is not None
 
 
-def stance_cue(masked: str, end: int, cue_start: int, verb_end: int, subject: tuple[int, int]) -> Cue | None:
-    """ "Clinton endorsed the bipartisan deal": the object and the rest of its clause are reported."""
-    content_start = content_after(masked, verb_end, end)
+def stance_cue(
+    masked: str, end: int, cue_start: int, verb_end: int, content_start: int, subject: tuple[int, int]
+) -> Cue | None:
+    """ "Clinton endorsed the bipartisan deal": the object and the rest of its clause (from content_start,
+    see introduced_content) are reported."""
     if not names_a_holder(masked[subject[0] : subject[1]]):
         return None
     content_end = min(end, content_start + MAX_CONTENT)
@@ -357,17 +390,34 @@ def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int
     return Cue(cue_start, verb_end, agent.start(1), agent_end, *segments[-1], "inverted", verb_class)
 
 
+def continues_previous(masked: str, previous: Cue, cue_start: int) -> bool:
+    """ "Clinton mocked the complaint, saying …": a participle after a comma takes the subject of the
+    cue before it, whatever stands before the comma (an object, not a source)."""
+    return (
+        previous.shape == "subject"
+        and masked[previous.end : cue_start].rstrip().endswith(",")
+        and opens_with_participle(masked, cue_start)
+        and not after_be_form(masked, cue_start)
+    )
+
+
+def opens_with_participle(masked: str, cue_start: int) -> bool:
+    return (masked[cue_start : cue_start + 40].split(maxsplit=1) or [""])[0].rstrip(",:").endswith("ing")
+
+
+def after_be_form(masked: str, cue_start: int) -> bool:
+    return (masked[max(0, cue_start - 8) : cue_start].split() or [""])[-1] in BE_FORMS
+
+
 def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
     """ "X said …, adding that …" and "X called … and said ‘…’": a participle after a comma, or a verb
-    after a bare "and", takes the subject of the cue before it."""
+    after a bare "and", takes the subject of the cue before it (continues_previous was tested first)."""
     if subject == "shared":
         return True
     between = masked[previous.end : cue_start]
-    participle = (masked[cue_start : cue_start + 40].split(maxsplit=1) or [""])[0].rstrip(",:").endswith("ing")
-    if participle and (masked[max(0, cue_start - 8) : cue_start].split() or [""])[-1] in BE_FORMS:
+    participle = opens_with_participle(masked, cue_start)
+    if participle and after_be_form(masked, cue_start):
         return False  # "Trump was seeking votes": a verb of its own clause, not a participle
-    if participle and between.rstrip().endswith(",") and previous.shape == "subject":
-        return True  # "Clinton mocked the complaint, saying …": the phrase before the comma is an object
     return (
         subject is None
         and masked[previous.start : previous.end].strip() != ""

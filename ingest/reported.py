@@ -36,13 +36,14 @@ LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
 MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
 
 
-def content_after(masked: str, verb_end: int, end: int) -> int:
-    """Skip ", that", ":" between the cue and what it reports."""
+def introduced_content(masked: str, verb_end: int, end: int) -> tuple[int, bool]:
+    """Where the reported words start, past ", that", ":" after the cue; and whether a "that" or a colon
+    introduces them."""
     that = THAT.match(masked, verb_end, end)
     if that:
-        return that.end()
-    lead = LEAD_IN.match(masked, verb_end, end)
-    return lead.end()
+        return that.end(), True
+    lead_end = LEAD_IN.match(masked, verb_end, end).end()
+    return lead_end, masked[verb_end:lead_end].strip().endswith(":")
 
 
 def tail_context(masked: str, start: int, end: int) -> int | None:
@@ -127,6 +128,7 @@ OBJECT_END = re.compile(
     + ")"
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
+NOUN_MARKERS = DETERMINERS | POSSESSIVES | {"the", "of"}  # "their support", "the call for": a noun follows
 
 
 NAME_THEN_VERB = re.compile(
@@ -198,14 +200,14 @@ def takes_view(masked: str, subject: tuple[int, int], verb_start: int, verb_end:
     )
 
 
-def takes_object(masked: str, end: int, cue_start: int, verb_end: int) -> bool:
-    """Whether a stance word is a verb with an object: not a noun ("a call for", "their support")
-    nor a passive or phrasal use ("supported by", "hailed as", "blamed in part")."""
+def takes_object(masked: str, end: int, cue_start: int, verb_end: int, content_start: int) -> bool:
+    """Whether a stance word is a verb with an object (starting at content_start, see introduced_content):
+    not a noun ("a call for", "their support") nor a passive or phrasal use ("supported by", "hailed as",
+    "blamed in part")."""
     if masked[cue_start:verb_end].split()[-1].lower() in AS_VERBS and not AS_AFTER.match(masked, verb_end, end):
         return False  # "we'll see", "saw the film": only "see X as Y" reports a view
-    content_start = content_after(masked, verb_end, end)
     first = masked[content_start : content_start + 12].split(maxsplit=1)
     before = masked[max(0, cue_start - 12) : cue_start].split()
-    if before and before[-1].lower() in DETERMINERS | POSSESSIVES | {"the", "of"}:
+    if before and before[-1].lower() in NOUN_MARKERS:
         return False
     return bool(first) and first[0].lower() not in NOT_AN_OBJECT

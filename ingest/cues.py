@@ -190,11 +190,12 @@ def verb_cue(
     """The cue of the verb masked[verb_start:verb_end] (verb: its words in lower case), if it has a source."""
     if verb in lexicon.belief_adjectives() and not after_be(masked, start, verb_start):
         return None  # "Make sure you vote", "It is certain that …": no one holding the conviction
-    if masked.startswith(" by ", verb_end) and verb == "asked":
-        return asked_by(masked, end, verb_start, verb_end)
     cue_start = strip_auxiliaries(masked, start, verb_start)
-    if masked.startswith(" by ", verb_end) and masked[verb_start:verb_end].endswith("ed"):
-        return passive_cue(masked, start, end, cue_start, verb_end, verb_class)
+    if masked.startswith(" by ", verb_end):
+        if verb == "asked":
+            return asked_by(masked, end, verb_start, verb_end)
+        if masked[verb_start:verb_end].endswith("ed"):
+            return passive_cue(masked, start, end, cue_start, verb_end, verb_class)
     after_start, has_that = introduced_content(masked, verb_end, end)
     if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end, after_start):
         return None  # tested before the subject is looked for: most stance words are nouns ("their support")
@@ -219,7 +220,7 @@ def verb_cue(
         quote_after = masked.find("X", verb_end, min(end, verb_end + MAX_CONTENT)) >= 0
         # "Asked whether …, Reid said he would not": a clause after the verb is what it reports.
         clause_after = (masked[after_start : after_start + 6].split(maxsplit=1) or [""])[0] in CLAUSE_OPENERS
-        told = addressee_end(masked, verb_start, verb_end, after_start) if not (has_that or after_quote) else None
+        told = addressee_end(masked, verb, after_start) if not (has_that or after_quote) else None
         if told is not None:
             after_start, clause_after = told, True  # "told POLITICO she was leaning toward Cruz"
         # "…, Mr. Trump said his net worth could …": a clause after the verb, not words before it.
@@ -255,7 +256,7 @@ def verb_cue(
             if verb in GOING_ON and not (quote_after or has_that):
                 return None  # "Republicans in Congress continue their legislative attacks": no speech
             if verb_class == "belief" and not has_that and not (clause_after or opens_clause(masked, after_start)):
-                if takes_view(masked, subject, verb_start, verb_end):
+                if takes_view(masked, subject, verb):
                     # "the survey found 90 percent …", "Many experts expected a closer race"
                     return stance_cue(masked, end, cue_start, verb_end, after_start, subject)
                 return None

@@ -148,9 +148,10 @@ MAX_ADDRESSEE_WORDS = 5
 LINKING_WORDS = PREPOSITIONS | DETERMINERS | {"the"}
 
 
-def addressee_end(masked: str, verb_start: int, verb_end: int, after_start: int) -> int | None:
-    """Where the reported clause starts after a short addressee with no "that": "told reporters he …"."""
-    if masked[verb_start:verb_end].lower() not in TELL_VERBS:
+def addressee_end(masked: str, verb: str, after_start: int) -> int | None:
+    """Where the reported clause starts after a short addressee with no "that": "told reporters he …"
+    (verb: the cue word in lower case)."""
+    if verb not in TELL_VERBS:
         return None
     position = after_start
     for _ in range(MAX_ADDRESSEE_WORDS):
@@ -191,10 +192,9 @@ NOT_A_VIEW = frozenset(
 )
 
 
-def takes_view(masked: str, subject: tuple[int, int], verb_start: int, verb_end: int) -> bool:
-    """Whether a belief verb with a noun phrase, not a clause, after it still reports a view: what a
-    study finds, or what someone expects, fears or believes."""
-    verb = masked[verb_start:verb_end].lower()
+def takes_view(masked: str, subject: tuple[int, int], verb: str) -> bool:
+    """Whether a belief verb (verb: in lower case) with a noun phrase, not a clause, after it still
+    reports a view: what a study finds, or what someone expects, fears or believes."""
     head = masked[slice(*subject)].split()[-1].lower()
     return (verb in FINDING_VERBS and head in FINDING_SOURCES) or (
         verb not in FINDING_VERBS and verb not in NOT_A_VIEW and verb not in lexicon.belief_adjectives()

@@ -138,8 +138,10 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
             position = masked.rfind(token, lowest, position)  # the word just before position
         else:
             break
-    glued = "’" in masked[max(floor, position - 5) : position] or "'" in masked[max(floor, position - 5) : position]
-    contraction = CONTRACTED_AUXILIARY.search(masked, max(floor, position - 8), position) if glued else None
+    before = masked[max(floor, position - 5) : position]
+    if "’" not in before and "'" not in before:
+        return position  # no auxiliary glued to a pronoun, the common case
+    contraction = CONTRACTED_AUXILIARY.search(masked, max(floor, position - 8), position)
     return contraction.start("aux") if contraction is not None else position
 
 

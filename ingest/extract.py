@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import islice
 
 from . import lexicon
 from .cues import Cue, find_cues, frames_quotes
@@ -245,6 +247,11 @@ def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: 
     """Attribute the sentence's direct quotes to its cues; return its indirect quotes."""
     if not cues:
         return []  # half the sentences of a paragraph with a cue word
+    if not direct:
+        # Most sentences with a cue quote nothing: no quote to attribute, none for a framing cue to
+        # frame, none for a content to overlap.
+        reporting = [cue for cue in cues if cue.verb_class != "framing"]
+        return [q for cue in reporting if (q := indirect_quote(paragraph, cue, [])) is not None]
     quoted = [(q.start, q.end) for q in direct]
     starts = [q.start for q in direct]
     cues = [cue for cue in cues if cue.verb_class != "framing" or covers_quote(cue, nearby(quoted, starts, cue.start))]
@@ -255,7 +262,7 @@ def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: 
         cue = covering_cue(quote, cues[lo:hi], masked)
         if cue is None:
             continue
-        mixed = words_between(masked, cue, quote) > MIXED_GAP_WORDS
+        mixed = more_than(MIXED_GAP_WORDS, words_between(masked, cue, quote))
         # A stance verb gives quoted words a speaker when it frames them ("criticized … as “weak”") or
         # they are a fragment of its clause ("proposed taxing so-called “pass through” income").
         if cue.verb_class != "stance" or mixed or frames_quotes(masked, cue):
@@ -369,7 +376,9 @@ def covering_cue(quote: Quote, cues: list[Cue], masked: str) -> Cue | None:
         for cue in cues
         if min(quote.end, cue.content_end + 2) - max(quote.start, cue.content_start) >= (quote.end - quote.start) / 2
     ]
-    return min(holding, key=lambda c: (is_weak_cue(c, masked), c.content_end - c.content_start)) if holding else None
+    if len(holding) < 2:
+        return holding[0] if holding else None  # most quotes: no choice to make
+    return min(holding, key=lambda c: (is_weak_cue(c, masked), c.content_end - c.content_start))
 
 
 def is_weak_cue(cue: Cue, masked: str) -> bool:
@@ -379,10 +388,15 @@ def is_weak_cue(cue: Cue, masked: str) -> bool:
     return word.endswith("ing") and not masked[max(0, cue.start - 3) : cue.start].rstrip().endswith((",", ":"))
 
 
-def words_between(masked: str, cue: Cue, quote: Quote) -> int:
-    outside = masked[cue.content_start : max(cue.content_start, quote.start - 1)]
-    outside += " " + masked[quote.end + 1 : max(quote.end + 1, cue.content_end)]
-    return len(WORD_CHARS.findall(outside))
+def words_between(masked: str, cue: Cue, quote: Quote) -> Iterator[re.Match]:
+    """The words of the cue's content outside the quote, found as they are asked for: a caller that
+    needs only the first few does not scan a long content to its end."""
+    yield from WORD_CHARS.finditer(masked, cue.content_start, max(cue.content_start, quote.start - 1))
+    yield from WORD_CHARS.finditer(masked, quote.end + 1, max(quote.end + 1, cue.content_end))
+
+
+def more_than(count: int, items: Iterator) -> bool:
+    return next(islice(items, count, None), None) is not None
 
 
 def attribute(quote: Quote, text: str, cue: Cue) -> None:

@@ -217,7 +217,12 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
 # character at a time. Two conjunctions never overlap, so the rightmost is the last one found in order.
 # The words go in as a trie: the engine cannot skip a case-blind alternative by its first letter, so
 # a flat list of 28 is entered 28 times at every word boundary, a trie a few times (a third of the cost).
-LAST_CONJUNCTION = re.compile(r"(?s:.*)(\b" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE)
+# Even so, entering the trie's first branch point costs more than testing one character class, so the
+# class of first letters is tested first: most word starts fail it (a quarter of the scan's cost).
+CONJUNCTION_FIRST_LETTERS = "".join(sorted({word[0] for word in CONJUNCTIONS}))
+LAST_CONJUNCTION = re.compile(
+    r"(?s:.*)(\b(?=[" + CONJUNCTION_FIRST_LETTERS + "])" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE
+)
 
 
 def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -10,23 +10,25 @@ from . import lexicon
 from .subjects import CLAUSE_OPENERS, DETERMINERS, PARTS_OF_TIME, POSSESSIVES, PREPOSITIONS, WEEKDAYS, trim_end
 
 # "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
-SECOND_PREDICATE_ALTERNATIVES = (
-    r",?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
+# The alternatives are grouped by what stands before them: spaces, with or without a comma ("… but
+# called", "…, but called"), or a comma only (see clause_break).
+SECOND_PREDICATE_AFTER_EITHER = (
+    r"(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
     # … followed by what a verb takes ("and added that", "but called up"), not by a noun ("and unsettled weather")
     r"(?=[\s,.]*(?:$|[,.;]|(?:the|a|an|his|her|their|its|that|to|up|on|in|for|with|him|her|them|it|out|down|by|at|how|why|"
-    r"what|whether|\d)\b))"
-    # "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
-    r"|;"
-    # "…, but the incident still provided": a contrast with a subject of its own.
-    r"|,\s+but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
+    r"what|whether|\d)\b))",
     # "… vast wealth and said it ensured …": a second speech verb is a report of its own; one before a
     # quotation may belong to the reported clause ("someone from the U.S. called … and said ‘…’").
-    r"|,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
-    r"(?![\s,:]*[“\"‘']?X)"
+    r"(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
+    r"(?![\s,:]*[“\"‘']?X)",
+)
+SECOND_PREDICATE_AFTER_COMMA = (
+    # "…, but the incident still provided": a contrast with a subject of its own.
+    r"but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)",
     # "… was smart, although he again refused …": a concession is the writer's, not the report.
-    r"|,\s+(?:although|though|whereas)\s"
+    r"(?:although|though|whereas)\s",
     # "… action unconstitutional, his decision was overturned …": a clause with a subject of its own.
-    r"|,\s+(?:and\s+)?(?:the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,2}(?:was|is|were|are|has|have|had)\s"
+    r"(?:and\s+)?(?:the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,2}(?:was|is|were|are|has|have|had)\s",
 )
 
 
@@ -39,8 +41,20 @@ def starting_at(characters: str, alternatives: str) -> re.Pattern:
     return re.compile(characters + r"(?<=(?=(?:" + alternatives + r"))(?s:.))")
 
 
-# Every alternative opens with a comma, a semicolon or a space.
-SECOND_PREDICATE = starting_at(r"[,;\s]", SECOND_PREDICATE_ALTERNATIVES)
+def clause_break(
+    after_comma: tuple[str, ...], after_spaces: tuple[str, ...], after_either: tuple[str, ...]
+) -> re.Pattern:
+    """Where a clause breaks off (see starting_at: only a match's start counts): at a semicolon, or at a
+    comma and spaces, or at spaces, followed by one of the alternatives for that opening. Each opening
+    is entered once, not once for each alternative that shares it: most candidates are the spaces
+    between words, and an alternative entered is far dearer than one ruled out by its first letter."""
+    comma = "|".join(after_comma + after_either)
+    spaces = "|".join(after_spaces + after_either)
+    # The semicolon: "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
+    return starting_at(r"[,;\s]", rf";|,\s+(?:{comma})|\s+(?:{spaces})")
+
+
+SECOND_PREDICATE = clause_break(SECOND_PREDICATE_AFTER_COMMA, (), SECOND_PREDICATE_AFTER_EITHER)
 THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
 LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
 MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
@@ -109,32 +123,35 @@ def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
 # writer's gloss, not part of what was reported.
 TRAILING_ASIDE = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
-OBJECT_END = starting_at(
-    r"[,;\s]",
-    "|".join(
-        (
-            SECOND_PREDICATE_ALTERNATIVES,
-            r",\s+(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",
-            r"\s+and\s+(?:has|have|had|is|was|will|would|then|also|later)\b",
-            # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
-            r"\s+(?:during|while|since|amid|following)\s",
-            # "signaled willingness to change ACA but has been met with opposition", "has championed gay
-            # rights and extended benefits to gay couples": the subject's next predicate.
-            r"\s+but\s+(?:has|have|had|is|was|also|then)\b|\s+and\s+[a-z]+ed\s",
-            # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
-            # diatribe": when, and in what words, the stance was taken.
-            r"\s+(?:on|last|this|early|late|earlier)\s+(?:" + "|".join(WEEKDAYS + PARTS_OF_TIME) + r")\b",
-            r"\s+in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
-            r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
-            # "sought to protect breaks important to real estate, the bedrock of his business": an
-            # appositive after the object is the writer's gloss.
-            r",\s+(?:the|a|an)\s",
-            # "demands accountability and transparency from our president, yet refuses to release …"
-            r",?\s+yet\s",
-            # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
-            # missiles": a clause of its own.
-            r"\s+as\s+(?:he|she|they|it|[A-Z][\w’'-]*\s+[a-z]+ed)\s",
-        )
+OBJECT_END = clause_break(
+    SECOND_PREDICATE_AFTER_COMMA
+    + (
+        r"(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",
+        # "sought to protect breaks important to real estate, the bedrock of his business": an
+        # appositive after the object is the writer's gloss.
+        r"(?:the|a|an)\s",
+    ),
+    (
+        r"and\s+(?:has|have|had|is|was|will|would|then|also|later)\b",
+        # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
+        r"(?:during|while|since|amid|following)\s",
+        # "signaled willingness to change ACA but has been met with opposition", "has championed gay
+        # rights and extended benefits to gay couples": the subject's next predicate.
+        r"but\s+(?:has|have|had|is|was|also|then)\b",
+        r"and\s+[a-z]+ed\s",
+        # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
+        # diatribe": when, and in what words, the stance was taken.
+        r"(?:on|last|this|early|late|earlier)\s+(?:" + "|".join(WEEKDAYS + PARTS_OF_TIME) + r")\b",
+        r"in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
+        r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
+        # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
+        # missiles": a clause of its own.
+        r"as\s+(?:he|she|they|it|[A-Z][\w’'-]*\s+[a-z]+ed)\s",
+    ),
+    SECOND_PREDICATE_AFTER_EITHER
+    + (
+        # "demands accountability and transparency from our president, yet refuses to release …"
+        r"yet\s",
     ),
 )
 NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"

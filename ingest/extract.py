@@ -35,11 +35,12 @@ ABBREVIATION = re.compile(
 )
 # "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
 # regex engine skip straight to the punctuation instead of trying the pattern at every character.
-SENTENCE_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
+AFTER_SENTENCE_END = r"[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])"
+SENTENCE_BOUNDARY = re.compile(r"[.!?…]" + AFTER_SENTENCE_END)
 # The same boundary after a full stop. Most paragraphs end every sentence with one: led by a single
 # character, the engine jumps from one full stop to the next, where a pattern led by a set of
 # characters tests every character against the set.
-FULL_STOP_BOUNDARY = re.compile(r"\.[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
+FULL_STOP_BOUNDARY = re.compile(r"\." + AFTER_SENTENCE_END)
 REACH = MAX_CONTENT + 500
 QUOTE_CLOSERS = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.

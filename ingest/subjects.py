@@ -39,14 +39,20 @@ PREPOSITIONS = frozenset(
 # Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
 # opens with one character class (the alternatives are told apart after it), so the regex engine
 # skips straight to candidate characters.
-HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–\s’'‘](?:(?<=[;:\[\]“”\"—–])|(?<=\s)-\s|(?<=X[’'])|(?<=[‘'])(?=X))")
+PUNCTUATION_BOUNDARY = r"(?<=[;:\[\]“”\"—–])"
+QUOTE_MARK_BOUNDARY = r"(?<=X[’'])|(?<=[‘'])(?=X)"  # a mark closing quoted words ('X') or opening them
+HARD_BOUNDARY = re.compile(
+    r"[;:\[\]“”\"—–\s’'‘](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s)-\s|" + QUOTE_MARK_BOUNDARY + ")"
+)
 # The last of them (group 1) in one backward scan, as LAST_CONJUNCTION finds the last conjunction.
 LAST_HARD_BOUNDARY = re.compile(r"(?s:.*)(" + HARD_BOUNDARY.pattern + ")")
 # A hard boundary, found at a character every one holds (the dash of " - "): most stretches before
 # a verb have none, and a search for one leading class skips along far faster than the backward scan
 # steps. Testing the character's neighbours rules out hyphens and apostrophes inside words ("Trump’s"):
 # two in five of the stretches that hold a boundary character hold no boundary.
-SOME_HARD_BOUNDARY = re.compile(r"[;:\[\]“”\"—–’'‘-](?:(?<=[;:\[\]“”\"—–])|(?<=\s-)(?=\s)|(?<=X[’'])|(?<=[‘'])(?=X))")
+SOME_HARD_BOUNDARY = re.compile(
+    r"[;:\[\]“”\"—–’'‘-](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s-)(?=\s)|" + QUOTE_MARK_BOUNDARY + ")"
+)
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_PRONOUNS = frozenset("he she they we I".split())  # as written before a verb
 WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())

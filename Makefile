@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NATIVE := build/native/STAMP
+READY := $(STAMP) $(NATIVE)
 DB := db/quotes.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
@@ -13,16 +15,21 @@ DEMO_DB := db/demo/quotes.db
 
 .PHONY: setup db serve demo serve-demo test lint format clean eval bench reliability
 
-setup: $(STAMP)
+setup: $(READY)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[test,native]"
 	touch $(STAMP)
 
+# The extractor compiled with mypyc (ingest/native.py), rebuilt when the package's source changes;
+# the script keeps an up-to-date build, and never fails: without a C compiler the source runs as is.
+$(NATIVE): $(STAMP) $(wildcard ingest/*.py ingest/lexicon/*.txt) scripts/build_native.py
+	$(BIN)/python scripts/build_native.py
+
 ## Build db/quotes.db from seeds/ (re-extracts what changed, keeps the rest).
-db: $(STAMP)
+db: $(READY)
 	mkdir -p db
 	$(BIN)/python -m ingest $(DB) seeds/
 
@@ -41,7 +48,7 @@ serve: db
 
 ## Demo database $(DEMO_DB): the PolNeAR corpus (924 US election articles from 7 outlets, with
 ## publisher, date, author and title) converted to JSON Lines and ingested like any export.
-demo: $(STAMP)
+demo: $(READY)
 	@test -f $(POLNEAR)/metadata.tsv || { echo "PolNeAR not found in $(POLNEAR); set POLNEAR=path" >&2; exit 1; }
 	$(BIN)/python scripts/polnear_to_jsonl.py $(POLNEAR) db/demo/polnear.jsonl
 	$(BIN)/python -m ingest $(DEMO_DB) db/demo/polnear.jsonl
@@ -51,7 +58,7 @@ serve-demo: demo
 	$(call serve_immutable,$(DEMO_DB))
 
 ## Run the whole test suite.
-test: $(STAMP)
+test: $(READY)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -67,17 +74,17 @@ clean:
 
 ## Score the extractor on PolNeAR (SPLIT=dev|train|PATH, default dev; POLNEAR=root) and on the seed.
 SPLIT ?= dev
-eval: $(STAMP)
+eval: $(READY)
 	POLNEAR_DIR=$(POLNEAR) $(BIN)/python -m evaluation --split $(SPLIT) $(EVAL_ARGS)
 
 ## Benchmark: extraction and ingest throughput, peak RSS, DB size, search latency at 10k/100k/1M
 ## quotes, each against a baseline measured in the same run (benchmarks/bench.py; tens of minutes).
 ## BENCH_ARGS=--quick for small sizes (a minute or two); BENCH_ARGS="--out benchmarks/RESULTS.md".
-bench: $(STAMP)
+bench: $(READY)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 ## Fault scenarios against the real CLI and Datasette (bad input, a 50 MB line, re-runs, kill -9,
 ## readers during an ingest, hostile search input); prints what was tried and what survived.
 ## RELIABILITY_ARGS="--articles 1000 --kills 5 --big-mb 50". About a minute.
-reliability: $(STAMP)
+reliability: $(READY)
 	$(BIN)/python -m scripts.reliability $(RELIABILITY_ARGS)

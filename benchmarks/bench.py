@@ -5,7 +5,8 @@ measured in the same run (absolute times on shared machines drift; ratios travel
 
 - extraction: process_article over the PolNeAR train texts (the seed article when ../shared is
   absent), in one process, each record dropped once made as in a worker; baseline: a bare
-  regular-expression scan for quote spans.
+  regular-expression scan for quote spans. The extractor runs compiled when `make setup` built it
+  (ingest/native.py); a second process times it as plain Python too, for comparison.
 - ingest: `python -m ingest --workers N` on generated corpora (benchmarks/corpus.py) of two sizes,
   wall time and peak RSS of the writer and of the largest worker; baseline: the same files read,
   split into paragraphs, regex-scanned and inserted with a bare sqlite-utils insert_all.
@@ -39,6 +40,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpus import POLNEAR_TRAIN, SEED_ARTICLE, paragraphs, write_corpus  # noqa: E402
 
+import ingest  # noqa: E402
+from ingest import native  # noqa: E402
 from ingest.models import Article  # noqa: E402
 from ingest.pipeline import process_article  # noqa: E402
 from ingest.store import begin_deferred_fts, end_deferred_fts, open_db, update_statistics  # noqa: E402
@@ -85,29 +88,50 @@ def best_of(runs: int, work) -> float:
     return min(timings)
 
 
-def bench_extraction(table: Table, texts: list[tuple[str, str]], runs: int) -> list:
-    megabytes = sum(len(text.encode("utf-8")) for _, text in texts) / 1e6
-
+def extraction_seconds(texts: list[tuple[str, str]], runs: int) -> float:
     def ours():
         # Each record is dropped once made, as in a worker (which sends rows on and keeps nothing):
         # keeping all of them made the garbage collector walk a growing heap, a tenth of the time.
         for path, text in texts:
             process_article(Article(path=path, text=text))
 
+    return best_of(runs, ours)
+
+
+def plain_python_extraction_seconds(runs: int) -> float:
+    """The same timing in a process that runs the extractor's source instead of its compiled build."""
+    environment = {**os.environ, native.PURE_PYTHON_VARIABLE: "1"}
+    command = [sys.executable, __file__, "--plain-python-extraction", str(runs)]
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    return float(result.stdout.split()[-1])
+
+
+def bench_extraction(table: Table, texts: list[tuple[str, str]], runs: int) -> list:
+    megabytes = sum(len(text.encode("utf-8")) for _, text in texts) / 1e6
+
     def baseline():
         for _, text in texts:
             for _ in QUOTE_SPAN.finditer(text):
                 pass
 
-    seconds, base_seconds = best_of(runs, ours), best_of(runs, baseline)
-    print(f"extraction: {len(texts)} articles, {megabytes:.1f} MB", flush=True)
+    seconds, base_seconds = extraction_seconds(texts, runs), best_of(runs, baseline)
+    mode = "compiled" if ingest.COMPILED else "plain Python: no compiled build"
+    print(f"extraction: {len(texts)} articles, {megabytes:.1f} MB ({mode})", flush=True)
     table.add(
-        "extraction MB/s per core",
+        f"extraction MB/s per core ({mode})",
         megabytes / seconds,
         megabytes / base_seconds,
         "MB/s",
         TARGETS["extraction MB/s per core"],
     )
+    if ingest.COMPILED:
+        plain_seconds = plain_python_extraction_seconds(runs)
+        table.add(
+            "extraction MB/s per core, plain Python (baseline: compiled)",
+            megabytes / plain_seconds,
+            megabytes / seconds,
+            "MB/s",
+        )
     table.add(
         "extraction articles/s per core", len(texts) / seconds, len(texts) / base_seconds, "articles/s", fmt="{:,.0f}"
     )
@@ -405,9 +429,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "quote-bench")
     parser.add_argument("--out", type=Path, help="also write the table (markdown) to this file")
     parser.add_argument("--bare-ingest", nargs=2, metavar=("DB", "CORPUS"), help=argparse.SUPPRESS)
+    parser.add_argument("--plain-python-extraction", type=int, metavar="RUNS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_ingest:
         bare_ingest(*args.bare_ingest)
+        return
+    if args.plain_python_extraction:
+        print(extraction_seconds(source_texts(), args.plain_python_extraction))
         return
     args.work.mkdir(parents=True, exist_ok=True)
     ingest_sizes = [1000, 5000] if args.quick else [10_000, 100_000]

@@ -200,6 +200,7 @@ def verb_cue(
     if verb_class == "stance" and not takes_object(masked, end, cue_start, verb_end, after_start):
         return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     previous = cues[-1] if cues else None
+    subject: tuple[int, int] | str | None
     if previous is not None and continues_previous(masked, previous, cue_start):
         subject = shared_subject(cues, previous)  # tested first: no need to look for a subject of its own
     else:
@@ -242,7 +243,7 @@ def verb_cue(
                 or (after_quote and CLAUSE_AFTER_TAIL.match(masked, verb_end, min(end, verb_end + 12)) is not None)
             )
         )
-        if tail and verb_class != "framing":
+        if tail and lead_end is not None and verb_class != "framing":
             content_end = lead_end if after_quote else interrupted_end(masked, verb_end, end, lead_end)
             return Cue(
                 cue_start, verb_end, *subject, max(start, lead_end - MAX_CONTENT), content_end, "tail", verb_class

@@ -156,7 +156,8 @@ def cue_words(masked: str, spans: list[QuoteSpan]) -> list[re.Match]:
     quote is a run of 'X' words behind its opening mark, and a cue word is made of letters and
     spaces, none of them all 'X': no match lies in or runs into a quote, and the scan, which costs
     every character it passes, skips a fifth of the text."""
-    words, position = [], 0
+    words: list[re.Match] = []
+    position = 0
     for span in spans:
         words += CUE_WORD.finditer(masked, position, span.start)
         position = span.end
@@ -431,7 +432,7 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
         return None  # mostly inside direct quotes
     quote = Quote(paragraph.position, start, end, text[start:end], "indirect")
     attribute(quote, text, cue)
-    return quote if quote.mention.text else None
+    return quote if quote.mention is not None and quote.mention.text else None
 
 
 def inherit_within_paragraph(quotes: list[Quote], text: str) -> None:

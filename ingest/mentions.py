@@ -80,18 +80,18 @@ def parse_head(text: str, head: str) -> Mention:
         run_start -= 1
     premodifier, run = tokens[:run_start], tokens[run_start:]
     titles = lexicon.titles()
-    inner = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
-    if inner:  # "Wisconsin Gov. Scott Walker": what precedes the title is a pre-modifier
-        premodifier, run = premodifier + run[: inner[-1]], run[inner[-1] :]
+    inner_titles = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
+    if inner_titles:  # "Wisconsin Gov. Scott Walker": what precedes the title is a pre-modifier
+        premodifier, run = premodifier + run[: inner_titles[-1]], run[inner_titles[-1] :]
     title_words = []
     while run and run[0] in titles and len(run) > 1:
         title_words.append(run.pop(0))
     first = tokens[0].lower() if tokens else ""
     if first == "the" and run and all(t.lower() == "the" for t in tokens[: len(tokens) - len(run)]):
         # "The US", "the Pentagon": a capitalised name after "the" is an institution or place.
-        name = [t for t in run if t.lower() != "the"]
-        if name:
-            return Mention(text=text, name=" ".join(name), kind="group")
+        names = [t for t in run if t.lower() != "the"]
+        if names:
+            return Mention(text=text, name=" ".join(names), kind="group")
     if not run or first in DETERMINERS:
         return describe_group_or_anonymous(text, head)
     name = " ".join(run)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache
-from pathlib import Path
 
 from .extract import extract_quotes
 from .models import Article, ArticleRecord
+from .native import extractor_fingerprint
 from .resolve import resolve_speakers
 from .split import split_paragraphs
 
@@ -22,36 +21,6 @@ def process_article(article: Article) -> ArticleRecord:
     if article.title is None:
         article.title = default_title(paragraphs)
     return ArticleRecord(article, digest, paragraphs, quotes, speakers, affiliations)
-
-
-# The modules whose rules decide what is extracted; reading, storage and the CLI are left out, so
-# changing them does not re-extract a whole corpus.
-EXTRACTOR_MODULES = (
-    "models",
-    "split",
-    "webpage",
-    "quotemarks",
-    "cuewords",
-    "subjects",
-    "reported",
-    "cues",
-    "mentions",
-    "extract",
-    "resolve",
-    "lexicon",
-)
-
-
-@cache
-def extractor_fingerprint() -> bytes:
-    """A hash of the extractor's own code and word lists: when the rules change, re-ingesting the
-    same file re-extracts it instead of keeping rows made by the old rules."""
-    package = Path(__file__).parent
-    modules = [package / f"{name}.py" for name in (*EXTRACTOR_MODULES, "pipeline")]
-    digest = hashlib.sha256()
-    for path in sorted([*modules, *package.glob("lexicon/*.txt")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
 
 
 def content_hash(article: Article) -> str:

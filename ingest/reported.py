@@ -67,7 +67,8 @@ def introduced_content(masked: str, verb_end: int, end: int) -> tuple[int, bool]
     that = THAT.match(masked, verb_end, end) if masked.find("that", verb_end, end) >= 0 else None
     if that:
         return that.end(), True
-    lead_end = LEAD_IN.match(masked, verb_end, end).end()
+    lead_in = LEAD_IN.match(masked, verb_end, end)  # it always matches: every part of it is optional
+    lead_end = lead_in.end() if lead_in is not None else verb_end
     return lead_end, masked[verb_end:lead_end].strip().endswith(":")
 
 

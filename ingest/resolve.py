@@ -50,18 +50,21 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 twin = first_with_speaker.get(id(quote.mention))
                 quote.speaker_key = twin.speaker_key if twin else None
             if quote.mention is not None and quote.speaker_key is None:
-                quote.speaker_key = speaker_for(quote, clusters, by_surname, recent_people, genders, recent_groups)
+                quote.speaker_key = speaker_for(
+                    quote.mention, clusters, by_surname, recent_people, genders, recent_groups
+                )
                 if quote.speaker_key is None and quote.method == "pronoun":
                     quote.method = "unresolved"
-            if quote.speaker_key:
-                first_with_speaker.setdefault(id(quote.mention), quote)
-                add_affiliation(affiliations, quote.speaker_key, quote.mention)
+            mention = quote.mention
+            if quote.speaker_key and mention is not None:
+                first_with_speaker.setdefault(id(mention), quote)
+                add_affiliation(affiliations, quote.speaker_key, mention)
                 last_attributed, last_attributed_paragraph = quote, paragraph.position
-                if quote.mention.kind in ("group", "anonymous"):
+                if mention.kind in ("group", "anonymous"):
                     remember(recent_groups, quote.speaker_key)
-                if quote.mention.kind in ("person", "pronoun"):
+                if mention.kind in ("person", "pronoun"):
                     remember(recent_people, quote.speaker_key)
-                    learn_gender(genders, quote.speaker_key, quote.mention.title, quote.mention.name)
+                    learn_gender(genders, quote.speaker_key, mention.title, mention.name)
         for match in titled_names(paragraph.text):
             # A titled name outside any attribution ("Afghan commander General Mirassadullah
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
@@ -102,14 +105,13 @@ def starts_paragraph(quote: Quote, paragraph: Paragraph) -> bool:
 
 
 def speaker_for(
-    quote: Quote,
+    mention: Mention,
     clusters: list[Speaker],
     by_surname: dict,
     recent_people: dict[str, None],
     genders: dict,
     recent_groups: dict[str, None],
 ) -> str | None:
-    mention = quote.mention
     if mention.kind == "pronoun":
         if mention.gender in ("m", "f", "s"):
             # The most recent named person the pronoun can stand for: "she" is never a known man.
@@ -176,7 +178,7 @@ def learn_gender(genders: dict[str, str], key: str, title: str | None, name: str
     if key in genders:
         return  # the first gender learnt stays
     words = name.split() if name else []
-    first = words[0] if len(words) > 1 else None
+    first = words[0] if len(words) > 1 else ""
     gender = TITLE_GENDERS.get(title.split()[0] if title else "") or lexicon.first_name_genders().get(first)
     if gender:
         genders[key] = gender

@@ -29,7 +29,7 @@ def split_paragraphs(article: Article) -> list[Paragraph]:
         return article.paragraphs
     text = article.text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = BLANK_LINE.split(text) if BLANK_LINE.search(text) else text.split("\n")
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for chunk in chunks:
         chunk = " ".join(line.strip() for line in chunk.split("\n") if line.strip()) if "\n" in chunk else chunk.strip()
         for part in split_trailing_boilerplate(chunk):

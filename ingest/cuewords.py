@@ -5,6 +5,7 @@ are taken in ("has also said", "he’s predicting", "were frustrated that")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import lexicon
 
@@ -58,22 +59,68 @@ LOWER_CUE_WORD = (
 # Every cue word as written: lower-case, capitalised (kept only in title-case lines, see find_cues)
 # and the all-capital forms that always count. Spelling the cases out rather than matching without
 # case keeps the scan three times faster: Python's re cannot skip ahead in a case-blind alternation.
-# The scan tries every position of every paragraph, so the test that fails inside a word comes first:
-# "\b" costs less than the lookbehind, and every cue word opens with a letter, so where one can
-# match "\b" holds whenever the lookbehind does (7% off the scan).
-CUE_WORD = re.compile(
-    r"\b(?<![\w’'-])"
-    + word_trie_pattern(
-        sorted(
-            VERB_CLASS.keys()
-            | {w.capitalize() for w in VERB_CLASS}
-            | {w.title() for w in VERB_CLASS}  # "Responds To" in a headline
-            | {w.upper() for w in ALWAYS_CAPITALISED}
-        ),
-        then=("[Aa]ccording to", PARTICIPLE_BEFORE_THAT),
-    )
-    + r"(?![\w’'-])"
+CUE_FORMS = sorted(
+    VERB_CLASS.keys()
+    | {w.capitalize() for w in VERB_CLASS}
+    | {w.title() for w in VERB_CLASS}  # "Responds To" in a headline
+    | {w.upper() for w in ALWAYS_CAPITALISED}
 )
+# A scan with finditer tries every position, so the test that fails inside a word comes first: "\b"
+# costs less than the lookbehind, and every cue word opens with a letter, so where one can match
+# "\b" holds whenever the lookbehind does. (find_cue_words tries it only where a cue word can start.)
+CUE_WORD = re.compile(
+    r"\b(?<![\w’'-])" + word_trie_pattern(CUE_FORMS, then=("[Aa]ccording to", PARTICIPLE_BEFORE_THAT)) + r"(?![\w’'-])"
+)
+# The first word of every cue word (bytes, see cue_word_starts), "According to" included.
+OPENING_WORDS = frozenset(form.split()[0].encode() for form in CUE_FORMS) | {b"according", b"According"}
+# A paragraph's skeleton for cue_word_starts: ASCII letters and digits, and "_", "'" and "-", which
+# join a word to its neighbours, stay; every other character becomes a space.
+SKELETON = bytes(code if chr(code).isalnum() or chr(code) in "_'-" else 32 for code in range(128)) + b" " * 128
+
+
+def find_cue_words(masked: str, stretches: list[tuple[int, int]]) -> list[re.Match]:
+    """CUE_WORD's matches in each (start, end) stretch of masked, exactly those that
+    CUE_WORD.finditer(masked, start, end) finds, but tried only where cue_word_starts says a cue word
+    can start instead of at every character: that scan took a quarter of the extraction's time."""
+    words: list[re.Match] = []
+    starts = cue_word_starts(masked, [end for _, end in stretches])
+    for start, end in stretches:
+        after = start  # finditer goes on from the end of each match
+        for index in range(bisect_left(starts, start), len(starts)):
+            position = starts[index]
+            if position >= end:
+                break
+            if position >= after:
+                match = CUE_WORD.match(masked, position, end)
+                if match is not None:
+                    words.append(match)
+                    after = match.end()
+    return words
+
+
+def cue_word_starts(masked: str, ends: list[int]) -> list[int]:
+    """Every place where CUE_WORD may match, in order, and a few more: the words that open some cue
+    word, and any word ending in "ed" before "that" (PARTICIPLE_BEFORE_THAT). A cue word is ASCII
+    letters and spaces after a character that is not a letter, digit, "_", "’", "'" or "-"; in the
+    skeleton that character is a space (a character beyond ASCII encodes as "?", which becomes one),
+    so the cue word's first word is one of the skeleton's words split on spaces. A match may also end
+    where a stretch ends (a quote's opening mark, even "'"), so the skeleton has a space there too."""
+    skeleton = bytearray(masked.encode("ascii", "replace").translate(SKELETON))  # a byte per character
+    for end in ends:
+        if end < len(skeleton):
+            skeleton[end] = 32
+    starts: list[int] = []
+    position = previous_start = 0
+    previous = b""
+    for word in bytes(skeleton).split(b" "):
+        if word:
+            if word == b"that" and previous.endswith(b"ed") and not (starts and starts[-1] == previous_start):
+                starts.append(previous_start)
+            if word in OPENING_WORDS:
+                starts.append(position)
+            previous, previous_start = word, position
+        position += len(word) + 1
+    return starts
 
 
 def in_title_case(masked: str, start: int, end: int, match: re.Match) -> bool:

@@ -11,7 +11,7 @@ from itertools import islice
 
 from . import lexicon
 from .cues import Cue, find_cues, frames_quotes
-from .cuewords import CUE_WORD, LOWER_CUE_WORD, VERB_CLASS, strip_auxiliaries
+from .cuewords import CUE_WORD, LOWER_CUE_WORD, VERB_CLASS, find_cue_words, strip_auxiliaries
 from .mentions import parse_mention
 from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
@@ -152,17 +152,16 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
 
 
 def cue_words(masked: str, spans: list[QuoteSpan]) -> list[re.Match]:
-    """CUE_WORD's matches in the masked paragraph, scanning only the words outside its quotes. A
-    quote is a run of 'X' words behind its opening mark, and a cue word is made of letters and
-    spaces, none of them all 'X': no match lies in or runs into a quote, and the scan, which costs
-    every character it passes, skips a fifth of the text."""
-    words: list[re.Match] = []
+    """CUE_WORD's matches in the masked paragraph outside its quotes. A quote is a run of 'X' words
+    behind its opening mark, and a cue word is made of letters and spaces, none of them all 'X': no
+    match lies in or runs into a quote."""
+    stretches: list[tuple[int, int]] = []
     position = 0
     for span in spans:
-        words += CUE_WORD.finditer(masked, position, span.start)
+        stretches.append((position, span.start))
         position = span.end
-    words += CUE_WORD.finditer(masked, position)
-    return words
+    stretches.append((position, len(masked)))
+    return find_cue_words(masked, stretches)
 
 
 # “Donald Trump scares me …” ― Krystal Correa: a name after a dash, closing the quote's line.

@@ -4,9 +4,10 @@ exactly at its words in its paragraph."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from ingest.cuewords import CUE_WORD, find_cue_words
 from ingest.models import Article
 from ingest.pipeline import process_article
 
@@ -67,3 +68,28 @@ def test_only_quote_marks_and_separators(text):
 @pytest.mark.parametrize("text", [".said.", "“a” .said."])
 def test_known_extractor_crash(text):
     assert_quotes_point_into_their_paragraphs(text)
+
+
+# Text made to put cue words next to everything that may or may not stand beside one: apostrophes,
+# hyphens, underscores, digits, letters beyond ASCII, quote marks, odd spaces, "-ed" words before "that".
+CUE_WORD_NEIGHBOURS = st.lists(
+    st.one_of(
+        st.sampled_from(["said", "Said", "SAID", "says", "according to", "According to", "ACCORDING TO", "told"]),
+        st.sampled_from(["called for", "vote for", "claimed that ", "frustrated that ", "understood\n that ", "that"]),
+        st.sampled_from(["reported that year", "Lied that ", "fled that ", "worried, that "]),
+        st.sampled_from([" ", " ", "  ", "\n", "\xa0", "\u2009", "’", "'", "-", "_", "é", "7", "“", "”", ",", "."]),
+        st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd", "Pd", "Pi", "Pf", "Zs"]), max_size=4),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=600)
+@example("saidsaid", [4])  # a stretch that ends inside a word: finditer stops there, so "said" matches
+@example("He said'quoted'", [7])  # a cue word right before an opening "'"
+@given(CUE_WORD_NEIGHBOURS, st.lists(st.integers(min_value=0, max_value=300), max_size=6))
+def test_cue_words_are_found_exactly_where_a_scan_of_every_character_finds_them(text, cuts):
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    stretches = list(zip(bounds[::2], bounds[1::2], strict=False))  # every other stretch: outside quotes
+    expected = [match.span() for start, end in stretches for match in CUE_WORD.finditer(text, start, end)]
+    assert [match.span() for match in find_cue_words(text, stretches)] == expected

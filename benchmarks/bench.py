@@ -4,9 +4,9 @@ measured in the same run (absolute times on shared machines drift; ratios travel
     python benchmarks/bench.py [--quick] [--workers 2] [--out benchmarks/RESULTS.md]
 
 - extraction: process_article over the PolNeAR train texts (the seed article when ../shared is
-  absent), in one process, each record dropped once made as in a worker; baseline: a bare
-  regular-expression scan for quote spans. The extractor runs compiled when `make setup` built it
-  (ingest/native.py); a second process times it as plain Python too, for comparison.
+  absent), in one process, each record dropped once made as in a worker, timed in CPU seconds (best
+  of 3); baseline: a bare regular-expression scan for quote spans. The extractor runs compiled when
+  `make setup` built it (ingest/native.py); a second process times it as plain Python too.
 - ingest: `python -m ingest --workers N` on generated corpora (benchmarks/corpus.py) of two sizes,
   wall time and peak RSS of the writer and of the largest worker; baseline: the same files read,
   split into paragraphs, regex-scanned and inserted with a bare sqlite-utils insert_all.
@@ -80,11 +80,13 @@ def source_texts() -> list[tuple[str, str]]:
 
 
 def best_of(runs: int, work) -> float:
+    """The least CPU time of this process over runs: per core, as the figure is defined, and not
+    stretched by whatever else the shared machine runs meanwhile, as wall time is."""
     timings = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         work()
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     return min(timings)
 
 

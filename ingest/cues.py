@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from . import lexicon
 from .cuewords import (
@@ -130,7 +131,7 @@ def embedded(masked: str, cue: Cue) -> bool:
     return after_that or in_reduced_relative(masked, cue)
 
 
-CLAUSE_LINKS = frozenset("and but or while as because so when if after before since though although".split())
+CLAUSE_LINKS: Final = frozenset("and but or while as because so when if after before since though although".split())
 
 
 def in_reduced_relative(masked: str, cue: Cue) -> bool:
@@ -146,7 +147,7 @@ def in_reduced_relative(masked: str, cue: Cue) -> bool:
     )
 
 
-CONJUNCTION_BEFORE = re.compile(r"[\s,]*(?:\b(?:and|but|while|as)\s+)?$")
+CONJUNCTION_BEFORE: Final = re.compile(r"[\s,]*(?:\b(?:and|but|while|as)\s+)?$")
 
 
 def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | None:
@@ -173,11 +174,11 @@ def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | No
 
 
 # Speech verbs only when words are quoted or reported after them ("He continued: “…”").
-GOING_ON = frozenset("continue continues continued continuing".split())
-CALL = frozenset("call calls called calling".split())
+GOING_ON: Final = frozenset("continue continues continued continuing".split())
+CALL: Final = frozenset("call calls called calling".split())
 # "called the incident a reason …", "called Mr. Yanukovych an outstanding leader": an object, then
 # what it is called.
-NAMING = re.compile(
+NAMING: Final = re.compile(
     r"\s+(?:him|her|them|it|(?:the|his|her|their|its)(?:\s+(?!(?:to|at|on|for|from|with|by|into|onto|over)\s)[\w’'-]+){1,6}?"
     r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)"
     r"\s+(?:a|an|the|his|her|their|one)\s"
@@ -277,7 +278,7 @@ def verb_cue(
 
 
 # "said last week …", "said in a statement …": what follows the verb is when or where, not a clause.
-SCENE_OPENERS = tuple(f"{w} " for w in TIME_WORDS | PREPOSITIONS)
+SCENE_OPENERS: Final = tuple(f"{w} " for w in TIME_WORDS | PREPOSITIONS)
 
 
 def own_subject(masked: str, start: int, cue_start: int, previous: Cue | None) -> tuple[int, int] | str | None:
@@ -300,15 +301,15 @@ def shared_subject(cues: list[Cue], previous: Cue) -> tuple[int, int]:
 
 
 # "to" before a verb, not before a noun phrase ("wrote to his followers", "told to reporters").
-INFINITIVE = re.compile(
+INFINITIVE: Final = re.compile(
     r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|me|us|it|you|all|some|any|"
     r"every|each|no|reporters|voters|supporters|donors|members|officials)\b)[a-z]+\b"
 )
-CONTROL_BEFORE = re.compile(r"(?<![\w’'-])(?P<verb>[a-z]+)\s+(?:not\s+)?to\s+$")
-CLAUSE_AFTER_TAIL = re.compile(r"(?:\.|,\s+(?:but|and|while|as|though|although)\s)")
+CONTROL_BEFORE: Final = re.compile(r"(?<![\w’'-])(?P<verb>[a-z]+)\s+(?:not\s+)?to\s+$")
+CLAUSE_AFTER_TAIL: Final = re.compile(r"(?:\.|,\s+(?:but|and|while|as|though|although)\s)")
 
 
-RECENT_CUES = 8
+RECENT_CUES: Final = 8
 
 
 def outermost(cues: list[Cue], cue: Cue) -> Cue:
@@ -347,7 +348,7 @@ def frames_quotes(masked: str, cue: Cue) -> bool:
     return bool(words) and words[-1].lower() in lexicon.framing_verbs()
 
 
-ASKED_BY = re.compile(
+ASKED_BY: Final = re.compile(
     r" by ((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)"  # the asker's name
     r"(?:\s+[\w’'.-]+){0,4}?\s+(?=(?:whether|if|about|why|what|how|when|where|who)\s)"  # "on Thursday"
 )
@@ -365,7 +366,7 @@ def asked_by(masked: str, end: int, verb_start: int, verb_end: int) -> Cue | Non
     return Cue(verb_start, verb_end, match.start(1), match.end(1), match.end(), content_end, "inverted", "speech")
 
 
-AGENT = re.compile(
+AGENT: Final = re.compile(
     r" by ([\w’'-][\w.’'-]*(?:\s+[\w.’'-]+){0,6}?)"
     r"(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|during|for|after|before|as|and|but|who|which|that|to|over|because|last|"
     r"this|since|while|when|with|from)\b)"
@@ -373,7 +374,7 @@ AGENT = re.compile(
 
 
 # What may stand between a passive's subject and its verb: "has been criticized by".
-BEFORE_PASSIVE_VERB = BE_FORMS | AUX
+BEFORE_PASSIVE_VERB: Final = BE_FORMS | AUX
 
 
 def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int, verb_class: str) -> Cue | None:

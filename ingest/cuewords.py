@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from . import lexicon
 
@@ -43,13 +44,15 @@ def verb_classes() -> dict[str, str]:
     return classes
 
 
-VERB_CLASS = verb_classes()
-ALWAYS_CAPITALISED = frozenset(("according to", "asked"))
+VERB_CLASS: Final = verb_classes()
+ALWAYS_CAPITALISED: Final = frozenset(("according to", "asked"))
 # Any participle before a "that" clause ("were frustrated that", "have understood that"), read as a
 # verb of belief; "that year" is a determiner, not a clause.
-PARTICIPLE_BEFORE_THAT = r"[a-z]{3,}ed(?=\s+that\s(?!(?:year|week|month|day|night|morning|time|point|case|way)\b))"
+PARTICIPLE_BEFORE_THAT: Final = (
+    r"[a-z]{3,}ed(?=\s+that\s(?!(?:year|week|month|day|night|morning|time|point|case|way)\b))"
+)
 # Lower-case cue words, and "Asked"/"Said" opening a clause: what a short tail after a quote holds.
-LOWER_CUE_WORD = (
+LOWER_CUE_WORD: Final = (
     r"(?<![\w’'-])(?:"
     + word_trie_pattern(sorted(VERB_CLASS))
     + r"|[Aa]ccording to|Asked|Says|Say|Said|"
@@ -59,7 +62,7 @@ LOWER_CUE_WORD = (
 # Every cue word as written: lower-case, capitalised (kept only in title-case lines, see find_cues)
 # and the all-capital forms that always count. Spelling the cases out rather than matching without
 # case keeps the scan three times faster: Python's re cannot skip ahead in a case-blind alternation.
-CUE_FORMS = sorted(
+CUE_FORMS: Final = sorted(
     VERB_CLASS.keys()
     | {w.capitalize() for w in VERB_CLASS}
     | {w.title() for w in VERB_CLASS}  # "Responds To" in a headline
@@ -68,14 +71,14 @@ CUE_FORMS = sorted(
 # A scan with finditer tries every position, so the test that fails inside a word comes first: "\b"
 # costs less than the lookbehind, and every cue word opens with a letter, so where one can match
 # "\b" holds whenever the lookbehind does. (find_cue_words tries it only where a cue word can start.)
-CUE_WORD = re.compile(
+CUE_WORD: Final = re.compile(
     r"\b(?<![\w’'-])" + word_trie_pattern(CUE_FORMS, then=("[Aa]ccording to", PARTICIPLE_BEFORE_THAT)) + r"(?![\w’'-])"
 )
 # The first word of every cue word (bytes, see cue_word_starts), "According to" included.
-OPENING_WORDS = frozenset(form.split()[0].encode() for form in CUE_FORMS) | {b"according", b"According"}
+OPENING_WORDS: Final = frozenset(form.split()[0].encode() for form in CUE_FORMS) | {b"according", b"According"}
 # A paragraph's skeleton for cue_word_starts: ASCII letters and digits, and "_", "'" and "-", which
 # join a word to its neighbours, stay; every other character becomes a space.
-SKELETON = bytes(code if chr(code).isalnum() or chr(code) in "_'-" else 32 for code in range(128)) + b" " * 128
+SKELETON: Final = bytes(code if chr(code).isalnum() or chr(code) in "_'-" else 32 for code in range(128)) + b" " * 128
 
 
 def find_cue_words(masked: str, stretches: list[tuple[int, int]]) -> list[re.Match]:
@@ -139,7 +142,7 @@ def in_title_case(masked: str, start: int, end: int, match: re.Match) -> bool:
 
 
 # Words between a subject and its verb: "has also said", "later told", "reportedly wrote".
-AUX = frozenset(
+AUX: Final = frozenset(
     "has have had will would could may might also later previously reportedly then once again repeatedly "
     "publicly recently just already often first last further privately separately earlier quickly "
     "simply flatly".split()
@@ -149,7 +152,7 @@ AUX = frozenset(
     # "have long criticized", "have both supported", "will all support": adverbs and floating quantifiers
     + "long now still even ever all both each".split()
 )
-BE_FORMS = frozenset("is are was were be been being am".split())
+BE_FORMS: Final = frozenset("is are was were be been being am".split())
 
 
 def after_be(masked: str, start: int, verb_start: int) -> bool:
@@ -197,6 +200,6 @@ def strip_auxiliaries(masked: str, floor: int, verb_start: int) -> int:
 
 
 # "he’s predicting", "they’ve said", "she’d told": the auxiliary glued to a pronoun subject.
-CONTRACTED_AUXILIARY = re.compile(
+CONTRACTED_AUXILIARY: Final = re.compile(
     r"\b(?:he|she|it|they|we|I|you|who)(?P<aux>[’'](?:s|re|ve|d|ll|m))\s*$", re.IGNORECASE
 )

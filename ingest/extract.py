@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import islice
+from typing import Final
 
 from . import lexicon
 from .cues import Cue, find_cues, frames_quotes
@@ -29,25 +30,25 @@ from .subjects import (
     subject_before,
 )
 
-ABBREVIATION = re.compile(
+ABBREVIATION: Final = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
     r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
 )
 # "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
 # regex engine skip straight to the punctuation instead of trying the pattern at every character.
-AFTER_SENTENCE_END = r"[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])"
-SENTENCE_BOUNDARY = re.compile(r"[.!?…]" + AFTER_SENTENCE_END)
+AFTER_SENTENCE_END: Final = r"[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])"
+SENTENCE_BOUNDARY: Final = re.compile(r"[.!?…]" + AFTER_SENTENCE_END)
 # The same boundary after a full stop. Most paragraphs end every sentence with one: led by a single
 # character, the engine jumps from one full stop to the next, where a pattern led by a set of
 # characters tests every character against the set.
-FULL_STOP_BOUNDARY = re.compile(r"\." + AFTER_SENTENCE_END)
-REACH = MAX_CONTENT + 500
-QUOTE_CLOSERS = frozenset("”’\"'")
+FULL_STOP_BOUNDARY: Final = re.compile(r"\." + AFTER_SENTENCE_END)
+REACH: Final = MAX_CONTENT + 500
+QUOTE_CLOSERS: Final = frozenset("”’\"'")
 # A short clause ending in a cue, right after a quote: its tail, even after a full stop.
-SHORT_TAIL = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
-WORD_CHARS = re.compile(r"\w+")
-SENTENCE_START_BEFORE = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
-TIME_NOUNS = (
+SHORT_TAIL: Final = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
+WORD_CHARS: Final = re.compile(r"\w+")
+SENTENCE_START_BEFORE: Final = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
+TIME_NOUNS: Final = (
     WEEKDAYS
     + PARTS_OF_TIME
     + tuple(
@@ -55,13 +56,13 @@ TIME_NOUNS = (
         "December".split()
     )
 )
-TRAILING_TIME = re.compile(
+TRAILING_TIME: Final = re.compile(
     r",?\s+(?:(?:on|in|last|this|late|early|earlier|next)\s+)?(?:" + "|".join(TIME_NOUNS) + ")"
     r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
-SCARE_QUOTE_WORDS = 4
-MIN_INDIRECT_WORDS = 2
-MIXED_GAP_WORDS = 3  # a quote inside a cue's content with more than this many other words is a fragment
+SCARE_QUOTE_WORDS: Final = 4
+MIN_INDIRECT_WORDS: Final = 2
+MIXED_GAP_WORDS: Final = 3  # a quote inside a cue's content with more than this many other words is a fragment
 
 
 def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
@@ -79,7 +80,7 @@ def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
     return quotes
 
 
-LEAD_IN_TAIL_WORDS = 6  # "said in a statement on Tuesday:" — words allowed between the cue and the colon
+LEAD_IN_TAIL_WORDS: Final = 6  # "said in a statement on Tuesday:" — words allowed between the cue and the colon
 
 
 def colon_lead_in(paragraph: Paragraph) -> Mention | None:
@@ -165,7 +166,7 @@ def cue_words(masked: str, spans: list[QuoteSpan]) -> list[re.Match]:
 
 
 # “Donald Trump scares me …” ― Krystal Correa: a name after a dash, closing the quote's line.
-DASH_CREDIT = re.compile(
+DASH_CREDIT: Final = re.compile(
     r"[”\"’']?\s*[―—–]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|la|van|von|al|bin)){1,4})"
     r"(?=\s*(?:$|[“\"(,]))"
 )
@@ -182,8 +183,8 @@ def credit_by_dash(quote: Quote, text: str) -> None:
 
 
 # "BENENSON: Senator Sanders doesn’t get to decide …", "Q: …": a transcript line after its speaker's name.
-SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}):\s+(?=\S)")
-MIN_LABELLED_WORDS = 4
+SPEAKER_LABEL: Final = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}):\s+(?=\S)")
+MIN_LABELLED_WORDS: Final = 4
 
 
 def speaker_label_quote(paragraph: Paragraph) -> Quote | None:
@@ -203,8 +204,8 @@ def speaker_label_quote(paragraph: Paragraph) -> Quote | None:
     return quote
 
 
-COLON_BEFORE_QUOTE = re.compile(r":\s*[“\"‘']*$")
-MAX_COLON_LEAD_WORDS = 25
+COLON_BEFORE_QUOTE: Final = re.compile(r":\s*[“\"‘']*$")
+MAX_COLON_LEAD_WORDS: Final = 25
 
 
 def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -> None:
@@ -220,14 +221,14 @@ def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -
     quote.cue, quote.method = ":", method_for(quote.mention)
 
 
-NOT_NAMES = (
+NOT_NAMES: Final = (
     DETERMINERS
     | PREPOSITIONS
     | CONNECTORS
     | NOT_A_SOURCE
     | frozenset("his her their its our my your each any every what who which here there it this these those".split())
 )
-CUE_OPENERS = frozenset("according asked last even earlier later".split())  # sentence openers, not names
+CUE_OPENERS: Final = frozenset("according asked last even earlier later".split())  # sentence openers, not names
 
 
 def names_someone(phrase: str) -> bool:
@@ -330,13 +331,13 @@ class XTable(dict):
         return value
 
 
-X_TABLE_LIMIT = 0x3000  # Latin, Greek, Cyrillic, punctuation, quote marks, dashes
-X_TABLE = XTable()
+X_TABLE_LIMIT: Final = 0x3000  # Latin, Greek, Cyrillic, punctuation, quote marks, dashes
+X_TABLE: Final = XTable()
 
 
 # Every byte but ASCII whitespace to "X", for bytes.translate: one table lookup per byte.
-ASCII_X_TABLE = bytes(code if chr(code).isspace() else ord("X") for code in range(256))
-NON_ASCII_SPACE = re.compile(r"[^\S\x00-\x7f]")  # \s is str.isspace's whitespace: a no-break space, …
+ASCII_X_TABLE: Final = bytes(code if chr(code).isspace() else ord("X") for code in range(256))
+NON_ASCII_SPACE: Final = re.compile(r"[^\S\x00-\x7f]")  # \s is str.isspace's whitespace: a no-break space, …
 
 
 def x_out(text: str) -> str:
@@ -406,7 +407,7 @@ def attribute(quote: Quote, text: str, cue: Cue) -> None:
     quote.method = method_for(quote.mention)
 
 
-METHOD_BY_KIND = {"pronoun": "pronoun", "anonymous": "anonymous"}  # any other kind is named explicitly
+METHOD_BY_KIND: Final = {"pronoun": "pronoun", "anonymous": "anonymous"}  # any other kind is named explicitly
 
 
 def method_for(mention: Mention) -> str:

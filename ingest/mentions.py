@@ -5,29 +5,32 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from . import lexicon
 from .models import Mention
 
-DETERMINERS = {"a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "other"}
+DETERMINERS: Final = {"a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "other"}
 # Prepositions that introduce the organisation in an appositive ("a spokesman for the Ministry").
-ORG_PREPOSITIONS = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|(?:al|el|bin|ibn|de|da|del|der|van|von|le|la|du)-?)$")
-RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|whose|whom|that)\s.*$")
-CONTEXT_WORDS = frozenset("in on at during last this yesterday today earlier later".split())
+ORG_PREPOSITIONS: Final = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
+NAME_TOKEN: Final = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|(?:al|el|bin|ibn|de|da|del|der|van|von|le|la|du)-?)$")
+RELATIVE_CLAUSE: Final = re.compile(r",?\s+(?:who|which|whose|whom|that)\s.*$")
+CONTEXT_WORDS: Final = frozenset("in on at during last this yesterday today earlier later".split())
 # Each context word is a whole whitespace-separated token when this matches (see parse_head).
-TRAILING_CONTEXT = re.compile(
+TRAILING_CONTEXT: Final = re.compile(
     r"\s+(?:" + "|".join(sorted(CONTEXT_WORDS)) + r")\b(?:\s+(?:a|an|the))?\s+.*$|\s+(?:yesterday|today)$"
 )
-CALLED = re.compile(r"^(?P<role>.*?)\s+(?:called|named)\s+(?P<name>[A-Z].*)$")
-POSSESSIVE_ROLE = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s?\s+(?P<role>.+)$")
-BASED = re.compile(r"^[A-Z][\w-]*-based\s+")
+CALLED: Final = re.compile(r"^(?P<role>.*?)\s+(?:called|named)\s+(?P<name>[A-Z].*)$")
+POSSESSIVE_ROLE: Final = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s?\s+(?P<role>.+)$")
+BASED: Final = re.compile(r"^[A-Z][\w-]*-based\s+")
 
 
 # "Instead, the study": a sentence adverb before the source is not part of it.
-LEADING_CONNECTOR = re.compile(r"^(?:Instead|However|Meanwhile|Still|Yet|Also|Now|Then|Indeed|Moreover|But|And),\s+")
+LEADING_CONNECTOR: Final = re.compile(
+    r"^(?:Instead|However|Meanwhile|Still|Yet|Also|Now|Then|Indeed|Moreover|But|And),\s+"
+)
 # "Kohistani, meanwhile, said": a sentence adverb set off by commas is not an appositive role.
-ADVERB_APPOSITIVE = re.compile(
+ADVERB_APPOSITIVE: Final = re.compile(
     r"^(?:meanwhile|however|too|also|though|then|instead|again|indeed|in turn|in contrast"
     r"|for (?:his|her|their|its) part"
     r"|on the other hand|by contrast|likewise|similarly|in response|separately|later|earlier)\W*$",

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
-OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'") | {""}
+OPEN_CONTEXT: Final = set(" \t\n([{—–-/“‘\"'") | {""}
 # A mark opens a quote only at the start of a word: after a space, a dash or a bracket. Each pattern
 # starts with one mark itself and looks behind it afterwards: led by a single character, the regex
 # engine jumps from one occurrence to the next like str.find, where a pattern led by a set of marks
 # tests every character against the set (several times slower). Matches of different patterns start
 # at different marks, so the counts add up to what one pattern for all the marks would count.
-SINGLE_OPENERS = tuple(re.compile(mark + r"(?<![^\s(\[{—–/“\"].)(?=[^\s'])") for mark in "‘'")
-DOUBLE_OPENERS = (
+SINGLE_OPENERS: Final = tuple(re.compile(mark + r"(?<![^\s(\[{—–/“\"].)(?=[^\s'])") for mark in "‘'")
+DOUBLE_OPENERS: Final = (
     re.compile("“"),
     re.compile(r"\"(?<![^\s(\[{—–/‘'-]\")(?=[^\s'])"),
     re.compile(r"''(?<![^\s(\[{—–/‘'-]'')(?=[^\s'])"),
@@ -43,7 +44,7 @@ def detect_quote_style(texts: list[str]) -> str:
     return "single" if singles > doubles else "double"
 
 
-MARKS = {"double": re.compile(r"“|”|\"|''"), "single": re.compile(r"[‘’']")}  # visits only the marks
+MARKS: Final = {"double": re.compile(r"“|”|\"|''"), "single": re.compile(r"[‘’']")}  # visits only the marks
 
 
 def holds_a_mark(text: str, style: str) -> bool:
@@ -85,7 +86,7 @@ def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
     return spans
 
 
-NESTED_LOOKAHEAD = 2000
+NESTED_LOOKAHEAD: Final = 2000
 
 
 def nested_close(text: str, i: int, after: int) -> int | None:

@@ -5,6 +5,7 @@ when it trails them ("…, he said"); and whether a stance or belief verb's obje
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from . import lexicon
 from .subjects import CLAUSE_OPENERS, DETERMINERS, PARTS_OF_TIME, POSSESSIVES, PREPOSITIONS, WEEKDAYS, trim_end
@@ -12,7 +13,7 @@ from .subjects import CLAUSE_OPENERS, DETERMINERS, PARTS_OF_TIME, POSSESSIVES, P
 # "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
 # The alternatives are grouped by what stands before them: spaces, with or without a comma ("… but
 # called", "…, but called"), or a comma only (see clause_break).
-SECOND_PREDICATE_AFTER_EITHER = (
+SECOND_PREDICATE_AFTER_EITHER: Final = (
     r"(?:but|and)\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b"
     # … followed by what a verb takes ("and added that", "but called up"), not by a noun ("and unsettled weather")
     r"(?=[\s,.]*(?:$|[,.;]|(?:the|a|an|his|her|their|its|that|to|up|on|in|for|with|him|her|them|it|out|down|by|at|how|why|"
@@ -22,7 +23,7 @@ SECOND_PREDICATE_AFTER_EITHER = (
     r"(?:but|and)\s+(?:then\s+|also\s+|later\s+|repeatedly\s+)?(?:said|says|told|tells|wrote|writes)\b"
     r"(?![\s,:]*[“\"‘']?X)",
 )
-SECOND_PREDICATE_AFTER_COMMA = (
+SECOND_PREDICATE_AFTER_COMMA: Final = (
     # "…, but the incident still provided": a contrast with a subject of its own.
     r"but\s+(?=(?:the|a|an|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)",
     # "… was smart, although he again refused …": a concession is the writer's, not the report.
@@ -54,10 +55,10 @@ def clause_break(
     return starting_at(r"[,;\s]", rf";|,\s+(?:{comma})|\s+(?:{spaces})")
 
 
-SECOND_PREDICATE = clause_break(SECOND_PREDICATE_AFTER_COMMA, (), SECOND_PREDICATE_AFTER_EITHER)
-THAT = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
-LEAD_IN = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
-MAX_CONTENT = 1500  # characters: reported speech runs to the sentence end, but never further than this
+SECOND_PREDICATE: Final = clause_break(SECOND_PREDICATE_AFTER_COMMA, (), SECOND_PREDICATE_AFTER_EITHER)
+THAT: Final = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
+LEAD_IN: Final = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
+MAX_CONTENT: Final = 1500  # characters: reported speech runs to the sentence end, but never further than this
 
 
 def introduced_content(masked: str, verb_end: int, end: int) -> tuple[int, bool]:
@@ -86,8 +87,8 @@ def tail_context(masked: str, start: int, end: int) -> int | None:
     return None
 
 
-MAX_ADJUNCT_WORDS = 8
-ADJUNCT_LINKS = frozenset("but and so yet as".split())
+MAX_ADJUNCT_WORDS: Final = 8
+ADJUNCT_LINKS: Final = frozenset("but and so yet as".split())
 
 
 def opening_adjunct(lead: str) -> bool:
@@ -108,8 +109,8 @@ def opening_adjunct(lead: str) -> bool:
 
 
 # A subordinate clause opening the sentence sets the scene, however long it is.
-SUBORDINATORS = frozenset("when if after before because although though while once until unless since".split())
-INTERRUPTED_GOES_ON = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")
+SUBORDINATORS: Final = frozenset("when if after before because although though while once until unless since".split())
+INTERRUPTED_GOES_ON: Final = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")
 
 
 def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
@@ -122,9 +123,9 @@ def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
 
 # "… in partnership with NATO, a military alliance …": an appositive closing the clause is the
 # writer's gloss, not part of what was reported.
-TRAILING_ASIDE = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
+TRAILING_ASIDE: Final = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
-OBJECT_END = clause_break(
+OBJECT_END: Final = clause_break(
     SECOND_PREDICATE_AFTER_COMMA
     + (
         r"(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",
@@ -155,11 +156,11 @@ OBJECT_END = clause_break(
         r"yet\s",
     ),
 )
-NOT_AN_OBJECT = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
-NOUN_MARKERS = DETERMINERS | POSSESSIVES | {"the", "of"}  # "their support", "the call for": a noun follows
+NOT_AN_OBJECT: Final = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
+NOUN_MARKERS: Final = DETERMINERS | POSSESSIVES | {"the", "of"}  # "their support", "the call for": a noun follows
 
 
-NAME_THEN_VERB = re.compile(
+NAME_THEN_VERB: Final = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
     # "I think the public will respond": a determiner-led noun phrase and its auxiliary
     r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,5}?"
@@ -170,9 +171,9 @@ NAME_THEN_VERB = re.compile(
 
 
 # Verbs whose first object is the person addressed: "told the crowd he would …".
-TELL_VERBS = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
-MAX_ADDRESSEE_WORDS = 5
-LINKING_WORDS = PREPOSITIONS | DETERMINERS | {"the"}
+TELL_VERBS: Final = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
+MAX_ADDRESSEE_WORDS: Final = 5
+LINKING_WORDS: Final = PREPOSITIONS | DETERMINERS | {"the"}
 
 
 def addressee_end(masked: str, verb: str, after_start: int) -> int | None:
@@ -198,13 +199,13 @@ def opens_clause(masked: str, position: int) -> bool:
     return bool(NAME_THEN_VERB.match(masked, position, position + 60))
 
 
-AS_VERBS = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())
-AS_AFTER = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
+AS_VERBS: Final = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())
+AS_AFTER: Final = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
 
 
-FINDING_VERBS = frozenset("find finds found show shows showed shown".split())
+FINDING_VERBS: Final = frozenset("find finds found show shows showed shown".split())
 # What a study, not a person, finds: "A recent CNN survey found 90 percent support for background checks".
-FINDING_SOURCES = frozenset(
+FINDING_SOURCES: Final = frozenset(
     "poll polls survey surveys study studies report reports analysis paper research review audit data "
     "investigation probe census tally count index".split()
 )
@@ -213,7 +214,7 @@ FINDING_SOURCES = frozenset(
 # Verbs of knowing, feeling and thinking whose noun objects are seldom a view ("know me", "feel the
 # strain", "the military think tank CNA"), and forms far more often nouns ("several battleground states
 # could be decisive", "fears of a terrorism threat"): these report only a clause.
-NOT_A_VIEW = frozenset(
+NOT_A_VIEW: Final = frozenset(
     "know knows knew known knowing feel feels felt feeling think thinks thought thinking "
     "state states fear fears worry worries estimate estimates notice notices".split()
 )

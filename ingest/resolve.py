@@ -8,17 +8,18 @@ import difflib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
 from . import lexicon
 from .models import Affiliation, Mention, Paragraph, Quote, Speaker
 
 # No leading \b: titled_names checks the word start, so the scan can jump between title letters.
-TITLED_NAME = re.compile(
+TITLED_NAME: Final = re.compile(
     r"(?P<title>Gen\.|General|President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Col\.|Capt\.|Mayor|Secretary|Minister)\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
 )
-FIRST_NAME_SIMILARITY = 0.8
-TITLE_GENDERS = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
+FIRST_NAME_SIMILARITY: Final = 0.8
+TITLE_GENDERS: Final = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
 
 
 def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[list[Speaker], list[Affiliation]]:

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 from . import lexicon
 from .models import Article, Paragraph
 
-BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+BLANK_LINE: Final = re.compile(r"\n[ \t\r\f\v]*\n")
 # "— Zaid Hamid (@ZaidZamanHamid) July 5, 2021": the signature an embedded tweet leaves in text.
-TWEET_SIGNATURE = re.compile(
+TWEET_SIGNATURE: Final = re.compile(
     r"(?:pic\.twitter\.com/\S+\s*)?[—–-]\s*(?P<author>[^()\n—–]{2,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
     r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
 )
-STOPS = ".!?…:;"
-SENTENCE_END = re.compile(r"[" + STOPS + r"][\"'”’)\]]*\s*$|[\"”’]\s*$")
-WORD = re.compile(r"\w[\w’'-]*")
+STOPS: Final = ".!?…:;"
+SENTENCE_END: Final = re.compile(r"[" + STOPS + r"][\"'”’)\]]*\s*$|[\"”’]\s*$")
+WORD: Final = re.compile(r"\w[\w’'-]*")
 
 
 def split_paragraphs(article: Article) -> list[Paragraph]:
@@ -62,7 +63,7 @@ def longest_boilerplate() -> int:
     return max(map(len, lexicon.boilerplate()), default=0)
 
 
-MAX_BOILERPLATE = 200  # characters: the longest boilerplate phrase is far shorter
+MAX_BOILERPLATE: Final = 200  # characters: the longest boilerplate phrase is far shorter
 
 
 def ends_sentence(text: str) -> bool:

@@ -7,31 +7,32 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from . import lexicon
 from .cuewords import word_trie_pattern
 
 # A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".
-NOT_SUBJECT_END = frozenset(
+NOT_SUBJECT_END: Final = frozenset(
     "the a an of to for with without by from in on at into about as than and or but nor that this these "
     "those there here his her their its our my your some any no every each other mounting growing "
     "is are was were be been being not who which whose whom what when where why how".split()
 )
 # Words that show a phrase is a clause, not a noun phrase ("There are mounting", "Ghani is").
-CLAUSE_WORDS = frozenset(
+CLAUSE_WORDS: Final = frozenset(
     "is are was were be been being do does did can should must 's ’s has have had will would could may might".split()
 )
-DETERMINERS = frozenset("a an the one another some two three four several many other both all most".split())
-CONNECTORS = frozenset(
+DETERMINERS: Final = frozenset("a an the one another some two three four several many other both all most".split())
+CONNECTORS: Final = frozenset(
     "however meanwhile but and still yet also instead later earlier now so then indeed too though "
     "moreover furthermore nonetheless nevertheless separately".split()
 )
-CONJUNCTIONS = (
+CONJUNCTIONS: Final = (
     "and but while as because when after before although though where if since so than that which who whom "
     "whose what whether until unless once or meanwhile however"
 ).split()
 # A phrase opening with one of these is an adverbial ("at a later press gaggle", "After"), not a source.
-PREPOSITIONS = frozenset(
+PREPOSITIONS: Final = frozenset(
     "at in on after before with without by from for of to into about compared like unlike despite during "
     "since until under over through across among between against toward towards upon within amid per via "
     "when while if although though because whether unless once where".split()
@@ -39,37 +40,39 @@ PREPOSITIONS = frozenset(
 # Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
 # opens with one character class (the alternatives are told apart after it), so the regex engine
 # skips straight to candidate characters.
-PUNCTUATION_BOUNDARY = r"(?<=[;:\[\]“”\"—–])"
-QUOTE_MARK_BOUNDARY = r"(?<=X[’'])|(?<=[‘'])(?=X)"  # a mark closing quoted words ('X') or opening them
-HARD_BOUNDARY = re.compile(
+PUNCTUATION_BOUNDARY: Final = r"(?<=[;:\[\]“”\"—–])"
+QUOTE_MARK_BOUNDARY: Final = r"(?<=X[’'])|(?<=[‘'])(?=X)"  # a mark closing quoted words ('X') or opening them
+HARD_BOUNDARY: Final = re.compile(
     r"[;:\[\]“”\"—–\s’'‘](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s)-\s|" + QUOTE_MARK_BOUNDARY + ")"
 )
 # The last of them (group 1) in one backward scan, as LAST_CONJUNCTION finds the last conjunction.
-LAST_HARD_BOUNDARY = re.compile(r"(?s:.*)(" + HARD_BOUNDARY.pattern + ")")
+LAST_HARD_BOUNDARY: Final = re.compile(r"(?s:.*)(" + HARD_BOUNDARY.pattern + ")")
 # A hard boundary, found at a character every one holds (the dash of " - "): most stretches before
 # a verb have none, and a search for one leading class skips along far faster than the backward scan
 # steps. Testing the character's neighbours rules out hyphens and apostrophes inside words ("Trump’s"):
 # two in five of the stretches that hold a boundary character hold no boundary.
-SOME_HARD_BOUNDARY = re.compile(
+SOME_HARD_BOUNDARY: Final = re.compile(
     r"[;:\[\]“”\"—–’'‘-](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s-)(?=\s)|" + QUOTE_MARK_BOUNDARY + ")"
 )
-PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
-SUBJECT_PRONOUNS = frozenset("he she they we I".split())  # as written before a verb
-WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-PARTS_OF_TIME = tuple("morning afternoon evening night week month year".split())  # "last week", "Friday night"
-TIME_WORDS = frozenset(
+PARENTHETICAL: Final = re.compile(r"\s*\([^()]{0,40}\)")
+SUBJECT_PRONOUNS: Final = frozenset("he she they we I".split())  # as written before a verb
+WEEKDAYS: Final = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+PARTS_OF_TIME: Final = tuple("morning afternoon evening night week month year".split())  # "last week", "Friday night"
+TIME_WORDS: Final = frozenset(
     "on in at during last this late early earlier later yesterday today tonight statement interview a an the".split()
     + [w.lower() for w in WEEKDAYS + PARTS_OF_TIME]
 )
-NAME_PARTICLES = frozenset("of the for and de da del der van von bin al el la le du y".split())
-MAX_SUBJECT_WORDS = 12
-NOT_A_SOURCE = frozenset("that this there instead however thus therefore hence otherwise".split())
-MAX_LOWER_SUBJECT_WORDS = 6
-QUANTITY_HEADS = frozenset("percent majority minority half third quarter most many all both others some few".split())
+NAME_PARTICLES: Final = frozenset("of the for and de da del der van von bin al el la le du y".split())
+MAX_SUBJECT_WORDS: Final = 12
+NOT_A_SOURCE: Final = frozenset("that this there instead however thus therefore hence otherwise".split())
+MAX_LOWER_SUBJECT_WORDS: Final = 6
+QUANTITY_HEADS: Final = frozenset(
+    "percent majority minority half third quarter most many all both others some few".split()
+)
 
 
-CLAUSE_OPENERS = frozenset("he she they we I it there you".split())
-POSSESSIVES = frozenset("his her their its our my your".split())
+CLAUSE_OPENERS: Final = frozenset("he she they we I it there you".split())
+POSSESSIVES: Final = frozenset("his her their its our my your".split())
 
 
 def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
@@ -137,12 +140,12 @@ def after_last_boundary(masked: str, start: int, end: int) -> int:
     return last.end()
 
 
-DASH_ASIDE = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|\s-)\s*$")
-RELATIVE_START = re.compile(r"(?:who|which)\s")
+DASH_ASIDE: Final = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|\s-)\s*$")
+RELATIVE_START: Final = re.compile(r"(?:who|which)\s")
 
 
-MAX_ASIDE_WORDS = 5
-COMPARISON_ASIDES = frozenset("like unlike including along alongside together such".split())
+MAX_ASIDE_WORDS: Final = 5
+COMPARISON_ASIDES: Final = frozenset("like unlike including along alongside together such".split())
 
 
 def is_aside(phrase: str, closed: bool) -> bool:
@@ -180,10 +183,12 @@ def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[
     return (closing.start(), closing.end()) if closing is not None and is_name(closing.group()) else None
 
 
-TRAILING_NAME = re.compile(r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+(?:(?:de|van|von|al|bin|la)\s+)?){0,4}[A-Z][\w’'-]*$")
+TRAILING_NAME: Final = re.compile(
+    r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+(?:(?:de|van|von|al|bin|la)\s+)?){0,4}[A-Z][\w’'-]*$"
+)
 
 
-MAX_HEAD_WORDS = 3
+MAX_HEAD_WORDS: Final = 3
 
 
 def noun_before(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -204,7 +209,7 @@ def noun_before(masked: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-MAX_ROLES = 3
+MAX_ROLES: Final = 3
 
 
 def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | None:
@@ -227,8 +232,8 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
 # a flat list of 28 is entered 28 times at every word boundary, a trie a few times (a third of the cost).
 # Even so, entering the trie's first branch point costs more than testing one character class, so the
 # class of first letters is tested first: most word starts fail it (a quarter of the scan's cost).
-CONJUNCTION_FIRST_LETTERS = "".join(sorted({word[0] for word in CONJUNCTIONS}))
-LAST_CONJUNCTION = re.compile(
+CONJUNCTION_FIRST_LETTERS: Final = "".join(sorted({word[0] for word in CONJUNCTIONS}))
+LAST_CONJUNCTION: Final = re.compile(
     r"(?s:.*)(\b(?=[" + CONJUNCTION_FIRST_LETTERS + "])" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE
 )
 
@@ -326,11 +331,11 @@ def is_subject(phrase: str) -> bool:
     )
 
 
-THIRD_PERSON_POSSESSIVES = frozenset("his her their its".split())
-LEADING_APPROXIMATORS = frozenset(("at least", "at most", "more than", "fewer than", "less than", "up to"))
-APPROXIMATORS = frozenset("about over around nearly almost roughly some".split())
-FRACTIONS = frozenset("halves thirds quarters fifths".split())
-NUMBERS = frozenset("one two three four five six seven eight nine ten half".split())
+THIRD_PERSON_POSSESSIVES: Final = frozenset("his her their its".split())
+LEADING_APPROXIMATORS: Final = frozenset(("at least", "at most", "more than", "fewer than", "less than", "up to"))
+APPROXIMATORS: Final = frozenset("about over around nearly almost roughly some".split())
+FRACTIONS: Final = frozenset("halves thirds quarters fifths".split())
+NUMBERS: Final = frozenset("one two three four five six seven eight nine ten half".split())
 
 
 def is_plural_noun(word: str) -> bool:
@@ -339,7 +344,7 @@ def is_plural_noun(word: str) -> bool:
 
 
 # "voters", "donors", "economists", "executives", "democrats", "analysts", "experts", "aides", "candidates"
-PLURAL_ENDINGS = (
+PLURAL_ENDINGS: Final = (
     "ers",
     "ors",
     "ists",
@@ -363,11 +368,11 @@ PLURAL_ENDINGS = (
 )
 
 
-RESTRICTIVE = frozenset("who whose that which".split())
-MAX_RESTRICTED_HEAD_WORDS = 5
+RESTRICTIVE: Final = frozenset("who whose that which".split())
+MAX_RESTRICTED_HEAD_WORDS: Final = 5
 
 
-SENTENCE_SUBJECT = re.compile(
+SENTENCE_SUBJECT: Final = re.compile(
     r"\s*(?:(?:And|But|So|Yet|Still|Then|Now)\s+)?"  # "And he managed …, slamming …"
     r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
 )

@@ -70,6 +70,9 @@ def failure_reason(output: str, status: int) -> str:
     """One line out of a failed build's output: its last line, with a failed compiler command cut to
     the compiler's name (setuptools prints its whole command line)."""
     lines = output.strip().splitlines()
+    errors = [line for line in lines if ": error:" in line]  # mypy's, when the source does not type-check
+    if errors:
+        return errors[0]
     if not lines:
         return f"exit status {status}"
     command = re.search(r"Command '\['([^']+)'.*exit status (\d+)", lines[-1])

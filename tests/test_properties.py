@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from ingest.cuewords import CUE_WORD, find_cue_words
 from ingest.models import Article
 from ingest.pipeline import process_article
+from ingest.resolve import TITLED_NAME, TITLES, titled_names
 
 QUOTE_MARKS = "‘’“”\"'«»‹›„‚「」"
 # Text that looks like news often enough for the rules to fire: quote marks, reporting verbs,
@@ -93,3 +94,35 @@ def test_cue_words_are_found_exactly_where_a_scan_of_every_character_finds_them(
     stretches = list(zip(bounds[::2], bounds[1::2], strict=False))  # every other stretch: outside quotes
     expected = [match.span() for start, end in stretches for match in CUE_WORD.finditer(text, start, end)]
     assert [match.span() for match in find_cue_words(text, stretches)] == expected
+
+
+def titled_names_by_search(text: str) -> list[tuple]:
+    """What titled_names must find: TITLED_NAME searched for from the start, a match inside a word
+    skipped (the search goes on from its next character), each other match taken and the search
+    going on from its end."""
+    found, position = [], 0
+    while match := TITLED_NAME.search(text, position):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = start + 1
+        else:
+            found.append((match.span(), match.groups()))
+            position = match.end()
+    return found
+
+
+TITLED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(TITLES),
+        st.sampled_from(["Smith", "Mir", "Ex", "Jones", "de", "O’Brien", "the", "said"]),
+        st.sampled_from([" ", " ", "\n", ".", ",", "-", "_", "’", "é", "X"]),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=400)
+@example("ExGeneral Gen. Mir Gen. Smith")
+@given(TITLED_TEXT)
+def test_titled_names_finds_what_a_search_from_every_character_finds(text):
+    assert [(match.span(), match.groups()) for match in titled_names(text)] == titled_names_by_search(text)

@@ -4,7 +4,7 @@
 next to the source, with a stamp naming the source fingerprint and the Python it was built for. The
 package puts that directory first on its search path only when the stamp matches the source as it is
 now: an edited rule is never shadowed by an old build, it runs as plain Python until the next build.
-The compiled modules are the same code, so they extract exactly what the source does, 1.5 to 1.9×
+The compiled modules are the same code, so they extract exactly what the source does, 1.3 to 1.9×
 faster (benchmarks/RESULTS.md). QUOTE_INGEST_PURE_PYTHON=1 turns them off.
 """
 

@@ -53,7 +53,7 @@ def build(native_dir: Path = native.NATIVE_DIR) -> str:
             [sys.executable, "setup.py", "build_ext", "--inplace"], cwd=work, capture_output=True, text=True
         )
         if result.returncode != 0:
-            raise RuntimeError(failure_reason(result.stderr or result.stdout, result.returncode))
+            raise RuntimeError(failure_reason(result.stdout + "\n" + result.stderr, result.returncode))
         built = work / "built"
         (built / "ingest").mkdir(parents=True)
         for library in package.glob("*.so"):

@@ -60,16 +60,18 @@ def build_stamp() -> str:
     return f"{sys.implementation.cache_tag} {','.join(COMPILED_MODULES)} {extractor_fingerprint().hex()}\n"
 
 
-def use_compiled(package_path: list[str], native_dir: Path = NATIVE_DIR) -> bool:
-    """Put the compiled modules ahead of the source on the package's search path when they were built
-    from this very source for this Python; whether they were."""
-    if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
-        return False
+def build_is_current(native_dir: Path = NATIVE_DIR) -> bool:
+    """Whether native_dir holds a build made from this very source for this Python."""
     try:
-        stamp = (native_dir / STAMP_NAME).read_text(encoding="utf-8")
+        return (native_dir / STAMP_NAME).read_text(encoding="utf-8") == build_stamp()
     except OSError:
-        return False  # never built, or the build failed: the source runs as it is
-    if stamp != build_stamp():
+        return False  # never built, or the build failed
+
+
+def use_compiled(package_path: list[str], native_dir: Path = NATIVE_DIR) -> bool:
+    """Put the compiled modules ahead of the source on the package's search path when the build is
+    current (otherwise the source runs as it is); whether it did."""
+    if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0") or not build_is_current(native_dir):
         return False
     package_path.insert(0, str(native_dir / "ingest"))
     return True

@@ -33,7 +33,7 @@ setup(
 """
 
 
-def build(native_dir: Path = native.NATIVE_DIR) -> str:
+def build(native_dir: Path = native.NATIVE_DIR) -> None:
     """Build into a fresh directory beside native_dir, then swap it in: a process already running
     keeps the modules it loaded, and a failed build leaves the last good one in place."""
     stamp = native.build_stamp()  # taken before copying: an edit meanwhile makes the build stale, not wrong
@@ -63,7 +63,6 @@ def build(native_dir: Path = native.NATIVE_DIR) -> str:
         if native_dir.exists():
             native_dir.rename(old)
         built.rename(native_dir)
-    return stamp
 
 
 def failure_reason(output: str, status: int) -> str:
@@ -87,9 +86,8 @@ def main() -> int:
     except ImportError:
         print("build_native: mypyc is not installed; the extractor runs as plain Python", file=sys.stderr)
         return 0
-    stamp = native.NATIVE_DIR / native.STAMP_NAME
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == native.build_stamp():
-        stamp.touch()  # for make: the build is as new as the source it was made from
+    if native.build_is_current():
+        (native.NATIVE_DIR / native.STAMP_NAME).touch()  # for make: as new as the source it was made from
         print("build_native: the compiled extractor is up to date")
         return 0
     started = time.monotonic()

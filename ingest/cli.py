@@ -11,6 +11,7 @@ import time
 import click
 
 from . import __version__
+from .corpus import refresh_corpus
 from .formats import FORMATS, FieldMap, holds_records, read_articles
 from .parallel import Job, Unchanged, batched, iter_outcomes
 from .read import (
@@ -22,7 +23,7 @@ from .read import (
     iter_input_paths,
 )
 from .records import iter_record_files, write_jsonl
-from .store import open_db, save_records, table_counts, update_statistics
+from .store import open_db, save_records, table_counts
 
 
 def field_options(command):
@@ -205,7 +206,7 @@ def cli(
             for status in reported(save_records(db, batch)):
                 statuses[status] += 1
         if statuses["added"] or statuses["replaced"]:
-            update_statistics(db)
+            refresh_corpus(db)
     if not quiet:
         counts = table_counts(db)
         click.echo(

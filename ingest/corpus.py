@@ -1,0 +1,17 @@
+"""The steps that look at the whole corpus, not one article: run once after every ingest or load.
+
+Per-article extraction (pipeline.process_article) sees one article at a time. What only the whole
+corpus can decide runs here, in order, after the last batch is written: each step is a pure
+function over plain rows with a thin store wrapper, deterministic and independent of the order in
+which articles arrived, so the same steps can run over the rows of several shards."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from .store import update_statistics
+
+
+def refresh_corpus(db: sqlite_utils.Database) -> None:
+    """Bring everything that depends on the whole corpus up to date with the articles stored."""
+    update_statistics(db)

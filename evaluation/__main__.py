@@ -7,6 +7,8 @@ import os
 import random
 import sys
 
+from .entities import entity_table
+from .entities import score_split as score_entities
 from .polnear import load_split, split_dir
 from .score import Tally, extract, score_article, table
 from .seed import SEED_ANNOTATION, load_seed
@@ -60,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
         print(table(f"PolNeAR {args.split}", tally))
         if args.errors:
             print_errors(tally, args.errors)
+        entities = score_entities(args.split, split_dir(args.split))
+        if entities is None:
+            print(f"\nNo entity annotation for {args.split}; speakers not scored against entities.")
+        else:
+            print()
+            print(entity_table(f"Speakers as entities, PolNeAR {args.split}", entities))
+            if args.errors:
+                print_errors(entities, args.errors)
     if not args.no_seed:
         seed = score_seed()
         print()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from evaluation.polnear import load_split, paragraph_offsets, read_brat
+import pytest
+
+from evaluation.entities import Item, b_cubed, jaccard, normalised_name, score_split
+from evaluation.polnear import load_split, paragraph_offsets, polnear_root, read_brat
 from evaluation.score import content_words, direct_match, indirect_match
 from evaluation.seed import SEED_TEXT, load_seed
 from ingest.models import Article
@@ -65,3 +68,30 @@ def test_seed_scores_perfectly_against_its_hand_annotation():
     assert tally.speaker_right == tally.speaker_total == 26
     assert tally.scare_attributed == 0
     assert tally.indirect_found >= 12 and tally.indirect_fp <= 1
+
+
+def test_b_cubed_rewards_one_row_per_entity_and_punishes_splits_and_merges():
+    def items(pairs):
+        return [Item("a.txt", entity, "person", cluster, 1, "x", entity) for cluster, entity in pairs]
+
+    assert b_cubed(items([("r1", "Trump"), ("r1", "Trump"), ("r2", "Clinton")])) == (1.0, 1.0)
+    precision, recall = b_cubed(items([("r1", "Trump"), ("r2", "Trump")]))  # one person, two rows
+    assert (precision, recall) == (1.0, 0.5)
+    precision, recall = b_cubed(items([("r1", "Trump"), ("r1", "Clinton")]))  # two people, one row
+    assert (precision, recall) == (0.5, 1.0)
+
+
+def test_canonical_names_ignore_case_titles_initials_and_punctuation():
+    assert normalised_name("Sen. Ted Cruz") == normalised_name("Ted Cruz")
+    assert normalised_name("Donald J. Trump") == normalised_name("DONALD TRUMP")
+    assert normalised_name("Trump") != normalised_name("Donald Trump")
+    assert jaccard("campaign chairman", "Clinton campaign chairman") >= 0.5
+    assert jaccard("Lower East Side", "campaign chairman") == 0
+
+
+@pytest.mark.skipif(not (polnear_root() / "dev" / "text").is_dir(), reason="PolNeAR not beside the project")
+def test_entity_score_of_dev_counts_items_and_roles():
+    tally = score_split("dev", polnear_root() / "dev")
+    assert tally is not None and len(tally.items) > 1000 and tally.role_stated > 500
+    precision, recall = b_cubed(tally.items)
+    assert 0 < precision <= 1 and 0 < recall <= 1

@@ -13,7 +13,7 @@ SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --
 POLNEAR ?= ../shared/eval/polnear
 DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve demo serve-demo test lint format clean eval bench reliability
+.PHONY: setup db serve demo serve-demo test golden lint format clean eval bench reliability
 
 setup: $(READY)
 
@@ -60,6 +60,11 @@ serve-demo: demo
 ## Run the whole test suite.
 test: $(READY)
 	$(BIN)/python -m pytest -q
+
+## Rewrite the golden output (tests/golden/) after a change to extraction that is meant; commit it
+## with the change, saying what moved and why (tests/test_golden.py).
+golden: $(READY)
+	$(BIN)/python -m tests.test_golden
 
 lint: $(STAMP)
 	$(BIN)/ruff check ingest tests plugins benchmarks scripts

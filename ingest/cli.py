@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .corpus import refresh_corpus
+from .database_file import ForeignDatabase
 from .formats import FORMATS, FieldMap, holds_records, read_articles
 from .parallel import Job, Unchanged, batched, iter_outcomes
 from .read import (
@@ -47,13 +48,16 @@ FIELD_OPTIONS = [
 
 
 def database_errors_reported(command):
-    """A database that cannot be opened or written (not a database, disk full, read-only) ends
-    the run with one line, not a traceback; every batch committed before it stays."""
+    """A database that cannot be opened or written (not a database, another application's, disk
+    full, read-only) ends the run with one line, not a traceback; every batch committed before it
+    stays."""
 
     @functools.wraps(command)
     def run(db_path: str, *args, **kwargs):
         try:
             return command(db_path, *args, **kwargs)
+        except ForeignDatabase as error:
+            raise click.ClickException(f"{db_path}: {error}") from None
         except sqlite3.Error as error:
             raise click.ClickException(f"{db_path}: database error: {error}") from None
 

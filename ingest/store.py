@@ -7,17 +7,22 @@ import contextlib
 import datetime
 import functools
 import sqlite3
+import time
 from collections.abc import Iterator
 from typing import NamedTuple
 
 import sqlite_utils
 
+from .database_file import APPLICATION_ID, refuse_foreign_database
 from .models import ArticleRecord, Quote
 from .read import InputError
 
 # What one article's own data can make SQLite refuse. Anything else (disk full, I/O, a lock held
 # too long) is about the database, not the article, and ends the run.
 ARTICLE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, ValueError, OverflowError)
+
+# How long a writer waits for another to finish before giving up with "database is locked".
+BUSY_TIMEOUT_MS = 30_000
 
 FTS_CONFIG = {
     "quotes": ["text"],
@@ -136,15 +141,19 @@ from quotes
 
 
 def open_db(path: str) -> sqlite_utils.Database:
+    """The database at path, ready to write: created with the whole schema if new, upgraded if made
+    by an older version. Another application's database is refused (ForeignDatabase) before
+    anything writes to it."""
+    refuse_foreign_database(path)
     db = sqlite_utils.Database(path)
-    db.execute("pragma journal_mode = wal")
+    db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+    switch_to_wal(db)
     # In WAL mode, synchronous = normal syncs at checkpoints, not at every commit: a killed process
     # loses nothing committed, a power cut may lose the last batches, never consistency. With a
     # 64 MiB page cache for the writer, a 100k-article ingest takes about a tenth less (benchmarks/).
     db.execute("pragma synchronous = normal")
     db.execute("pragma cache_size = -65536")
     db.execute("pragma foreign_keys = on")
-    db.execute("pragma busy_timeout = 30000")
     ensure_db_shape(db)
     # Every INSERT on a table with an FTS trigger gets a statement journal (see insert_rows), which
     # spills to a temporary file past 64 KiB: 200 page writes per article, a fifth of the writer's
@@ -155,17 +164,70 @@ def open_db(path: str) -> sqlite_utils.Database:
     return db
 
 
+def switch_to_wal(db: sqlite_utils.Database) -> None:
+    """WAL mode, waiting for other connections as a write would: changing the journal mode of a new
+    database needs it to itself, and SQLite answers "database is locked" at once instead of calling
+    the busy handler (several first ingests starting together)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if db.execute("pragma journal_mode = wal").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("could not switch to WAL mode: database is locked")
+        time.sleep(0.01)
+
+
 def open_reader(path: str) -> sqlite3.Connection:
     """A connection that only reads (a worker's unchanged check). In WAL mode it never waits for
     the writer and sees only committed articles."""
     conn = sqlite3.connect(path)
     conn.execute("pragma query_only = on")
-    conn.execute("pragma busy_timeout = 30000")
+    conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Create tables, foreign keys, indexes, FTS (with triggers) and views; safe to run again."""
+    """Create tables, foreign keys, indexes, FTS (with triggers) and views; safe to run again. A new
+    database gets the whole schema in one transaction (create_schema); an older one is upgraded."""
+    if not db.execute("select 1 from sqlite_master").fetchone():
+        create_schema(db)
+    upgrade_shape(db)
+    if db.execute("pragma application_id").fetchone()[0] != APPLICATION_ID:
+        with write_transaction(db):
+            db.execute(f"pragma application_id = {APPLICATION_ID}")
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """The whole schema in one IMMEDIATE transaction, so that several first ingests into one new
+    database queue on the write lock: the first creates everything, the others find it made (a
+    statement at a time, they raced each other into "table quotes_fts already exists")."""
+    with write_transaction(db):
+        if db.execute("select 1 from sqlite_master").fetchone():
+            return  # another ingest created it while this one waited for the lock
+        for sql in schema_statements():
+            db.execute(sql)
+        db.execute(f"pragma application_id = {APPLICATION_ID}")
+
+
+@functools.cache
+def schema_statements() -> tuple[str, ...]:
+    """The CREATE statements of the whole schema, in order, as upgrade_shape makes it on an empty
+    database (sqlite-utils commits as it goes, so it is built in memory and the statements copied).
+    FTS5 shadow tables are left out: their virtual table creates them."""
+    memory = sqlite_utils.Database(memory=True)
+    upgrade_shape(memory)
+    rows = memory.execute("select type, name, sql from sqlite_master where sql is not null order by rowid").fetchall()
+    virtual = [name for _, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    shadow = tuple(f"{name}_" for name in virtual)
+    return tuple(sql for kind, name, sql in rows if not (kind == "table" and name.startswith(shadow)))
+
+
+def upgrade_shape(db: sqlite_utils.Database) -> None:
+    """Add whatever the schema lacks (tables, columns, indexes, FTS, views); safe to run again."""
     for name, (columns, pk) in TABLES.items():
         table = db[name]
         if not table.exists():
@@ -215,6 +277,7 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) 
         existing = db.execute("select id, content_hash from articles where path = ?", [rows.path]).fetchone()
         if existing and existing[1] == rows.content_hash:
             return "unchanged"
+        speakers_before = article_speaker_ids(db, existing[0]) if existing else []
         if existing:
             end_deferred_fts(db)  # FTS 'delete' of a row not yet indexed would corrupt the index
             delete_article_rows(db, existing[0])
@@ -224,7 +287,7 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) 
         save_quotes(db, article_id, rows, paragraph_ids, speaker_ids)
         save_affiliations(db, article_id, rows, speaker_ids)
         if existing:
-            delete_orphan_speakers(db)
+            delete_orphan_speakers(db, speakers_before)
     return "replaced" if existing else "added"
 
 
@@ -498,12 +561,29 @@ def delete_article_rows(db: sqlite_utils.Database, article_id: int) -> None:
     db.execute("delete from articles where id = ?", [article_id])
 
 
-def delete_orphan_speakers(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """delete from speakers where id not in (select speaker_id from quotes where speaker_id is not null)
-           and id not in (select speaker_id from affiliations)
-           and id not in (select speaker_id from speaker_aliases)"""
-    )
+def article_speaker_ids(db: sqlite_utils.Database, article_id: int) -> list[int]:
+    return [
+        row[0]
+        for row in db.execute(
+            """select speaker_id from quotes where article_id = :id and speaker_id is not null
+               union select speaker_id from affiliations where article_id = :id
+               union select speaker_id from speaker_aliases where article_id = :id""",
+            {"id": article_id},
+        )
+    ]
+
+
+def delete_orphan_speakers(db: sqlite_utils.Database, candidates: list[int]) -> None:
+    """Delete those of candidates (the speakers a replaced article named) that nothing names any
+    more. Only those: a speaker row this ingest did not write is never touched."""
+    for speaker_id in candidates:
+        db.execute(
+            """delete from speakers where id = :id
+               and not exists (select 1 from quotes where speaker_id = :id)
+               and not exists (select 1 from affiliations where speaker_id = :id)
+               and not exists (select 1 from speaker_aliases where speaker_id = :id)""",
+            {"id": speaker_id},
+        )
 
 
 def update_statistics(db: sqlite_utils.Database) -> None:

@@ -13,7 +13,7 @@ SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --
 POLNEAR ?= ../shared/eval/polnear
 DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve demo serve-demo test golden lint format clean eval bench reliability
+.PHONY: setup db serve demo serve-demo test test-fast golden lint format clean eval bench reliability
 
 setup: $(READY)
 
@@ -60,6 +60,10 @@ serve-demo: demo
 ## Run the whole test suite.
 test: $(READY)
 	$(BIN)/python -m pytest -q
+
+## The inner loop: every test but the slow ones (faults, serving while writing, builds, browser).
+test-fast: $(READY)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## Rewrite the golden output (tests/golden/) after a change to extraction that is meant; commit it
 ## with the change, saying what moved and why (tests/test_golden.py).

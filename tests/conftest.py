@@ -16,6 +16,13 @@ SHARED = REPO.parent / "shared"
 POLNEAR = SHARED / "eval" / "polnear"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests drive a real server and chromium: slow, like the fault tests."""
+    for item in items:
+        if REPO / "tests" / "browser" in item.path.parents:
+            item.add_marker(pytest.mark.slow)
+
+
 def ingest(*args: str):
     """Run the CLI in-process; returns click's Result."""
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)

@@ -85,6 +85,7 @@ def test_a_build_from_other_source_is_never_used(tmp_path, monkeypatch):
     assert not native.use_compiled(["source"], tmp_path)
 
 
+@pytest.mark.slow
 def test_a_failed_build_says_why_and_leaves_no_half_build(tmp_path, monkeypatch):
     if not can_compile():
         pytest.skip("no mypyc or no C compiler here")

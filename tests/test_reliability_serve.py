@@ -44,6 +44,7 @@ def hostile_datasette(tmp_path_factory) -> Datasette:
     return make_datasette(folder / "quotes.db")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("table", FTS_TABLES)
 async def test_hostile_search_on_every_fts_table_is_200_or_400(hostile_datasette, table):
     for text in HOSTILE_SEARCHES:
@@ -54,6 +55,7 @@ async def test_hostile_search_on_every_fts_table_is_200_or_400(hostile_datasette
             assert response.status_code in (200, 400), (table, text[:40], extra, response.status_code)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(QUERIES))
 async def test_hostile_input_to_every_canned_query_is_200_or_400(hostile_datasette, name):
     params = query_params(QUERIES[name]["sql"])

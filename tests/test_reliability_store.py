@@ -84,6 +84,7 @@ def test_a_failure_half_way_through_an_article_leaves_no_trace(tmp_path, monkeyp
     assert ingest(tmp_path / "q.db", article).exit_code == 0
 
 
+@pytest.mark.slow
 def test_kill_9_mid_ingest_leaves_a_sound_database_and_a_rerun_completes_it(tmp_path):
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 300)  # long enough to be caught mid-way by a 50 ms poll
@@ -117,6 +118,7 @@ def articles_in(db_path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_readers_never_see_a_locked_database_or_a_half_written_article(tmp_path):
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 80)
@@ -163,6 +165,7 @@ def test_an_ingest_into_an_existing_database_never_changes_its_schema(tmp_path):
     assert sqlite3.connect(db_path).execute("select count(*) from fts_deferred").fetchone() == (0,)
 
 
+@pytest.mark.slow
 async def test_datasette_serves_every_request_while_an_ingest_writes(tmp_path):
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 200)  # enough transactions that several rounds of requests overlap them
@@ -186,6 +189,7 @@ async def test_datasette_serves_every_request_while_an_ingest_writes(tmp_path):
     assert len(statuses) >= 3, "at least one round of requests ran while the ingest wrote"
 
 
+@pytest.mark.slow
 def test_two_ingests_into_one_database_both_complete(tmp_path):
     """Write transactions begin IMMEDIATE, so the second writer waits for the lock instead of
     failing with "database is locked" when its read transaction cannot be upgraded."""

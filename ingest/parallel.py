@@ -15,7 +15,7 @@ import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -54,8 +54,8 @@ class Job:
 
 
 def work(item: str | Article | InputError, job: Job, stored) -> list[Outcome]:
-    """The outcomes of one input: one per article in it (usually one). stored: a connection to the
-    database for the unchanged check, or None."""
+    """The outcomes of one input: one per article in it (usually one). stored: what the unchanged
+    check reads (see is_stored_unchanged), or None."""
     articles = job.read(item) if isinstance(item, str) else [item]
     return [outcome(article, job, stored) for article in articles]
 
@@ -65,13 +65,21 @@ def outcome(article: Article | InputError, job: Job, stored) -> Outcome:
     odd article is reported and the run of a million goes on."""
     if isinstance(article, InputError):
         return article
-    if stored is not None and store.is_stored_unchanged(stored, article.path, content_hash(article)):
+    if stored is not None and is_stored_unchanged(stored, article.path, content_hash(article)):
         return Unchanged(article.path)
     try:
         record = process_article(article)
     except Exception as error:
         return InputError(article.path, f"extraction failed ({type(error).__name__}: {error})")
     return store.article_rows(record) if job.rows else record
+
+
+def is_stored_unchanged(stored, path: str, digest: str) -> bool:
+    """stored: a connection to the database, or a mapping of article key to content hash (what a
+    Dask worker gets instead of a database it may not be able to open)."""
+    if isinstance(stored, Mapping):
+        return stored.get(path) == digest
+    return store.is_stored_unchanged(stored, path, digest)
 
 
 # This worker process's Job and its own read-only connection (set by start_worker).

@@ -1,0 +1,71 @@
+"""The extraction map on a Dask LocalCluster: the same outcomes as the local map, bad inputs reported
+the same way, articles stored unchanged skipped without the workers opening the database."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+
+import pytest
+
+from ingest.cli import iter_inputs, read_file
+from ingest.formats import FieldMap
+from ingest.parallel import Job, Unchanged, iter_outcomes
+from ingest.pipeline import content_hash
+from ingest.read import InputError, read_article
+from ingest.store import open_db, save_records
+
+from .conftest import REPO, SEED, ingest
+from .test_scale import dump
+
+pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a LocalCluster takes seconds to start
+
+from ingest.dask_map import dask_client, iter_outcomes_dask  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client():
+    with dask_client(workers=2) as client:
+        yield client
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Text, HTML and JSON Lines inputs, and two bad ones (an empty file, a missing one)."""
+    folder = tmp_path / "in"
+    for kind in ("html", "jsonl"):
+        shutil.copytree(REPO / "tests" / "fixtures" / kind, folder / kind)
+    shutil.copy(SEED, folder / "seed.txt")
+    (folder / "empty.txt").write_text("  \n")
+    return [str(folder), str(tmp_path / "missing.txt")]
+
+
+def comparable(outcomes):
+    return [(o.path, o.reason) if isinstance(o, InputError) else o for o in outcomes]
+
+
+def test_dask_map_loads_what_a_plain_ingest_stores(tmp_path, client, inputs):
+    fields = FieldMap()
+    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
+    outcomes = list(iter_outcomes_dask(iter_inputs(tuple(inputs), "auto", fields), job, client))
+    assert comparable(outcomes) == comparable(iter_outcomes(iter_inputs(tuple(inputs), "auto", fields), job))
+    errors = [(o.path, o.reason) for o in outcomes if isinstance(o, InputError)]
+    assert errors == [(inputs[0] + "/empty.txt", "only whitespace, no text"), (inputs[1], "no such file or folder")]
+
+    db = open_db(str(tmp_path / "dask.db"))
+    statuses = save_records(db, [o for o in outcomes if not isinstance(o, InputError)])
+    assert set(statuses) == {"added"} and len(statuses) > 5
+    assert ingest(tmp_path / "plain.db", *inputs).exit_code == 1
+    assert dump(tmp_path / "dask.db") == dump(tmp_path / "plain.db")
+
+
+def test_dask_map_skips_articles_stored_unchanged(client, tmp_path):
+    seed, other = str(SEED), str(tmp_path / "other.txt")
+    (tmp_path / "other.txt").write_text("“We will see,” the minister said.\n")
+    stored = {seed: content_hash(read_article(seed)), other: "an older hash"}
+    fields = FieldMap()
+    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
+    outcomes = list(iter_outcomes_dask([seed, other], job, client, stored=stored))
+    assert outcomes[0] == Unchanged(seed)
+    assert outcomes[1].path == other and outcomes[1].quotes

@@ -42,9 +42,21 @@ define serve_immutable
 	$(SERVE) -i $(1) --inspect-file $(dir $(1))inspect-data.json
 endef
 
-## Build, then serve Datasette on http://$(HOST):$(PORT)/
+# A folder of shards (ingest/shards.py) is served as one database through its corpus database
+# quotes.db, which lists the shards (plugins/shards.py); each shard is served immutable too.
+define serve_shards
+	for shard in $(1)/shards/*.db; do $(BIN)/sqlite-utils disable-wal $$shard; done
+	$(call serve_immutable,$(1)/quotes.db)
+endef
+
+## Build, then serve Datasette on http://$(HOST):$(PORT)/ ; DB=folder/ serves a folder of shards as one.
+ifneq ($(wildcard $(DB)/quotes.db),)
+serve: $(READY)
+	$(call serve_shards,$(patsubst %/,%,$(DB)))
+else
 serve: db
 	$(call serve_immutable,$(DB))
+endif
 
 ## Demo database $(DEMO_DB): the PolNeAR corpus (924 US election articles from 7 outlets, with
 ## publisher, date, author and title) converted to JSON Lines and ingested like any export.

@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpus import POLNEAR_TRAIN, SEED_ARTICLE, paragraphs, write_corpus  # noqa: E402
+from scale import run as bench_scale  # noqa: E402
 
 import ingest  # noqa: E402
 from ingest import native  # noqa: E402
@@ -53,7 +54,7 @@ TARGETS = {
     "ingest 100k articles, minutes": "≤ 5",
     "peak RSS MB": "≤ 300",
     "search p95 ms": "≤ 50 at 1M",
-}
+}  # the scale-out targets: benchmarks/scale.py
 
 
 class Table:
@@ -392,9 +393,15 @@ def latencies_datasette(path: Path, queries: list[str]) -> list[float]:
     return asyncio.run(run())
 
 
-def bench_search(table: Table, work: Path, sizes: list[int], records: list, query_count: int) -> None:
+def search_material(records: list) -> tuple[list[str], list[str]]:
+    """(quote texts, speaker names) of extracted records: what the synthetic search databases recombine."""
     quote_texts = [q.text for r in records for q in r.quotes if q.text.strip()]
     speaker_names = sorted({s.name for r in records for s in r.speakers}) or ["Jane Doe"]
+    return quote_texts, speaker_names
+
+
+def bench_search(table: Table, work: Path, sizes: list[int], records: list, query_count: int) -> None:
+    quote_texts, speaker_names = search_material(records)
     queries = sample_queries(quote_texts, query_count)
     sql = search_sql()
     bare = "select rowid from quotes_fts where quotes_fts match ? order by rank limit 100"
@@ -435,6 +442,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "quote-bench")
     parser.add_argument("--out", type=Path, help="also write the table (markdown) to this file")
+    parser.add_argument("--skip-scale", action="store_true", help="leave out benchmarks/scale.py (Dask, shards)")
     parser.add_argument("--bare-ingest", nargs=2, metavar=("DB", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--plain-python-extraction", type=int, metavar="RUNS", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -452,6 +460,8 @@ def main() -> None:
     records = bench_extraction(table, source_texts(), runs=1 if args.quick else EXTRACTION_RUNS)
     bench_ingest(table, args.work, ingest_sizes, args.workers)
     bench_search(table, args.work, search_sizes, records, query_count=100 if args.quick else 300)
+    if not args.skip_scale:
+        bench_scale(table, args.work, args.quick, *search_material(records))
     header = (
         f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}."
         f" Mode: {'quick' if args.quick else 'full'}; run took {(time.perf_counter() - started) / 60:.1f} min.\n\n"

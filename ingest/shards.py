@@ -1,0 +1,186 @@
+"""A corpus as a folder of shards: one complete database per year, month or outlet, plus a corpus
+database that lists them and holds what belongs to the whole corpus.
+
+    FOLDER/quotes.db           the corpus database: `shards` (one row per shard), every speaker
+                               (one id per person across all shards), and every table that is
+                               about the whole corpus (summaries, quotations) rather than articles
+    FOLDER/shards/NAME.db      a complete database of the articles of one shard: their paragraphs,
+                               quotes, affiliations, aliases and speakers, with their full-text
+                               indexes; servable and queryable on its own
+
+Every id is the same in every file (a speaker's id in the corpus database is its id in each shard
+that quotes them; article, paragraph and quote ids are unique across shards), so one URL names one
+row however the corpus is split. plugins/shards.py serves the folder as one database.
+
+`split_database` makes the folder from one database (what a single writer built)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from .store import begin_deferred_fts, end_deferred_fts, open_db, update_statistics, write_transaction
+
+CORPUS_FILE = "quotes.db"
+SHARD_FOLDER = "shards"
+# The article column each way of sharding reads; an article without it goes to UNKEYED.
+SHARD_BY = {"year": "published_year", "month": "published_month", "outlet": "outlet"}
+UNKEYED = "undated"
+# Tables holding one article's rows (articles, and every table with an article_id: paragraphs,
+# quotes, affiliations, speaker_aliases ...) go to the article's shard, with the speakers they
+# name. Every other table is about the whole corpus and goes to the corpus database; those listed
+# here are copied into every shard as well, as the shards' own pages read them.
+EVERY_SHARD = ("speaker_redirects",)
+SHARDS_TABLE = {
+    "name": str,
+    "file": str,  # relative to the corpus database
+    "shard_by": str,
+    "value": str,
+    "articles": int,
+    "quotes": int,
+    "first_published": str,
+    "last_published": str,
+}
+
+
+def shard_name(value: str | None) -> str:
+    """A file name for a shard key: 2016, 2016-09, or an outlet's name made safe."""
+    if value is None or not str(value).strip():
+        return UNKEYED
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", str(value).strip()).strip(".-")[:80] or UNKEYED
+
+
+def split_database(source: str | Path, folder: str | Path, by: str) -> list[str]:
+    """Write FOLDER/quotes.db and one shard per distinct value of the article column `by` names;
+    returns the shard names. The folder must not hold a corpus yet."""
+    folder = Path(folder)
+    if (folder / CORPUS_FILE).exists():
+        raise FileExistsError(f"{folder / CORPUS_FILE} already exists")
+    (folder / SHARD_FOLDER).mkdir(parents=True, exist_ok=True)
+    column = SHARD_BY[by]
+    values: dict[str, list] = {}
+    with sqlite3.connect(source) as conn:
+        for (value,) in conn.execute(f"select distinct [{column}] from articles order by 1"):
+            values.setdefault(shard_name(value), []).append(value)
+    for name, keys in values.items():
+        copy_shard(source, folder / SHARD_FOLDER / f"{name}.db", column, keys)
+    write_corpus_database(source, folder, by, values)
+    return list(values)
+
+
+def copy_shard(source: str | Path, path: Path, column: str, keys: list) -> None:
+    """The articles whose `column` is one of keys, with all their rows and the speakers they name."""
+    db = open_db(str(path))
+    db.execute("attach database ? as source", [str(source)])
+    db.execute("create temp table shard_articles (id integer primary key)")
+    plain = [k for k in keys if k is not None]
+    condition = f"[{column}] in ({', '.join('?' for _ in plain)})" if plain else "0"
+    if None in keys:
+        condition += f" or [{column}] is null"
+    db.execute(f"insert into temp.shard_articles select id from source.articles where {condition}", plain)
+    tables = article_tables(db, "source")
+    named = [t for t in tables if "speaker_id" in table_columns(db, "source", t)]
+    speakers = " union ".join(
+        f"select speaker_id from source.[{t}] where article_id in (select id from temp.shard_articles)" for t in named
+    )
+    with write_transaction(db):
+        begin_deferred_fts(db)
+        db.execute(f"create temp table shard_speakers as {speakers}")
+        copy_rows(db, "speakers", "id in (select speaker_id from temp.shard_speakers)")
+        for table in tables:
+            column = "id" if table == "articles" else "article_id"
+            copy_rows(db, table, f"[{column}] in (select id from temp.shard_articles)")
+        for table in EVERY_SHARD:
+            if table in tables_of(db, "source"):
+                copy_rows(db, table, "1")
+        end_deferred_fts(db)
+    update_statistics(db)
+    db.execute("detach database source")
+    db.conn.commit()
+    db.close()
+
+
+def tables_of(db: sqlite_utils.Database, schema: str) -> set[str]:
+    return {row[0] for row in db.execute(f"select name from {schema}.sqlite_master where type = 'table'")}
+
+
+def table_columns(db: sqlite_utils.Database, schema: str, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"pragma {schema}.table_info([{table}])")]
+
+
+def article_tables(db: sqlite_utils.Database, schema: str) -> list[str]:
+    """articles first, then every table with an article_id column (FTS tables aside)."""
+    names = sorted(t for t in tables_of(db, schema) if "_fts" not in t and not t.startswith("sqlite_"))
+    return ["articles", *(t for t in names if t != "articles" and "article_id" in table_columns(db, schema, t))]
+
+
+def copy_rows(db: sqlite_utils.Database, table: str, where: str) -> None:
+    """Copy the rows of source.table that `where` selects into main.table, columns by name."""
+    columns = ", ".join(f"[{c}]" for c in shared_columns(db, table))
+    db.execute(f"insert into main.[{table}] ({columns}) select {columns} from source.[{table}] where {where}")
+
+
+def shared_columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    theirs = set(table_columns(db, "source", table))
+    return [c for c in table_columns(db, "main", table) if c in theirs]
+
+
+def write_corpus_database(source: str | Path, folder: Path, by: str, values: dict[str, list]) -> None:
+    """FOLDER/quotes.db: the shard list, every speaker, every corpus-wide table of the source."""
+    db = open_db(str(folder / CORPUS_FILE))
+    db.execute("attach database ? as source", [str(source)])
+    source_tables, per_article = tables_of(db, "source"), set(article_tables(db, "source"))
+    corpus_tables = [
+        t
+        for t in db.table_names()
+        if t in source_tables and t not in per_article and not t.startswith(("sqlite_", "fts_")) and "_fts" not in t
+    ]
+    with write_transaction(db):
+        begin_deferred_fts(db)
+        for table in corpus_tables:
+            copy_rows(db, table, "1")
+        end_deferred_fts(db)
+        db["shards"].create(SHARDS_TABLE, pk="name")
+        for name, keys in values.items():
+            db["shards"].insert(shard_row(folder, name, by, keys))
+    update_statistics(db)
+    db.execute("detach database source")
+    db.conn.commit()
+    db.close()
+
+
+def shard_row(folder: Path, name: str, by: str, keys: list) -> dict:
+    file = f"{SHARD_FOLDER}/{name}.db"
+    with sqlite3.connect(folder / file) as conn:
+        articles, first, last = conn.execute("select count(*), min(published), max(published) from articles").fetchone()
+        (quotes,) = conn.execute("select count(*) from quotes").fetchone()
+    value = ", ".join(str(k) for k in keys if k is not None) or None
+    return {
+        "name": name,
+        "file": file,
+        "shard_by": by,
+        "value": value,
+        "articles": articles,
+        "quotes": quotes,
+        "first_published": first,
+        "last_published": last,
+    }
+
+
+def shard_files(corpus: str | Path) -> list[tuple[str, Path]]:
+    """(name, path) of every shard a corpus database lists, or [] for a database that is not one."""
+    corpus = Path(corpus)
+    try:
+        conn = sqlite3.connect(f"file:{corpus}?mode=ro", uri=True)
+        try:
+            if not conn.execute("select 1 from sqlite_master where type = 'table' and name = 'shards'").fetchone():
+                return []
+            rows = conn.execute("select name, file from shards order by name").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    return [(name, corpus.parent / file) for name, file in rows]

@@ -1,0 +1,300 @@
+"""Serve a folder of shards (ingest/shards.py) as one database, behind the same URLs as one file.
+
+`datasette serve FOLDER/quotes.db` (the corpus database, which lists its shards) serves `quotes`
+as usual; at startup this plugin gives that database every shard it lists, and each SQL statement
+run against it says, in one comment line, how the shards answer it:
+
+    -- shards: corpus                            the corpus database alone (the default)
+    -- shards: rows [order by COLS] [limit N]    every shard, rows concatenated, then ordered/limited
+    -- shards: combine [by COLS] [sum COLS] [join COLS] [order by COLS] [limit N]
+                                                 every shard, rows with equal `by` columns (all rows,
+                                                 without `by`) made one: `sum` columns summed, `join`
+                                                 columns (group_concat's comma lists) joined, each
+                                                 value once, JSON lists joined (objects equal but for
+                                                 their numbers once, numbers summed), any other
+                                                 value the first shard's
+
+`order by` names result columns (`desc` allowed); rows equal on them keep their shard's order,
+which is how a query ordered by a column it does not return (quotes.position) stays ordered.
+`limit :limit offset :offset` names the statement's own parameters: each shard is asked for the
+first limit + offset rows, the merge skips offset. `rank bm25(quotes_fts, :q)` says the column
+`rank` is FTS5's bm25 of the words in :q: each shard's ranks are rescaled to the whole corpus's
+statistics before the merge (see rescaled_rank), so the best match of a small shard does not
+outrank a better one of a large shard.
+
+The hint is an SQL comment, so the statement runs unchanged on a single file, where this plugin
+does nothing: one metadata.yml and one set of pages serve both. No ATTACH is used (SQLite attaches
+at most 10 databases); the shards are queried concurrently on Datasette's thread pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.database import Database, Results
+
+from ingest.shards import shard_files
+
+HINT = re.compile(r"^\s*--\s*shards:\s*(.+?)\s*$", re.M | re.I)
+MODE = re.compile(r"^(corpus|rows|combine)\b", re.I)
+CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank)\b|$)"
+BY = re.compile(r"^\s*by\s+(.+?)" + CLAUSE_END, re.I)
+SUM = re.compile(r"\bsum\s+(.+?)" + CLAUSE_END, re.I)
+JOIN = re.compile(r"\bjoin\s+(.+?)" + CLAUSE_END, re.I)
+ORDER = re.compile(r"\border\s+by\s+(.+?)" + CLAUSE_END, re.I)
+LIMIT = re.compile(r"\blimit\s+(\d+|:\w+)(?:\s+offset\s+(:\w+))?", re.I)
+RANK = re.compile(r"\brank\s+bm25\(\s*(\w+)\s*,\s*:(\w+)\s*\)", re.I)
+PHRASE = re.compile(r'"((?:[^"]|"")*)"')
+
+
+class Rule:
+    """How the shards answer one statement, read from its `-- shards:` comment."""
+
+    def __init__(self, sql: str):
+        match = HINT.search(sql)
+        text = match.group(1) if match else "corpus"
+        mode = MODE.match(text)
+        self.mode = mode.group(1).lower() if mode else "corpus"
+        rest = text[mode.end() :] if mode else ""
+        by, summed, order = BY.search(rest), SUM.search(rest), ORDER.search(rest)
+        self.by = column_list(by.group(1)) if by and self.mode == "combine" else []
+        self.sum = set(column_list(summed.group(1))) if summed else set()
+        joined = JOIN.search(rest)
+        self.join = set(column_list(joined.group(1))) if joined else set()
+        self.order = [parse_order(term) for term in column_list(order.group(1))] if order else []
+        limit = LIMIT.search(rest)
+        self.limit, self.offset = (limit.group(1), limit.group(2)) if limit else (None, None)
+        rank = RANK.search(rest)
+        self.rank_table, self.rank_param = (rank.group(1), rank.group(2)) if rank else (None, None)
+
+
+def column_list(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def parse_order(term: str) -> tuple[str, bool]:
+    words = term.split()
+    return words[0], len(words) > 1 and words[1].lower() == "desc"
+
+
+class Row(tuple):
+    """A result row as sqlite3.Row reads: by position, by column name, keys()."""
+
+    columns: tuple[str, ...] = ()
+
+    def __new__(cls, values, columns):
+        row = super().__new__(cls, values)
+        row.columns = tuple(columns)
+        return row
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.columns.index(key))
+        return tuple.__getitem__(self, key)
+
+    def keys(self):
+        return list(self.columns)
+
+
+class ShardedDatabase(Database):
+    """The corpus database, answering each statement from itself or from its shards."""
+
+    def __init__(self, ds, corpus: Database, shards: list[tuple[str, Path]]):
+        super().__init__(ds, path=corpus.path, is_mutable=corpus.is_mutable)
+        self.shards = []
+        for name, path in shards:
+            shard = Database(ds, path=str(path), is_mutable=corpus.is_mutable)
+            shard.name = f"{corpus.name}/{name}"  # keys its thread-local connections
+            self.shards.append(shard)
+        self.phrase_counts: dict[tuple[str, str, str], int] = {}
+        self.row_counts: dict[tuple[str, str], int] = {}
+
+    async def execute(self, sql, params=None, truncate=False, custom_time_limit=None, page_size=None, **kwargs):
+        rule = Rule(sql)
+        if rule.mode == "corpus":
+            return await super().execute(sql, params, truncate, custom_time_limit, page_size, **kwargs)
+        params = dict(params or {})
+        shard_params = dict(params)
+        if rule.limit and rule.limit.startswith(":") and rule.offset:
+            limit, offset = int(params[rule.limit[1:]]), int(params[rule.offset[1:]])
+            shard_params.update({rule.limit[1:]: limit + offset, rule.offset[1:]: 0})
+        answers = await asyncio.gather(
+            *(shard.execute(sql, shard_params, False, custom_time_limit, page_size, **kwargs) for shard in self.shards)
+        )
+        description = next((a.description for a in answers if a.description), None)
+        columns = [d[0] for d in description or []]
+        per_shard = [[Row(tuple(row), columns) for row in answer.rows] for answer in answers]
+        if rule.rank_table:
+            per_shard = await self.rescaled(rule, params, per_shard, columns)
+        rows = [row for rows in per_shard for row in rows]
+        if rule.mode == "combine":
+            rows = combined(rows, columns, rule)
+        rows = ordered(rows, rule.order)
+        rows = paged(rows, rule, params)
+        truncated = False
+        if truncate and self.ds.max_returned_rows and len(rows) > self.ds.max_returned_rows:
+            rows, truncated = rows[: self.ds.max_returned_rows], True
+        return Results(rows, truncated, description)
+
+    async def rescaled(self, rule: Rule, params: dict, per_shard: list[list[Row]], columns: list[str]):
+        """Each shard's rank multiplied by its factor (rescaled_rank)."""
+        if "rank" not in columns or not any(per_shard):
+            return per_shard
+        position = columns.index("rank")
+        phrases = await self.phrases(params.get(rule.rank_param) or "")
+        factors = await self.rank_factors(rule.rank_table, phrases)
+        return [
+            [Row(row[:position] + (scaled(row[position], factor),) + row[position + 1 :], columns) for row in rows]
+            for rows, factor in zip(per_shard, factors, strict=True)
+        ]
+
+    async def phrases(self, query: str) -> list[str]:
+        """The phrases FTS5 scores for a search box's text: fts_query's quoted strings."""
+        results = await self.shards[0].execute("select fts_query(:q)", {"q": query})
+        return [match.group(0) for match in PHRASE.finditer(results.rows[0][0] or "")]
+
+    async def rank_factors(self, table: str, phrases: list[str]) -> list[float]:
+        """For each shard, corpus IDF over shard IDF, summed over the phrases (rescaled_rank)."""
+        rows = await asyncio.gather(*(self.row_count(shard, table) for shard in self.shards))
+        counts = await asyncio.gather(
+            *(asyncio.gather(*(self.phrase_count(shard, table, phrase) for phrase in phrases)) for shard in self.shards)
+        )
+        corpus_rows = sum(rows)
+        corpus_idf = sum(idf(corpus_rows, sum(shard[i] for shard in counts)) for i in range(len(phrases)))
+        factors = []
+        for shard_rows, shard_counts in zip(rows, counts, strict=True):
+            shard_idf = sum(idf(shard_rows, n) for n in shard_counts)
+            factors.append(corpus_idf / shard_idf if shard_idf > 0 else 1.0)
+        return factors
+
+    async def row_count(self, shard: Database, table: str) -> int:
+        key = (shard.name, table)
+        if key not in self.row_counts:
+            result = await shard.execute(f"select count(*) from [{table}]")
+            self.row_counts[key] = result.rows[0][0]
+        return self.row_counts[key]
+
+    async def phrase_count(self, shard: Database, table: str, phrase: str) -> int:
+        key = (shard.name, table, phrase)
+        if key not in self.phrase_counts:
+            if len(self.phrase_counts) > 100_000:
+                self.phrase_counts.clear()
+            result = await shard.execute(f"select count(*) from [{table}] where [{table}] match :p", {"p": phrase})
+            self.phrase_counts[key] = result.rows[0][0]
+        return self.phrase_counts[key]
+
+
+def idf(rows: int, matching: int) -> float:
+    """FTS5's bm25 IDF (fts5_aux.c): log((N - n + 0.5) / (n + 0.5)), at least 1e-6."""
+    value = math.log((rows - matching + 0.5) / (matching + 0.5)) if rows else 0.0
+    return value if value > 0 else 1e-6
+
+
+def scaled(rank, factor: float):
+    return rank * factor if isinstance(rank, (int, float)) else rank
+
+
+def combined(rows: list[Row], columns: list[str], rule: Rule) -> list[Row]:
+    """Rows with equal `by` columns made one, in order of first appearance."""
+    groups: dict[tuple, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[c] for c in rule.by), []).append(row)
+    return [
+        Row([combine_values([row[i] for row in group], column, rule) for i, column in enumerate(columns)], columns)
+        for group in groups.values()
+    ]
+
+
+def combine_values(values: list, column: str, rule: Rule):
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if column in rule.sum and all(is_number(v) for v in present):
+        return sum(present)
+    if column in rule.join:
+        # group_concat's comma-separated values, each once
+        return ",".join(dict.fromkeys(part for value in present for part in str(value).split(",")))
+    lists = [json_list(v) for v in present]
+    if all(item is not None for item in lists):
+        return json.dumps(joined_lists(lists), ensure_ascii=False)
+    return present[0]
+
+
+def json_list(value) -> list | None:
+    if not isinstance(value, str) or not value.startswith("["):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, list) else None
+
+
+def joined_lists(lists: list[list]) -> list:
+    """Scalars once each; objects equal but for their numbers once, with the numbers summed."""
+    out: list = []
+    index: dict[str, int] = {}
+    for item in (item for items in lists for item in items):
+        if isinstance(item, dict):
+            key = json.dumps({k: v for k, v in item.items() if not is_number(v)}, sort_keys=True)
+        else:
+            key = json.dumps(item, sort_keys=True)
+        if key not in index:
+            index[key] = len(out)
+            out.append(dict(item) if isinstance(item, dict) else item)
+        elif isinstance(item, dict):
+            kept = out[index[key]]
+            for k, v in item.items():
+                if is_number(v):
+                    kept[k] = (kept.get(k) or 0) + v
+    return out
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def ordered(rows: list[Row], order: list[tuple[str, bool]]) -> list[Row]:
+    """Sorted by each (column, descending) from the last to the first (a stable sort per key), so
+    rows equal on all keep their shard's order. NULLs first ascending, last descending, as SQLite."""
+    for column, descending in reversed(order):
+        rows = sorted(rows, key=lambda row, c=column: sort_key(row[c]), reverse=descending)
+    return rows
+
+
+def sort_key(value) -> tuple:
+    # SQLite's order of types: NULL, numbers, text, blobs.
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (int, float)):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, bytes(value))
+
+
+def paged(rows: list[Row], rule: Rule, params: dict) -> list[Row]:
+    if rule.limit is None:
+        return rows
+    if rule.limit.startswith(":"):
+        limit = int(params[rule.limit[1:]])
+        offset = int(params[rule.offset[1:]]) if rule.offset else 0
+        return rows[offset : offset + limit]
+    return rows[: int(rule.limit)]
+
+
+@hookimpl
+def startup(datasette):
+    for name, db in list(datasette.databases.items()):
+        if not db.path or db.is_memory:
+            continue
+        shards = shard_files(db.path)
+        if shards:
+            sharded = ShardedDatabase(datasette, db, shards)
+            datasette.remove_database(name)
+            datasette.add_database(sharded, name=name, route=db.route)

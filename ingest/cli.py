@@ -20,8 +20,10 @@ from .read import (
     MAX_PARAGRAPH_CHARS,
     InputError,
     check_article,
+    database_files,
     guard_reader,
     iter_input_paths,
+    printable,
 )
 from .records import iter_record_files, write_jsonl
 from .store import open_db, save_records, table_counts
@@ -57,9 +59,9 @@ def database_errors_reported(command):
         try:
             return command(db_path, *args, **kwargs)
         except ForeignDatabase as error:
-            raise click.ClickException(f"{db_path}: {error}") from None
+            raise click.ClickException(f"{printable(db_path)}: {error}") from None
         except sqlite3.Error as error:
-            raise click.ClickException(f"{db_path}: database error: {error}") from None
+            raise click.ClickException(f"{printable(db_path)}: database error: {printable(str(error))}") from None
 
     return run
 
@@ -126,6 +128,13 @@ def database_errors_reported(command):
     help="Refuse an article with a longer paragraph: a file that is one huge line is not article text,"
     " and extraction slows down faster than linearly on it.",
 )
+@click.option(
+    "--follow-external-links",
+    "external_links",
+    is_flag=True,
+    help="Read files that symbolic links inside a folder lead to outside it (refused by default:"
+    " a link to /etc would publish /etc/shadow).",
+)
 @database_errors_reported
 def cli(
     db_path: str,
@@ -139,6 +148,7 @@ def cli(
     load_jsonl: bool,
     max_article_chars: int,
     max_paragraph_chars: int,
+    external_links: bool,
     **field_names: str | None,
 ) -> None:
     """Extract quotes, speakers and affiliations from the article files in PATHS into the SQLite
@@ -156,14 +166,17 @@ def cli(
     elif not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
     elif os.path.isdir(db_path):
-        raise click.BadParameter(f"{db_path} is a folder; the database must be a file", param_hint="DB_PATH")
+        raise click.BadParameter(f"{printable(db_path)} is a folder; the database must be a file", param_hint="DB_PATH")
     fields = FieldMap().overridden(**field_names)
 
     check = functools.partial(
         check_article, max_article_chars=max_article_chars, max_paragraph_chars=max_paragraph_chars
     )
     show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
-    counted_inputs = iter_record_files(paths) if load_jsonl else iter_articles(paths, fmt, fields, check)
+    walk = functools.partial(
+        iter_input_paths, skip=frozenset() if export_path else database_files(db_path), external_links=external_links
+    )
+    counted_inputs = iter_record_files(paths) if load_jsonl else iter_articles(paths, fmt, fields, check, walk)
     total = sum(1 for _ in counted_inputs) if show_progress and "-" not in paths else None
     db = None if export_path else open_db(db_path)
     statuses = {"added": 0, "replaced": 0, "unchanged": 0}
@@ -175,7 +188,7 @@ def cli(
             db_path=None if export_path else db_path,
             rows=not export_path,
         )
-        results = iter_outcomes(iter_inputs(paths, fmt, fields, check), job, workers, stored=db)
+        results = iter_outcomes(iter_inputs(paths, fmt, fields, check, walk), job, workers, stored=db)
     failures = 0
 
     def reported(items):
@@ -202,7 +215,9 @@ def cli(
                 written = write_jsonl(reported(bar.counted(results)), out)
             if not quiet:
                 seconds = time.perf_counter() - started
-                click.echo(f"{written} records written to {export_path} in {seconds:.2f}s.", err=export_path == "-")
+                click.echo(
+                    f"{written} records written to {printable(export_path)} in {seconds:.2f}s.", err=export_path == "-"
+                )
             if failures:
                 raise click.ClickException(f"{failures} file(s) or record(s) could not be extracted")
             return
@@ -215,26 +230,26 @@ def cli(
         counts = table_counts(db)
         click.echo(
             f"{statuses['added']} added, {statuses['replaced']} replaced, {statuses['unchanged']} unchanged"
-            f" in {time.perf_counter() - started:.2f}s. Database {db_path}: {counts['articles']} articles,"
+            f" in {time.perf_counter() - started:.2f}s. Database {printable(db_path)}: {counts['articles']} articles,"
             f" {counts['paragraphs']} paragraphs, {counts['quotes']} quotes, {counts['speakers']} speakers."
         )
     if failures:
         raise click.ClickException(f"{failures} file(s) or record(s) could not be ingested")
 
 
-def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article):
-    for item in iter_input_paths(list(paths)):
+def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article, walk=iter_input_paths):
+    for item in walk(list(paths)):
         if isinstance(item, InputError):
             yield item
         else:
             yield from read_file(item, fmt, fields, check)
 
 
-def iter_inputs(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article):
+def iter_inputs(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article, walk=iter_input_paths):
     """What the extraction map takes: the name of each file holding one article (the worker that
     extracts it reads it), and the articles of record files and standard input, read here so that
-    their records spread over the workers."""
-    for item in iter_input_paths(list(paths)):
+    their records spread over the workers. walk: iter_input_paths with the run's options."""
+    for item in walk(list(paths)):
         if isinstance(item, InputError) or not holds_records(item, fmt):
             yield item
         else:

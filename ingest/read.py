@@ -45,11 +45,15 @@ FILE_SIGNATURES = [
 ]
 # C0 controls other than tab, newline, vertical tab, form feed and carriage return, and DEL.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What must not reach a terminal inside a message: every control character (C0, DEL, C1), line and
+# paragraph separators, and the invisible format characters that reorder or hide text (bidi
+# embeddings, overrides and isolates, zero-width characters, the BOM).
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 class InputError(Exception):
     def __init__(self, path: str, reason: str):
-        path = printable_path(path)
+        path, reason = printable(path), printable(reason)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
@@ -58,23 +62,41 @@ class InputError(Exception):
         return (InputError, (self.path, self.reason))  # so it can travel from a worker process
 
 
-def iter_input_paths(paths: list[str]) -> Iterator[str | InputError]:
+def iter_input_paths(
+    paths: list[str], skip: frozenset[str] = frozenset(), external_links: bool = False
+) -> Iterator[str | InputError]:
     """Files as given, and files under folders (walked recursively, sorted, hidden files skipped);
-    '-' (standard input) passes through. A path that cannot be read becomes an InputError."""
+    '-' (standard input) passes through. A path that cannot be read becomes an InputError. skip:
+    real paths of files never to read (the database being written, see database_files).
+    external_links: follow symbolic links inside a folder that lead out of it (else refused)."""
     for given in paths:
         if given == "-":
             yield given
         elif os.path.isdir(given):
-            yield from walk_folder(given)
+            yield from walk_folder(given, skip, external_links)
+        elif os.path.realpath(given) in skip:
+            yield InputError(given, "is the database being written (or one of its files), skipped")
         else:
             yield path_problem(given) or given
 
 
-def walk_folder(folder: str) -> Iterator[str | InputError]:
+def database_files(db_path: str) -> frozenset[str]:
+    """The real paths of the files SQLite keeps for the database at db_path: itself, its WAL, its
+    shared-memory index and its rollback journal. A database inside its own input folder must not
+    be read as an article, nor its WAL, which changes as the ingest writes."""
+    real = os.path.realpath(db_path)
+    return frozenset(real + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+
+
+def walk_folder(
+    folder: str, skip: frozenset[str] = frozenset(), external_links: bool = False
+) -> Iterator[str | InputError]:
     """Every file under folder, following symbolic links but never into a folder already walked
-    (a link loop); folders that cannot be listed become InputErrors instead of being skipped."""
+    (a link loop), nor out of folder unless external_links (`ln -s /etc corpus/etc` would publish
+    /etc/shadow); folders that cannot be listed become InputErrors instead of being skipped."""
     unlistable: list[OSError] = []
     seen_dirs: set[tuple[int, int]] = set()
+    tree = os.path.realpath(folder)
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=unlistable.append):
         yield from (InputError(error.filename or root, error.strerror or str(error)) for error in unlistable)
         unlistable.clear()
@@ -84,12 +106,35 @@ def walk_folder(folder: str) -> Iterator[str | InputError]:
             yield InputError(root, "symbolic link loop (folder already walked), skipped")
             continue
         seen_dirs.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        real_root = os.path.realpath(root) if skip else ""
+        visible_dirs = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = []
+        for name in visible_dirs:
+            path = os.path.join(root, name)
+            problem = None if external_links else external_link(path, tree, folder)
+            if problem:
+                yield problem
+            else:
+                dirs.append(name)
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and os.path.join(real_root, name) not in skip:
                 path = os.path.join(root, name)
-                yield path_problem(path) or path
+                yield (None if external_links else external_link(path, tree, folder)) or path_problem(path) or path
     yield from (InputError(error.filename or folder, error.strerror or str(error)) for error in unlistable)
+
+
+def external_link(path: str, tree: str, folder: str) -> InputError | None:
+    """The InputError refusing path when it is a symbolic link (or reached through one) that leads
+    out of tree, the real path of the input folder; None otherwise (broken links are path_problem's)."""
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    if target == tree or target.startswith(tree.rstrip(os.sep) + os.sep) or not os.path.exists(target):
+        return None
+    return InputError(
+        path,
+        f"symbolic link to {target}, outside the input folder {folder}; skipped (--follow-external-links reads it)",
+    )
 
 
 def path_problem(path: str) -> InputError | None:
@@ -131,12 +176,19 @@ def is_encodable(text: str) -> bool:
     return True
 
 
-def printable_path(path: str) -> str:
-    """path with undecodable bytes shown as U+FFFD, safe to print and to store."""
+def printable(text: str) -> str:
+    """text safe to print on one line and to store: undecodable bytes of a file name as U+FFFD, and
+    control, format and line-breaking characters (a newline in a file name would forge a second
+    error line; U+202E would reverse what follows) as Python escapes such as \\n or \\u202e."""
     try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # surrogates that did not come from undecodable bytes
-        return path.encode("utf-8", "replace").decode("utf-8")
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return UNPRINTABLE.sub(escaped_character, text) if UNPRINTABLE.search(text) else text
+
+
+def escaped_character(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def read_article(path: str, max_bytes: int = MAX_BYTES) -> Article:

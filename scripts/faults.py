@@ -55,6 +55,26 @@ HOSTILE_SEARCHES = [
     '"' * 301,
 ]
 
+# Article URLs that must never become links: script in any casing, behind spaces or control
+# characters, with a tab or newline inside (browsers drop those), entities, other schemes.
+HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "  javascript:alert(1)",
+    "\x01\x02javascript:alert(1)",
+    "java\nscript:alert(1)",
+    "java\tscript:alert(1)",
+    "jav&#x09;ascript:alert(1)",
+    "javascript&colon;alert(1)",
+    "\u00a0javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "https:javascript:alert(1)",
+    "//evil.example/",
+    'https://ok.example/" onmouseover="alert(1)',
+]
+SAFE_URL = "https://news.example/story?id=1&page=2"
+
 
 @dataclass
 class Expected:

@@ -160,6 +160,7 @@ def open_db_at(path: str, start: multiprocessing.Barrier) -> str:
     return "ok"
 
 
+@pytest.mark.slow
 def test_first_ingests_into_one_new_database_queue_instead_of_failing(tmp_path):
     """Three processes opening one new database at the same moment, twenty times: each must find the
     whole schema (one process creates it, the others wait for its transaction)."""

@@ -5,12 +5,14 @@ Everything here skips (never fails) when /usr/bin/chromium or the playwright pac
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,17 +66,9 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def server(chromium, tmp_path_factory) -> str:
-    """Base URL of a datasette serving the seed article plus an article full of HTML."""
-    folder = tmp_path_factory.mktemp("browser")
-    articles = folder / "articles"
-    articles.mkdir()
-    shutil.copy(SEED, articles / SEED.name)
-    (articles / "zz_hostile.txt").write_text(HOSTILE_ARTICLE)
-    db_path = folder / "quotes.db"
-    result = ingest(db_path, articles)
-    assert result.exit_code == 0, result.output
+@contextlib.contextmanager
+def serving(db_path: Path) -> Iterator[str]:
+    """A real `datasette serve` of db_path with our metadata, plugins and templates; yields its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(REPO / "metadata.yml")]
     command += ["--plugins-dir", str(REPO / "plugins"), "--template-dir", str(REPO / "templates")]
@@ -93,6 +87,21 @@ def server(chromium, tmp_path_factory) -> str:
             process.wait()
 
 
+@pytest.fixture(scope="session")
+def server(chromium, tmp_path_factory) -> str:
+    """Base URL of a datasette serving the seed article plus an article full of HTML."""
+    folder = tmp_path_factory.mktemp("browser")
+    articles = folder / "articles"
+    articles.mkdir()
+    shutil.copy(SEED, articles / SEED.name)
+    (articles / "zz_hostile.txt").write_text(HOSTILE_ARTICLE)
+    db_path = folder / "quotes.db"
+    result = ingest(db_path, articles)
+    assert result.exit_code == 0, result.output
+    with serving(db_path) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def browser(chromium):
     """Module-scoped: Playwright's sync API keeps an event loop alive in this thread, which would
@@ -105,10 +114,10 @@ def browser(chromium):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh browser tab; any JavaScript dialog (alert) is recorded in page.dialogs and dismissed."""
-    context = browser.new_context(base_url=server, accept_downloads=True, viewport={"width": 1200, "height": 900})
+def new_tab(browser, base_url: str):
+    """A fresh browser context and tab on base_url; any JavaScript dialog (alert) is recorded in
+    tab.dialogs and dismissed."""
+    context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1200, "height": 900})
     tab = context.new_page()
     tab.dialogs = []
 
@@ -118,6 +127,12 @@ def page(browser, server):
 
     tab.on("dialog", record)
     tab.set_default_timeout(15000)
+    return context, tab
+
+
+@pytest.fixture
+def page(browser, server):
+    context, tab = new_tab(browser, server)
     yield tab
     context.close()
 

@@ -5,8 +5,8 @@ as one (search and research pages), each against a baseline measured in the same
 
 - map: the same generated files through parallel.iter_outcomes with a pool of 2 processes, and
   through dask_map.iter_outcomes_dask on a LocalCluster of 2 single-threaded workers, each
-  outcome consumed as the writer would; wall time of the map alone (the cluster's start-up is
-  reported apart: it is paid once per run, not per article).
+  outcome consumed as the writer would; wall time of the map alone, best of 2 alternated runs
+  (the cluster's start-up is reported apart: it is paid once per run, not per article).
 - shards: a database of synthetic quotes (bench.build_search_db: real quote halves recombined,
   ~15 quotes per article, 1 speaker per 10 quotes) whose articles get a year and an outlet, split
   by year into 4 shards; the search_quotes page and the research pages (speaker, its profile,
@@ -43,6 +43,7 @@ TARGETS = {
     "search": "≤ 100 ms p95 (4 shards, ≥ 1M quotes)",
     "pages": "≤ 300 ms p95",
 }
+MAP_ROUNDS = 2
 YEARS = ["2013", "2014", "2015", "2016"]
 OUTLETS = ["Daily Planet", "The Bugle", "Globe", "Courier", "Sentinel"]
 
@@ -76,12 +77,16 @@ def bench_map(table, work: Path, size: int, workers: int = 2) -> None:
     job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
     inputs = functools.partial(iter_inputs, (str(articles),), "auto", fields)
     print(f"map: {size:,} articles, process pool of {workers} against Dask LocalCluster of {workers}", flush=True)
-    pool_seconds, pool_count = timed_map(iter_outcomes(inputs(), job, workers))
     started = time.perf_counter()
+    pool_runs, dask_runs = [], []
     with dask_client(workers=workers) as client:
         startup = time.perf_counter() - started
-        dask_seconds, dask_count = timed_map(iter_outcomes_dask(inputs(), job, client))
-    assert pool_count == dask_count == size, (pool_count, dask_count)
+        # Alternated, best of each: on a shared machine the load shifts between runs.
+        for _ in range(MAP_ROUNDS):
+            pool_runs.append(timed_map(iter_outcomes(inputs(), job, workers)))
+            dask_runs.append(timed_map(iter_outcomes_dask(inputs(), job, client)))
+    assert {count for _, count in pool_runs + dask_runs} == {size}
+    pool_seconds, dask_seconds = min(s for s, _ in pool_runs), min(s for s, _ in dask_runs)
     table.add(
         f"map {size // 1000}k articles, Dask LocalCluster ({workers} workers), articles/s",
         size / dask_seconds,

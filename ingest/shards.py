@@ -12,17 +12,33 @@ Every id is the same in every file (a speaker's id in the corpus database is its
 that quotes them; article, paragraph and quote ids are unique across shards), so one URL names one
 row however the corpus is split. plugins/shards.py serves the folder as one database.
 
-`split_database` makes the folder from one database (what a single writer built)."""
+`load_shards` writes a folder from extracted articles, one writer process per core, each writing
+its own shards (ingest/bulk.py), so N cores write N shards at once; `split_database` makes the
+folder from one database (what a single writer built)."""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import queue as queue_module
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import sqlite_utils
 
-from .store import begin_deferred_fts, end_deferred_fts, open_db, update_statistics, write_transaction
+from .bulk import save_batch
+from .store import (
+    ARTICLE_COLUMNS,
+    ArticleRows,
+    begin_deferred_fts,
+    end_deferred_fts,
+    open_db,
+    update_statistics,
+    write_transaction,
+)
 
 CORPUS_FILE = "quotes.db"
 SHARD_FOLDER = "shards"
@@ -62,7 +78,7 @@ def split_database(source: str | Path, folder: str | Path, by: str) -> list[str]
     (folder / SHARD_FOLDER).mkdir(parents=True, exist_ok=True)
     column = SHARD_BY[by]
     values: dict[str, list] = {}
-    with sqlite3.connect(source) as conn:
+    with contextlib.closing(sqlite3.connect(source)) as conn:
         for (value,) in conn.execute(f"select distinct [{column}] from articles order by 1"):
             values.setdefault(shard_name(value), []).append(value)
     for name, keys in values.items():
@@ -154,7 +170,7 @@ def write_corpus_database(source: str | Path, folder: Path, by: str, values: dic
 
 def shard_row(folder: Path, name: str, by: str, keys: list) -> dict:
     file = f"{SHARD_FOLDER}/{name}.db"
-    with sqlite3.connect(folder / file) as conn:
+    with contextlib.closing(sqlite3.connect(folder / file)) as conn:
         articles, first, last = conn.execute("select count(*), min(published), max(published) from articles").fetchone()
         (quotes,) = conn.execute("select count(*) from quotes").fetchone()
     value = ", ".join(str(k) for k in keys if k is not None) or None
@@ -168,6 +184,125 @@ def shard_row(folder: Path, name: str, by: str, keys: list) -> dict:
         "first_published": first,
         "last_published": last,
     }
+
+
+# Shard number n's new ids start above (n + 1) times this, so ids are unique across the folder
+# however many articles each shard holds (2^40: a trillion rows per shard, 8 million shards), and
+# stay clear of the ids split_database keeps from the database it splits.
+SHARD_ID_SPACE = 1 << 40
+BATCH_SIZE = 500
+QUEUED_BATCHES_PER_WRITER = 4
+
+
+def load_shards(
+    articles: Iterable[ArticleRows], folder: str | Path, by: str, writers: int | None = None
+) -> dict[str, int]:
+    """Write each article into the shard of its year, month or outlet in folder (created, or added
+    to with the ingest's added/replaced/unchanged rules), by `writers` processes at once; returns
+    the count of each status. This process routes the articles and gives every speaker key one id
+    for the whole corpus, so the writers never need to agree on anything."""
+    folder = Path(folder)
+    (folder / SHARD_FOLDER).mkdir(parents=True, exist_ok=True)
+    corpus = open_db(str(folder / CORPUS_FILE))
+    if not corpus["shards"].exists():
+        corpus["shards"].create(SHARDS_TABLE, pk="name")
+    numbers = {name: number for number, (name,) in enumerate(corpus.execute("select name from shards order by rowid"))}
+    speaker_ids = dict(corpus.execute("select key, id from speakers"))
+    next_speaker_id = max(speaker_ids.values(), default=0) + 1
+    new_speakers: list[tuple] = []
+    column = ARTICLE_COLUMNS[2:-1].index(SHARD_BY[by])
+    writers = max(1, writers or os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")
+    queues = [context.Queue(QUEUED_BATCHES_PER_WRITER) for _ in range(writers)]
+    results = context.Queue()
+    processes = [context.Process(target=write_shards, args=(queue, results), daemon=True) for queue in queues]
+    for process in processes:
+        process.start()
+    pending: dict[str, list[ArticleRows]] = {}
+
+    def send(name: str) -> None:
+        batch = pending.pop(name)
+        keys = {speaker[0] for rows in batch for speaker in rows.speakers}
+        path = str(folder / SHARD_FOLDER / f"{name}.db")
+        message = (path, (numbers[name] + 1) * SHARD_ID_SPACE, batch, {key: speaker_ids[key] for key in keys})
+        put(queues[numbers[name] % writers], message, processes)
+
+    for rows in articles:
+        name = shard_name(rows.article[column])
+        numbers.setdefault(name, len(numbers))
+        for key, speaker_name, kind, is_anonymous, _ in rows.speakers:
+            if key not in speaker_ids:
+                speaker_ids[key], next_speaker_id = next_speaker_id, next_speaker_id + 1
+                new_speakers.append((speaker_ids[key], key, speaker_name, kind, is_anonymous))
+        pending.setdefault(name, []).append(rows)
+        if len(pending[name]) >= BATCH_SIZE:
+            send(name)
+    for name in list(pending):
+        send(name)
+    for queue in queues:
+        put(queue, None, processes)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    for _ in processes:
+        for status, count in get(results, processes).items():
+            counts[status] += count
+    for process in processes:
+        process.join()
+    write_shard_list(corpus, folder, by, numbers, new_speakers)
+    return counts
+
+
+def put(queue, message, processes) -> None:
+    """queue.put, failing instead of waiting for ever when a writer died (its batch is rolled back)."""
+    while True:
+        try:
+            return queue.put(message, timeout=1)
+        except queue_module.Full:
+            check_alive(processes)
+
+
+def get(queue, processes):
+    while True:
+        try:
+            return queue.get(timeout=1)
+        except queue_module.Empty:
+            check_alive(processes)
+
+
+def check_alive(processes) -> None:
+    dead = [p for p in processes if p.exitcode not in (None, 0)]
+    if dead:
+        raise RuntimeError(f"a shard writer failed (exit status {dead[0].exitcode}); its last batch was rolled back")
+
+
+def write_shards(queue, results) -> None:
+    """A writer process: every batch it is sent into its shard, then the shards' statistics."""
+    databases: dict[str, sqlite_utils.Database] = {}
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    while (message := queue.get()) is not None:
+        path, id_floor, batch, speaker_ids = message
+        if path not in databases:
+            databases[path] = open_db(path)
+        for status in save_batch(databases[path], batch, speaker_ids, id_floor):
+            counts[status] += 1
+    for db in databases.values():
+        update_statistics(db)
+        db.close()
+    results.put(counts)
+
+
+def write_shard_list(corpus: sqlite_utils.Database, folder: Path, by: str, numbers: dict, speakers: list) -> None:
+    """The corpus database's shard list (in the order shards were made: a shard's number is its
+    row's position) and the speakers first seen in this load."""
+    with write_transaction(corpus):
+        begin_deferred_fts(corpus)
+        corpus.conn.executemany(
+            "insert into speakers (id, key, name, kind, is_anonymous) values (?, ?, ?, ?, ?)", speakers
+        )
+        end_deferred_fts(corpus)
+        for name in sorted(numbers, key=numbers.get):
+            corpus["shards"].upsert(shard_row(folder, name, by, [name]), pk="name")
+    update_statistics(corpus)
+    corpus.close()
 
 
 def shard_files(corpus: str | Path) -> list[tuple[str, Path]]:
@@ -184,3 +319,32 @@ def shard_files(corpus: str | Path) -> list[tuple[str, Path]]:
     except sqlite3.Error:
         return []
     return [(name, corpus.parent / file) for name, file in rows]
+
+
+def content_of(paths: Iterable[str | Path]) -> dict[str, list[tuple]]:
+    """Every article table of the databases at paths by content: each row with its ids replaced by
+    what they name (an article's path, a paragraph's position, a speaker's key), sorted. Equal for
+    one database and for the shards of the same articles, however their ids were given."""
+    queries = {
+        "articles": """select path, content_hash, title, url, published, outlet, author, paragraph_count,
+            quote_count, published_year, published_month from articles""",
+        "paragraphs": """select a.path, p.position, p.kind, p.text from paragraphs p
+            join articles a on a.id = p.article_id""",
+        "quotes": """select a.path, q.position, p.position, s.key, q.text, q.kind, q.cue, q.speaker_mention, q.start,
+            q."end", q.method, q.is_anonymous, q.mixed from quotes q join articles a on a.id = q.article_id
+            join paragraphs p on p.id = q.paragraph_id left join speakers s on s.id = q.speaker_id""",
+        "speakers": """select key, name, kind, is_anonymous from speakers
+            where id in (select speaker_id from quotes union select speaker_id from affiliations
+              union select speaker_id from speaker_aliases)""",
+        "affiliations": """select a.path, s.key, f.role, f.organization, f.title, f.source_text from affiliations f
+            join articles a on a.id = f.article_id join speakers s on s.id = f.speaker_id""",
+        "speaker_aliases": """select a.path, s.key, x.alias from speaker_aliases x
+            join articles a on a.id = x.article_id join speakers s on s.id = x.speaker_id""",
+    }
+    content: dict[str, set | list] = {table: [] for table in queries}
+    for path in paths:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            for table, sql in queries.items():
+                content[table].extend(conn.execute(sql).fetchall())
+    content["speakers"] = sorted(set(content["speakers"]))  # a speaker is in every shard that names them
+    return {table: sorted(rows, key=repr) for table, rows in content.items()}

@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
-from ingest.shards import CORPUS_FILE, shard_files, split_database
+from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database
 
 from .conftest import REPO, SEED, ingest, make_datasette
+from .test_bulk import extracted
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import generate  # noqa: E402
@@ -141,3 +142,26 @@ async def test_search_across_shards_finds_the_same_quotes(both, q):
 async def test_a_single_file_is_served_as_before(both):
     one, _ = both
     assert (await one.client.get("/quotes/search_quotes?q=said")).status_code == 200
+
+
+@pytest.mark.slow
+def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path):
+    """load_shards: two writer processes, one shard per year; by content, the union of the shards
+    is the single database, and a speaker has one id in every shard that names them."""
+    conn = sqlite3.connect(single)
+    (path,) = conn.execute("select path from articles limit 1").fetchone()
+    records = path.split("#")[0]
+    rows = extracted(records)
+    counts = load_shards(rows, tmp_path / "folder", "year", writers=2)
+    assert counts == {"added": 61, "replaced": 0, "unchanged": 0}
+    shards = [p for _, p in shard_files(tmp_path / "folder" / CORPUS_FILE)]
+    assert len(shards) == 4
+    assert content_of(shards) == content_of([single])
+    ids = {}
+    for shard in shards:
+        for key, speaker_id in sqlite3.connect(shard).execute("select key, id from speakers"):
+            assert ids.setdefault(key, speaker_id) == speaker_id
+    corpus = dict(sqlite3.connect(tmp_path / "folder" / CORPUS_FILE).execute("select key, id from speakers"))
+    assert corpus == ids
+    again = load_shards(rows, tmp_path / "folder", "year", writers=2)
+    assert again == {"added": 0, "replaced": 0, "unchanged": 61}

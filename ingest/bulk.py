@@ -1,0 +1,142 @@
+"""The cheap load: articles already extracted (store.ArticleRows, from the map's output) written a
+batch at a time, each batch one transaction, with the rules of an ingest (an article stored with the
+same content hash is unchanged, a changed one is replaced whole, a new one added).
+
+store.save_records writes article by article: a savepoint, a lookup of the path, a lookup of each
+speaker's key and a few INSERTs per table for each article. Here a batch's new articles are
+written together: one lookup of the batch's paths, one of its speakers' keys, ids assigned in order,
+and each table's rows of the whole batch in a few multi-row INSERTs (store.insert_rows), the
+full-text index filled once at the end of the batch (store.begin/end_deferred_fts), about half
+the writer's CPU of save_records (benchmarks/scale.py). An article already stored with another
+hash, or one whose path comes twice in a batch, goes through store.save_record inside the same
+transaction, so replacing follows exactly the ingest's path.
+
+`speaker_ids` (key → id) and `id_floor` let several writers fill the shards of one corpus with
+ids unique across the folder and one id per speaker (ingest/shards.py)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+import sqlite_utils
+
+from .store import (
+    AFFILIATION_COLUMNS,
+    ARTICLE_COLUMNS,
+    QUOTE_COLUMNS,
+    ArticleRows,
+    begin_deferred_fts,
+    end_deferred_fts,
+    insert_rows,
+    save_record,
+    write_transaction,
+)
+
+SQL_VARIABLES = 900  # per IN (...) lookup, under SQLite's historical limit of 999
+
+
+def load_batches(
+    db: sqlite_utils.Database,
+    batches: Iterable[list[ArticleRows]],
+    speaker_ids: Mapping[str, int] | None = None,
+    id_floor: int = 0,
+) -> dict[str, int]:
+    """Write every batch (one transaction each); returns the count of each status."""
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    for batch in batches:
+        for status in save_batch(db, batch, speaker_ids, id_floor):
+            counts[status] += 1
+    return counts
+
+
+def save_batch(
+    db: sqlite_utils.Database,
+    batch: list[ArticleRows],
+    speaker_ids: Mapping[str, int] | None = None,
+    id_floor: int = 0,
+) -> list[str]:
+    """Write one batch atomically; returns each article's status, in order."""
+    with write_transaction(db):
+        begin_deferred_fts(db)
+        stored = dict(lookup(db, "select path, content_hash from articles where path in ({})", [r.path for r in batch]))
+        statuses: list[str | None] = []
+        new, later, seen = [], [], set()
+        for rows in batch:
+            if rows.path in seen or (rows.path in stored and stored[rows.path] != rows.content_hash):
+                statuses.append(None)
+                later.append((len(statuses) - 1, rows))
+            elif rows.path in stored:
+                statuses.append("unchanged")
+            else:
+                statuses.append("added")
+                new.append(rows)
+            seen.add(rows.path)
+        save_new_articles(db, new, speaker_ids or {}, id_floor)
+        for index, rows in later:
+            statuses[index] = save_record(db, rows)
+        end_deferred_fts(db)
+    return statuses
+
+
+def lookup(db: sqlite_utils.Database, sql: str, values: list) -> list[tuple]:
+    """sql's rows for every value, its IN list filled SQL_VARIABLES values at a time."""
+    found = []
+    for first in range(0, len(values), SQL_VARIABLES):
+        chunk = values[first : first + SQL_VARIABLES]
+        found.extend(db.execute(sql.format(", ".join("?" for _ in chunk)), chunk).fetchall())
+    return found
+
+
+def next_id(db: sqlite_utils.Database, table: str, floor: int) -> int:
+    return max(db.execute(f"select coalesce(max(rowid), 0) + 1 from [{table}]").fetchone()[0], floor + 1)
+
+
+def save_new_articles(
+    db: sqlite_utils.Database, batch: list[ArticleRows], speaker_ids: Mapping[str, int], id_floor: int
+) -> None:
+    """Insert articles the database does not hold, with all their rows, table by table."""
+    if not batch:
+        return
+    ingested_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    article_id, paragraph_id = next_id(db, "articles", id_floor), next_id(db, "paragraphs", id_floor)
+    new_speaker_id = next_id(db, "speakers", id_floor)
+    keys = list(dict.fromkeys(speaker[0] for rows in batch for speaker in rows.speakers))
+    known = dict(lookup(db, "select key, id from speakers where key in ({})", keys))
+    tables: dict[str, list[tuple]] = {name: [] for name in INSERTS}
+    for rows in batch:
+        tables["articles"].append((article_id, rows.path, rows.content_hash, *rows.article, ingested_at))
+        paragraph_ids = {}
+        for position, kind, text in rows.paragraphs:
+            paragraph_ids[position] = paragraph_id
+            tables["paragraphs"].append((paragraph_id, article_id, position, kind, text))
+            paragraph_id += 1
+        by_name = {}
+        for key, name, kind, is_anonymous, aliases in rows.speakers:
+            if key not in known:
+                known[key] = speaker_ids.get(key) or new_speaker_id
+                new_speaker_id = max(new_speaker_id, known[key]) + 1
+                tables["speakers"].append((known[key], key, name, kind, is_anonymous))
+            by_name[name] = known[key]
+            tables["speaker_aliases"].extend((known[key], article_id, alias) for alias in aliases)
+        tables["quotes"].extend(
+            (article_id, paragraph_ids[paragraph], by_name.get(speaker) if speaker else None, *columns)
+            for paragraph, speaker, *columns in rows.quotes
+        )
+        tables["affiliations"].extend(
+            (by_name[speaker], article_id, *columns) for speaker, *columns in rows.affiliations
+        )
+        article_id += 1
+    for name, (columns, verb) in INSERTS.items():
+        insert_rows(db, name, columns, tables[name], verb)
+
+
+# Each table's columns as save_new_articles fills them, in the order they are inserted.
+INSERTS = {
+    "articles": (("id", *ARTICLE_COLUMNS), "insert"),
+    "paragraphs": (("id", "article_id", "position", "kind", "text"), "insert"),
+    "speakers": (("id", "key", "name", "kind", "is_anonymous"), "insert"),
+    "speaker_aliases": (("speaker_id", "article_id", "alias"), "insert or ignore"),
+    "quotes": (QUOTE_COLUMNS, "insert"),
+    "affiliations": (AFFILIATION_COLUMNS, "insert"),
+}

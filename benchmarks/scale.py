@@ -7,11 +7,16 @@ as one (search and research pages), each against a baseline measured in the same
   through dask_map.iter_outcomes_dask on a LocalCluster of 2 single-threaded workers, each
   outcome consumed as the writer would; wall time of the map alone, best of 2 alternated runs
   (the cluster's start-up is reported apart: it is paid once per run, not per article).
-- shards: a database of synthetic quotes (bench.build_search_db: real quote halves recombined,
-  ~15 quotes per article, 1 speaker per 10 quotes) whose articles get a year and an outlet, split
-  by year into 4 shards; the search_quotes page and the research pages (speaker, its profile,
-  article, quote, organisation, top speakers) through Datasette on the folder, against the same
-  requests on the single file.
+- load: generated articles as JSON Lines records dated over two years; CPU of the cheap load of
+  their Parquet tables (ingest/bulk.py, one process) against the CPU of a full `ingest --workers 2`
+  of the records; articles/s of the same load into 2 shards by 2 writer processes
+  (shards.load_shards) against the one-process load; both results compared with the ingest, every
+  table by content (shards.content_of).
+- shards: the search_quotes query (JSON, as bench.py times it on one file) and the research pages
+  (HTML: speaker, its profile, article, its details, quote, organisation) through Datasette, on a
+  database of synthetic quotes (bench.build_search_db: real quote halves recombined, ~15 quotes per
+  article, 1 speaker per 10 quotes) whose articles get a year and an outlet, split by year into 4
+  shards, against the same requests on the single file.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import json
 import os
 import random
 import shutil
@@ -31,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import generate, write_corpus  # noqa: E402
 
 from ingest.cli import iter_inputs, read_file  # noqa: E402
 from ingest.formats import FieldMap  # noqa: E402
@@ -40,6 +46,8 @@ from ingest.shards import CORPUS_FILE, split_database  # noqa: E402
 
 TARGETS = {
     "dask": "≥ 0.85× pool",
+    "load": "≤ 0.2× ingest",
+    "shards": "≥ 1.7× one writer",
     "search": "≤ 100 ms p95 (4 shards, ≥ 1M quotes)",
     "pages": "≤ 300 ms p95",
 }
@@ -96,6 +104,85 @@ def bench_map(table, work: Path, size: int, workers: int = 2) -> None:
         "{:,.0f}",
     )
     table.add("Dask LocalCluster start-up, seconds (once per run)", startup, None, "s")
+
+
+# --- extract, load, shards written in parallel -----------------------------------------------------
+
+
+def dated_records(work: Path, size: int) -> Path:
+    """size generated articles as JSON Lines records with a date in one of two years and an outlet."""
+    path = work / f"records-{size}.jsonl"
+    if not path.exists():
+        rng = random.Random(9)
+        with path.open("w", encoding="utf-8") as out:
+            for number, text in enumerate(generate(size, seed=4)):
+                published = f"{2015 + number % 2}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                record = {"id": number, "text": text, "published": published, "outlet": rng.choice(OUTLETS)}
+                out.write(json.dumps(record) + "\n")
+    return path
+
+
+def extract_parquet(records: str, out_dir: str, workers: int = 2) -> None:
+    """The map's rows of every record, to out_dir as Parquet (what `extract` writes)."""
+    from ingest.parallel import batched
+    from ingest.parquet import write_parquet
+
+    fields = FieldMap()
+    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
+    write_parquet(batched(iter_outcomes(iter_inputs((records,), "auto", fields), job, workers), 500), out_dir)
+
+
+def load_parquet(db_path: str, out_dir: str) -> None:
+    """The cheap load of out_dir into a new database, in this one process (one writer)."""
+    from ingest.bulk import load_batches
+    from ingest.corpus import refresh_corpus
+    from ingest.parquet import read_parquet
+    from ingest.store import open_db
+
+    db = open_db(db_path)
+    load_batches(db, read_parquet([out_dir]))
+    refresh_corpus(db)
+
+
+def load_parquet_shards(folder: str, out_dir: str, writers: int) -> None:
+    from ingest.parquet import read_parquet
+    from ingest.shards import load_shards
+
+    load_shards((rows for batch in read_parquet([out_dir]) for rows in batch), folder, "year", writers)
+
+
+def bench_load(table, work: Path, size: int) -> None:
+    from bench import run_measured
+
+    from ingest.shards import content_of, shard_files
+
+    records = dated_records(work, size)
+    folder = work / f"load-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    ingested, loaded, out_dir = folder / "ingested.db", folder / "loaded.db", folder / "parquet"
+    print(f"load: {size:,} articles: ingest, extract to Parquet, load, load into 2 shards", flush=True)
+    me = [sys.executable, __file__]
+    ingest_seconds, ingest_cpu, _, _ = run_measured(
+        [sys.executable, "-m", "ingest", "-q", "--no-progress", "--workers", "2", str(ingested), str(records)]
+    )
+    extract_seconds, extract_cpu, _, _ = run_measured([*me, "--extract-parquet", str(records), str(out_dir)])
+    load_seconds, load_cpu, _, _ = run_measured([*me, "--load", str(loaded), str(out_dir)])
+    shard_seconds, _, _, _ = run_measured([*me, "--load-shards", str(folder / "shards"), str(out_dir), "2"])
+    per_k = 1000 / size
+    table.add("load, CPU s per 1,000 articles (baseline: full ingest)", load_cpu * per_k, ingest_cpu * per_k, "CPU s",
+              TARGETS["load"])  # fmt: skip
+    table.add("extract to Parquet, CPU s per 1,000 articles (baseline: full ingest)", extract_cpu * per_k,
+              ingest_cpu * per_k, "CPU s")  # fmt: skip
+    table.add("2 shards written by 2 processes, articles/s (baseline: one writer)", size / shard_seconds,
+              size / load_seconds, "articles/s", TARGETS["shards"], "{:,.0f}")  # fmt: skip
+    table.add("full ingest --workers 2, articles/s (for reference)", size / ingest_seconds, None, "articles/s",
+              fmt="{:,.0f}")  # fmt: skip
+    expected = content_of([ingested])
+    shards = [path for _, path in shard_files(folder / "shards" / "quotes.db")]
+    same_load, same_shards = content_of([loaded]) == expected, content_of(shards) == expected
+    table.add("loaded database = ingest, every table by content (1 = yes)", float(same_load), 1.0, "", "= 1")
+    table.add("2 shards = ingest, every table by content (1 = yes)", float(same_shards), 1.0, "", "= 1")
 
 
 # --- shards -------------------------------------------------------------------------------------
@@ -168,7 +255,8 @@ def page_requests(single: Path, count: int, seed: int = 5) -> list[tuple[str, di
 
 
 def latencies(path: Path, requests: list[tuple[str, dict]]) -> list[float]:
-    """Milliseconds per request through Datasette (HTML page, as a person gets it)."""
+    """Milliseconds per request through Datasette (research pages as HTML, as a person gets them;
+    searches as JSON, as bench.py times the single file's search)."""
     from bench import make_datasette
 
     datasette = make_datasette(path)
@@ -191,7 +279,7 @@ def bench_shards(table, work: Path, size: int, queries: list[str], build, page_c
 
     single, corpus = sharded_corpus(work, size, build)
     label = f"{size // 1_000_000}M" if size >= 1_000_000 else f"{size // 1000}k"
-    searches = [("search_quotes", {"q": q}) for q in queries]
+    searches = [("search_quotes.json", {"q": q, "_shape": "array"}) for q in queries]
     pages = page_requests(single, page_count)
     latencies(corpus, searches[:10] + pages[:10])  # warm the page cache
     latencies(single, searches[:10] + pages[:10])
@@ -216,7 +304,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "quote-bench")
+    parser.add_argument("--extract-parquet", nargs=2, metavar=("RECORDS", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--load", nargs=2, metavar=("DB", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--load-shards", nargs=3, metavar=("FOLDER", "OUT", "WRITERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.extract_parquet:
+        return extract_parquet(*args.extract_parquet)
+    if args.load:
+        return load_parquet(*args.load)
+    if args.load_shards:
+        return load_parquet_shards(args.load_shards[0], args.load_shards[1], int(args.load_shards[2]))
     args.work.mkdir(parents=True, exist_ok=True)
     table = Table()
     records = [process_article(Article(path=path, text=text)) for path, text in source_texts()]
@@ -229,6 +326,7 @@ def run(table, work: Path, quick: bool, quote_texts: list[str], speaker_names: l
     from bench import build_search_db, sample_queries
 
     bench_map(table, work, 1000 if quick else 5000)
+    bench_load(table, work, 1000 if quick else 10_000)
     size = 100_000 if quick else 1_000_000
     build = functools.partial(build_search_db, quote_count=size, quote_texts=quote_texts, speaker_names=speaker_names)
     queries = sample_queries(quote_texts, 100 if quick else 300)

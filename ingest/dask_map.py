@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 
 from .models import Article
-from .parallel import Job, Outcome, batched, work
+from .parallel import WORKER_NICENESS, Job, Outcome, batched, work
 from .read import InputError
 
 BATCH_SIZE = 32  # inputs per task: enough to hide the scheduler's few ms per task
@@ -44,7 +44,14 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         silence_logs=logging.CRITICAL,  # a worker losing the scheduler at shutdown is not news
     )
     with cluster, Client(cluster) as client:
+        # As the local pool's workers: below the writer, which shares this machine (parallel.py).
+        client.run(lower_priority)
         yield client
+
+
+def lower_priority() -> None:
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def extract_batch(items: list[str | Article | InputError], job: Job, stored: Mapping[str, str] | None) -> list[Outcome]:

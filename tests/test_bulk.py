@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import functools
 
+import pytest
+
 from ingest.bulk import load_batches
 from ingest.cli import iter_inputs, read_file
 from ingest.formats import FieldMap
 from ingest.parallel import Job, batched, iter_outcomes
+from ingest.parquet import read_parquet, write_parquet
 from ingest.store import open_db
 
 from .conftest import ingest
@@ -42,3 +45,17 @@ def test_bulk_load_replaces_changed_articles_and_skips_unchanged(tmp_path, corpu
     assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
     assert dump(tmp_path / "bulk.db") == dump(tmp_path / "plain.db")
     fts_consistent(tmp_path / "bulk.db")
+
+
+def test_parquet_tables_round_trip_and_load_like_an_ingest(tmp_path, corpus):  # noqa: F811
+    pyarrow = pytest.importorskip("pyarrow.parquet")
+    rows = extracted(corpus)
+    assert write_parquet(batched(rows, 16), tmp_path / "out") == 41
+    assert [r for batch in read_parquet([tmp_path / "out"]) for r in batch] == rows
+    quotes = pyarrow.read_table(tmp_path / "out" / "quotes")
+    assert quotes.num_rows == sum(len(r.quotes) for r in rows)
+    assert {"path", "paragraph_position", "speaker_key", "text"} <= set(quotes.column_names)
+    db = open_db(str(tmp_path / "loaded.db"))
+    assert load_batches(db, read_parquet([tmp_path / "out"]))["added"] == 41
+    assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
+    assert dump(tmp_path / "loaded.db") == dump(tmp_path / "plain.db")

@@ -1,0 +1,165 @@
+"""Extracted articles as Parquet: one file set per table, the rows the writer inserts, keyed by what
+they name instead of database ids (an article's path, a speaker's key), so Spark, DuckDB, pandas or
+the cheap load (ingest/bulk.py) read them directly.
+
+    OUT_DIR/articles/part-NAME.parquet         path, content_hash, title, url, published, outlet, ...
+    OUT_DIR/paragraphs/part-NAME.parquet       path, position, kind, text
+    OUT_DIR/speakers/part-NAME.parquet         path, key, name, kind, is_anonymous (each article's own)
+    OUT_DIR/speaker_aliases/part-NAME.parquet  path, key, alias
+    OUT_DIR/quotes/part-NAME.parquet           path, paragraph_position, speaker_key, text, kind, cue, ...
+    OUT_DIR/affiliations/part-NAME.parquet     path, speaker_key, role, organization, title, source_text
+
+Each batch of articles is one row group in every table of its part, so a reader takes the tables of
+a part row group by row group, in step, and rebuilds each article's store.ArticleRows without
+holding more than one batch. Column types come from the schema (store.TABLES)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .store import AFFILIATION_COLUMNS, ARTICLE_COLUMNS, QUOTE_COLUMNS, TABLES, ArticleRows
+
+# table -> its columns, in file order; every table starts with the article's path.
+COLUMNS = {
+    "articles": ARTICLE_COLUMNS[:-1],  # ingested_at is set when a database stores the row
+    "paragraphs": ("path", "position", "kind", "text"),
+    "speakers": ("path", "key", "name", "kind", "is_anonymous"),
+    "speaker_aliases": ("path", "key", "alias"),
+    "quotes": ("path", "paragraph_position", "speaker_key", *QUOTE_COLUMNS[3:]),
+    "affiliations": ("path", "speaker_key", *AFFILIATION_COLUMNS[2:]),
+}
+INTEGER_COLUMNS = {"paragraph_position"} | {
+    column for columns, _ in TABLES.values() for column, kind in columns.items() if kind is int
+}
+
+
+def schema(table: str):
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.int64() if c in INTEGER_COLUMNS else pa.string()) for c in COLUMNS[table]])
+
+
+def table_rows(batch: list[ArticleRows]) -> dict[str, list[tuple]]:
+    """Each table's rows for a batch of articles, in article order."""
+    tables: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
+    for rows in unique_paths(batch):
+        path = rows.path
+        keys = {name: key for key, name, *_ in rows.speakers}
+        tables["articles"].append((path, rows.content_hash, *rows.article))
+        tables["paragraphs"].extend((path, *paragraph) for paragraph in rows.paragraphs)
+        for key, name, kind, is_anonymous, aliases in rows.speakers:
+            tables["speakers"].append((path, key, name, kind, is_anonymous))
+            tables["speaker_aliases"].extend((path, key, alias) for alias in aliases)
+        tables["quotes"].extend(
+            (path, paragraph, keys.get(speaker) if speaker else None, *columns)
+            for paragraph, speaker, *columns in rows.quotes
+        )
+        tables["affiliations"].extend((path, keys[speaker], *columns) for speaker, *columns in rows.affiliations)
+    return tables
+
+
+def unique_paths(batch: list[ArticleRows]) -> list[ArticleRows]:
+    """The batch with a path that comes again left at its first article: a reader tells the
+    articles of a row group apart by their paths."""
+    seen: set[str] = set()
+    return [rows for rows in batch if not (rows.path in seen or seen.add(rows.path))]
+
+
+class PartWriter:
+    """Writes batches of ArticleRows to OUT_DIR/<table>/part-NAME.parquet, one row group per batch."""
+
+    def __init__(self, out_dir: str | Path, name: str):
+        import pyarrow.parquet as pq
+
+        self.writers = {}
+        for table in COLUMNS:
+            folder = Path(out_dir) / table
+            folder.mkdir(parents=True, exist_ok=True)
+            self.writers[table] = pq.ParquetWriter(folder / f"part-{name}.parquet", schema(table))
+
+    def write(self, batch: list[ArticleRows]) -> None:
+        import pyarrow as pa
+
+        for table, rows in table_rows(batch).items():
+            columns = list(zip(*rows, strict=True)) if rows else [[] for _ in COLUMNS[table]]
+            arrays = {name: list(values) for name, values in zip(COLUMNS[table], columns, strict=True)}
+            self.writers[table].write_table(pa.Table.from_pydict(arrays, schema=schema(table)))
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+
+    def __enter__(self) -> PartWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def write_parquet(batches: Iterable[list[ArticleRows]], out_dir: str | Path, name: str | None = None) -> int:
+    """Write every batch to a new part of out_dir; returns the number of articles written."""
+    count = 0
+    with PartWriter(out_dir, name or f"{os.getpid()}-{os.urandom(4).hex()}") as writer:
+        for batch in batches:
+            writer.write(batch)
+            count += len(batch)
+    return count
+
+
+def parts(out_dir: str | Path) -> list[str]:
+    """The part names of an output folder (those every table has)."""
+    names = [{p.name for p in (Path(out_dir) / table).glob("part-*.parquet")} for table in COLUMNS]
+    return sorted(set.intersection(*names)) if names else []
+
+
+def read_parquet(out_dirs: Iterable[str | Path]) -> Iterator[list[ArticleRows]]:
+    """The batches of every part of every folder, as written, each rebuilt into ArticleRows."""
+    import pyarrow.parquet as pq
+
+    for out_dir in out_dirs:
+        for part in parts(out_dir):
+            files = {table: pq.ParquetFile(Path(out_dir) / table / part) for table in COLUMNS}
+            for group in range(files["articles"].num_row_groups):
+                tables = {table: rows_of(file.read_row_group(group)) for table, file in files.items()}
+                yield list(article_rows(tables))
+
+
+def rows_of(table) -> list[tuple]:
+    return list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns)), strict=True))
+
+
+def article_rows(tables: dict[str, list[tuple]]) -> Iterator[ArticleRows]:
+    """Each article's ArticleRows from the rows of a batch (each table's rows in article order)."""
+    runs = {
+        table: itertools.groupby(rows, key=lambda row: row[0]) for table, rows in tables.items() if table != "articles"
+    }
+    pending: dict[str, tuple] = {table: next(runs[table], None) for table in runs}
+
+    def take(table: str, path: str) -> list[tuple]:
+        run = pending[table]
+        if run is None or run[0] != path:
+            return []
+        rows = [row[1:] for row in run[1]]  # before the next group, which ends this one
+        pending[table] = next(runs[table], None)
+        return rows
+
+    for path, content_hash, *article in tables["articles"]:
+        speakers = take("speakers", path)
+        aliases: dict[str, list[str]] = {}
+        for key, alias in take("speaker_aliases", path):
+            aliases.setdefault(key, []).append(alias)
+        names = {key: name for key, name, *_ in speakers}
+        yield ArticleRows(
+            path=path,
+            content_hash=content_hash,
+            article=tuple(article),
+            paragraphs=take("paragraphs", path),
+            speakers=[(key, name, kind, anon, tuple(aliases.get(key, ()))) for key, name, kind, anon in speakers],
+            quotes=[
+                (paragraph, names.get(key) if key else None, *rest) for paragraph, key, *rest in take("quotes", path)
+            ],
+            affiliations=[(names[key], *rest) for key, *rest in take("affiliations", path)],
+        )

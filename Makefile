@@ -13,7 +13,7 @@ SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --
 POLNEAR ?= ../shared/eval/polnear
 DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve demo serve-demo test test-fast golden lint format clean eval bench reliability
+.PHONY: setup db serve demo serve-demo test test-fast golden lint format clean eval eval-html bench reliability
 
 setup: $(READY)
 
@@ -93,10 +93,17 @@ format: $(STAMP)
 clean:
 	rm -rf db/*.db db/*.db-wal db/*.db-shm db/inspect-data.json db/demo
 
-## Score the extractor on PolNeAR (SPLIT=dev|train|PATH, default dev; POLNEAR=root) and on the seed.
+## Score the extractor on PolNeAR (SPLIT=dev|train|PATH, default dev; POLNEAR=root) and on the seed,
+## and our reading of the saved web pages in ../shared/eval/html (as make eval-html).
 SPLIT ?= dev
 eval: $(READY)
 	POLNEAR_DIR=$(POLNEAR) $(BIN)/python -m evaluation --split $(SPLIT) $(EVAL_ARGS)
+	$(BIN)/python -m evaluation.webpages
+
+## Score our reading of the saved web pages in ../shared/eval/html against trafilatura alone
+## (evaluation/webpages.py; about a minute). EVAL_HTML_ARGS="--differences 20" lists snippets we differ on.
+eval-html: $(READY)
+	$(BIN)/python -m evaluation.webpages $(EVAL_HTML_ARGS)
 
 ## Benchmark: extraction and ingest throughput, peak RSS, DB size, search latency at 10k/100k/1M
 ## quotes, each against a baseline measured in the same run (benchmarks/bench.py; tens of minutes).

@@ -10,6 +10,9 @@ measured in the same run (absolute times on shared machines drift; ratios travel
 - ingest: `python -m ingest --workers N` on generated corpora (benchmarks/corpus.py) of two sizes,
   wall time and peak RSS of the writer and of the largest worker; baseline: the same files read,
   split into paragraphs, regex-scanned and inserted with a bare sqlite-utils insert_all.
+- web pages: reading saved pages (the HTML eval pages of ../shared/eval/html, else the fixtures in
+  tests/fixtures/html) from bytes to tagged paragraphs and metadata, as `python -m ingest` reads
+  them, in CPU seconds (best of 3); baseline: trafilatura's bare_extraction alone on the same bytes.
 - search: the search_quotes canned query through Datasette (immutable mode, as `make serve`) and
   through sqlite3 directly, on databases of synthetic quotes recombined from real quote texts;
   baseline: a bare FTS5 MATCH ... ORDER BY rank on the same database.
@@ -43,12 +46,14 @@ from scale import run as bench_scale  # noqa: E402
 
 import ingest  # noqa: E402
 from ingest import native  # noqa: E402
+from ingest.formats import read_articles  # noqa: E402
 from ingest.models import Article  # noqa: E402
 from ingest.pipeline import process_article  # noqa: E402
 from ingest.store import begin_deferred_fts, end_deferred_fts, open_db, update_statistics  # noqa: E402
 
 QUOTE_SPAN = re.compile(r"[\"“‘][^\"“”‘’]{1,2000}[\"”’]")
 SPACY_REFERENCE_MB_S = 0.030  # spaCy en_core_web_sm + textacy quotations, per process (issue 5)
+SECTIONS = ("extraction", "webpages", "ingest", "search", "scale")
 TARGETS = {
     "extraction MB/s per core": "≥ 3",
     "ingest 100k articles, minutes": "≤ 5",
@@ -145,6 +150,47 @@ def bench_extraction(table: Table, texts: list[tuple[str, str]], runs: int) -> l
     )
     table.add("extraction vs spaCy reference (30 KB/s)", megabytes / seconds, SPACY_REFERENCE_MB_S, "MB/s", "≥ 100×")
     return [process_article(Article(path=path, text=text)) for path, text in texts]
+
+
+# --- web pages ----------------------------------------------------------------------------------
+
+HTML_EVAL_PAGES = REPO.parent / "shared" / "eval" / "html" / "pages"
+HTML_FIXTURES = REPO / "tests" / "fixtures" / "html"
+WEBPAGE_RUNS = 3
+
+
+def web_pages(quick: bool) -> list[Path]:
+    """The eval pages (every fourth with --quick), else the fixtures."""
+    pages = sorted(HTML_EVAL_PAGES.glob("*.html")) or sorted(HTML_FIXTURES.glob("*.html"))
+    return pages[::4] if quick and len(pages) > 20 else pages
+
+
+def bench_webpages(table: Table, pages: list[Path], runs: int) -> None:
+    import trafilatura  # imported here, as ingest.webpage does: only this figure needs it
+
+    contents = [(str(path), path.read_bytes()) for path in pages]
+    megabytes = sum(len(data) for _, data in contents) / 1e6
+
+    def ours():
+        for path, _ in contents:
+            list(read_articles(path, "html"))
+
+    def baseline():
+        for _, data in contents:
+            trafilatura.bare_extraction(data, include_comments=False, with_metadata=True)
+
+    ours()  # the first page pays trafilatura's imports and caches: not reading
+    seconds, base_seconds = best_of(runs, ours), best_of(runs, baseline)
+    print(f"web pages: {len(contents)} pages, {megabytes:.1f} MB", flush=True)
+    table.add(
+        "web pages/s per core (baseline: trafilatura alone)",
+        len(contents) / seconds,
+        len(contents) / base_seconds,
+        "pages/s",
+    )
+    table.add(
+        "web page MB/s per core (baseline: trafilatura alone)", megabytes / seconds, megabytes / base_seconds, "MB/s"
+    )
 
 
 # --- ingest -------------------------------------------------------------------------------------
@@ -443,6 +489,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "quote-bench")
     parser.add_argument("--out", type=Path, help="also write the table (markdown) to this file")
     parser.add_argument("--skip-scale", action="store_true", help="leave out benchmarks/scale.py (Dask, shards)")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
     parser.add_argument("--bare-ingest", nargs=2, metavar=("DB", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--plain-python-extraction", type=int, metavar="RUNS", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -457,10 +504,16 @@ def main() -> None:
     search_sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
     table = Table()
     started = time.perf_counter()
-    records = bench_extraction(table, source_texts(), runs=1 if args.quick else EXTRACTION_RUNS)
-    bench_ingest(table, args.work, ingest_sizes, args.workers)
-    bench_search(table, args.work, search_sizes, records, query_count=100 if args.quick else 300)
-    if not args.skip_scale:
+    sections = args.only or SECTIONS
+    if {"extraction", "search", "scale"} & set(sections):
+        records = bench_extraction(table, source_texts(), runs=1 if args.quick else EXTRACTION_RUNS)
+    if "webpages" in sections:
+        bench_webpages(table, web_pages(args.quick), runs=1 if args.quick else WEBPAGE_RUNS)
+    if "ingest" in sections:
+        bench_ingest(table, args.work, ingest_sizes, args.workers)
+    if "search" in sections:
+        bench_search(table, args.work, search_sizes, records, query_count=100 if args.quick else 300)
+    if "scale" in sections and not args.skip_scale:
         bench_scale(table, args.work, args.quick, *search_material(records))
     header = (
         f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}."

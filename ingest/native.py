@@ -1,11 +1,14 @@
 """The extractor's source, fingerprinted, and its compiled build.
 
-`make setup` compiles the extractor's modules with mypyc (scripts/build_native.py) into build/native,
-next to the source, with a stamp naming the source fingerprint and the Python it was built for. The
-package puts that directory first on its search path only when the stamp matches the source as it is
-now: an edited rule is never shadowed by an old build, it runs as plain Python until the next build.
-The compiled modules are the same code, so they extract exactly what the source does, 1.3 to 1.9×
-faster (benchmarks/RESULTS.md). QUOTE_INGEST_PURE_PYTHON=1 turns them off.
+The rules that decide what is extracted live in ingest/rules/: every module there is fingerprinted
+(so changing a rule re-extracts what it may change) and compiled, with no list to keep in step.
+
+`make setup` compiles the rule modules with mypyc (scripts/build_native.py) into build/native, next
+to the source, with a stamp naming the source fingerprint and the Python it was built for. The rules
+package puts that directory first on its search path only when the stamp matches the source as it
+is now: an edited rule is never shadowed by an old build, it runs as plain Python until the next
+build. The compiled modules are the same code, so they extract exactly what the source does, faster
+(benchmarks/RESULTS.md). QUOTE_INGEST_PURE_PYTHON=1 turns them off.
 """
 
 from __future__ import annotations
@@ -17,41 +20,43 @@ from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The modules whose rules decide what is extracted; reading, storage and the CLI are left out, so
-# changing them does not re-extract a whole corpus.
-EXTRACTOR_MODULES = (
-    "models",
-    "split",
-    "webpage",
-    "quotemarks",
-    "cuewords",
-    "subjects",
-    "reported",
-    "cues",
-    "mentions",
-    "extract",
-    "resolve",
-    "lexicon",
-    "pipeline",
-)
-# The ones worth compiling: where extraction spends its time. webpage only parses HTML with lxml,
-# lexicon only reads word lists once, pipeline only calls the others.
-COMPILED_MODULES = tuple(m for m in EXTRACTOR_MODULES if m not in ("models", "webpage", "lexicon", "pipeline"))
+RULES_DIR = PACKAGE_DIR / "rules"
+RULES_PACKAGE = "ingest.rules"
+# Outside rules/, the modules that also decide an article's rows: the records the rules fill, the
+# reader that finds a web page's paragraphs, and the function that runs the rules in order. Reading
+# files, storage and the CLI are left out, so changing them does not re-extract a whole corpus.
+SHAPING_MODULES = ("models", "webpage", "pipeline")
+# Rule modules left as Python: lexicon reads its word lists from beside its own source file, once.
+NOT_COMPILED = ("lexicon",)
+
+
+def rule_modules() -> tuple[str, ...]:
+    """Every module of ingest/rules/, by name."""
+    return tuple(sorted(path.stem for path in RULES_DIR.glob("*.py") if path.stem != "__init__"))
+
+
+COMPILED_MODULES = tuple(name for name in rule_modules() if name not in NOT_COMPILED)
 NATIVE_DIR = PACKAGE_DIR.parent / "build" / "native"
 STAMP_NAME = "STAMP"
-# The compiled modules' shared library, a module of the package itself (see build_native.py).
-SHARED_LIBRARY = "ingest.compiled"
+# The compiled modules' shared library, a module of the rules package itself (see build_native.py).
+SHARED_LIBRARY = f"{RULES_PACKAGE}.compiled"
 PURE_PYTHON_VARIABLE = "QUOTE_INGEST_PURE_PYTHON"
+
+
+def fingerprinted_files() -> list[Path]:
+    """The files whose content decides what is extracted: the rules, their word lists and the
+    shaping modules."""
+    rules = [*RULES_DIR.glob("*.py"), *RULES_DIR.glob("lexicon/*.txt")]
+    return sorted([*rules, *(PACKAGE_DIR / f"{name}.py" for name in SHAPING_MODULES)])
 
 
 @cache
 def extractor_fingerprint() -> bytes:
     """A hash of the extractor's own code and word lists: when the rules change, re-ingesting the
     same file re-extracts it instead of keeping rows made by the old rules."""
-    modules = [PACKAGE_DIR / f"{name}.py" for name in EXTRACTOR_MODULES]
     digest = hashlib.sha256()
-    for path in sorted([*modules, *PACKAGE_DIR.glob("lexicon/*.txt")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in fingerprinted_files():
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
@@ -68,10 +73,14 @@ def build_is_current(native_dir: Path = NATIVE_DIR) -> bool:
         return False  # never built, or the build failed
 
 
+def compiled_rules_dir(native_dir: Path = NATIVE_DIR) -> Path:
+    return native_dir.joinpath(*RULES_PACKAGE.split("."))
+
+
 def use_compiled(package_path: list[str], native_dir: Path = NATIVE_DIR) -> bool:
-    """Put the compiled modules ahead of the source on the package's search path when the build is
-    current (otherwise the source runs as it is); whether it did."""
+    """Put the compiled rule modules ahead of their source on the rules package's search path when the
+    build is current (otherwise the source runs as it is); whether it did."""
     if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0") or not build_is_current(native_dir):
         return False
-    package_path.insert(0, str(native_dir / "ingest"))
+    package_path.insert(0, str(compiled_rules_dir(native_dir)))
     return True

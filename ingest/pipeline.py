@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from .extract import extract_quotes
 from .models import Article, ArticleRecord
 from .native import extractor_fingerprint
-from .resolve import resolve_speakers
-from .split import split_paragraphs
+from .rules.extract import extract_quotes
+from .rules.resolve import resolve_speakers
+from .rules.split import split_paragraphs
 
 
 def process_article(article: Article) -> ArticleRecord:

@@ -12,7 +12,7 @@ import stat as stat_module
 from collections.abc import Callable, Iterable, Iterator
 
 from .models import Article
-from .split import split_paragraphs
+from .rules.split import split_paragraphs
 
 BINARY_SNIFF_BYTES = 8192
 # Limits that keep one pathological input from stalling the batch or exhausting memory; see

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
-from . import lexicon
 from .dates import DateError, normalise_date
 from .models import Article, Paragraph
+from .rules import lexicon
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Never article text, and their contents must not leak into a neighbour's text.

@@ -1,4 +1,4 @@
-"""Compile the extractor's modules with mypyc into build/native (see ingest/native.py).
+"""Compile the extractor's rule modules (ingest/rules/) with mypyc into build/native (see ingest/native.py).
 
 Run by `make setup` and again whenever the extractor's source changes. It never fails the setup:
 with no C compiler, or anything else wrong, it says so in one line and the extractor runs as plain
@@ -40,14 +40,17 @@ def build(native_dir: Path = native.NATIVE_DIR) -> None:
     native_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="native-", dir=native_dir.parent) as scratch:
         work = Path(scratch)
+        # mypyc names each module from its place in a package: empty packages holding the rules and
+        # the records they fill compile them as ingest.rules.extract, … without running either __init__.
         package = work / "ingest"
-        package.mkdir()
-        # mypyc names each module from its place in a package: an empty package of the extractor's
-        # modules compiles them as ingest.extract, ingest.cues, … without running the real __init__.
+        rules = package / "rules"
+        rules.mkdir(parents=True)
         (package / "__init__.py").write_text("")
-        for name in native.EXTRACTOR_MODULES:
-            shutil.copy2(native.PACKAGE_DIR / f"{name}.py", package)
-        paths = [f"ingest/{name}.py" for name in native.COMPILED_MODULES]
+        (rules / "__init__.py").write_text("")
+        shutil.copy2(native.PACKAGE_DIR / "models.py", package)
+        for name in native.rule_modules():
+            shutil.copy2(native.RULES_DIR / f"{name}.py", rules)
+        paths = [f"ingest/rules/{name}.py" for name in native.COMPILED_MODULES]
         (work / "setup.py").write_text(SETUP_PY.format(paths=paths, group=native.SHARED_LIBRARY))
         result = subprocess.run(
             [sys.executable, "setup.py", "build_ext", "--inplace"], cwd=work, capture_output=True, text=True
@@ -55,9 +58,10 @@ def build(native_dir: Path = native.NATIVE_DIR) -> None:
         if result.returncode != 0:
             raise RuntimeError(failure_reason(result.stdout + "\n" + result.stderr, result.returncode))
         built = work / "built"
-        (built / "ingest").mkdir(parents=True)
-        for library in package.glob("*.so"):
-            library.rename(built / "ingest" / library.name)
+        compiled = native.compiled_rules_dir(built)
+        compiled.mkdir(parents=True)
+        for library in package.rglob("*.so"):
+            library.rename(compiled / library.name)
         (built / native.STAMP_NAME).write_text(stamp, encoding="utf-8")
         old = work / "old"
         if native_dir.exists():
@@ -96,9 +100,7 @@ def main() -> int:
     except (OSError, RuntimeError) as error:
         print(f"build_native: not compiled ({error}); the extractor runs as plain Python", file=sys.stderr)
         return 0
-    print(
-        f"build_native: compiled {len(native.COMPILED_MODULES)} extractor modules in {time.monotonic() - started:.0f} s"
-    )
+    print(f"build_native: compiled {len(native.COMPILED_MODULES)} rule modules in {time.monotonic() - started:.0f} s")
     return 0
 
 

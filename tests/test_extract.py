@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import extract_quotes
 from ingest.models import Article, Paragraph
 from ingest.pipeline import process_article
-from ingest.quotemarks import detect_quote_style, find_quote_spans
+from ingest.rules.extract import extract_quotes
+from ingest.rules.quotemarks import detect_quote_style, find_quote_spans
 
 from .conftest import SEED
 

@@ -54,7 +54,7 @@ def test_the_compiled_extractor_is_in_use_where_it_can_be_built():
     # `make test` builds it first; a failed build would leave the tests running the slow path unseen.
     assert ingest.COMPILED, "build/native is missing or stale: run `make setup`"
     for name in native.COMPILED_MODULES:
-        module = sys.modules.get(f"ingest.{name}") or importlib.import_module(f"ingest.{name}")
+        module = importlib.import_module(f"{native.RULES_PACKAGE}.{name}")
         assert module.__file__.endswith(".so"), module.__file__
 
 
@@ -80,7 +80,7 @@ def test_a_build_from_other_source_is_never_used(tmp_path, monkeypatch):
     assert path == ["source"]
     stamp.write_text(native.build_stamp())
     assert native.use_compiled(path, tmp_path)
-    assert path == [str(tmp_path / "ingest"), "source"]
+    assert path == [str(native.compiled_rules_dir(tmp_path)), "source"]
     monkeypatch.setenv(native.PURE_PYTHON_VARIABLE, "1")
     assert not native.use_compiled(["source"], tmp_path)
 

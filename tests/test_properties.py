@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ingest.cuewords import CUE_WORD, find_cue_words
 from ingest.models import Article
 from ingest.pipeline import process_article
-from ingest.resolve import TITLED_NAME, TITLES, titled_names
+from ingest.rules.cuewords import CUE_WORD, find_cue_words
+from ingest.rules.resolve import TITLED_NAME, TITLES, titled_names
 
 QUOTE_MARKS = "‘’“”\"'«»‹›„‚「」"
 # Text that looks like news often enough for the rules to fire: quote marks, reporting verbs,

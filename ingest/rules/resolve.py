@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
+from ..models import Affiliation, Mention, Paragraph, Quote, Speaker
 from . import lexicon
-from .models import Affiliation, Mention, Paragraph, Quote, Speaker
 
 TITLES: Final = (
     "Gen. General President Sen. Senator Rep. Gov. Governor Mr. Mrs. Ms. Dr. Col. Capt. Mayor Secretary Minister"

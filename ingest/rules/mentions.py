@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from ..models import Mention
 from . import lexicon
-from .models import Mention
 
 DETERMINERS: Final = {"a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "other"}
 # Prepositions that introduce the organisation in an appositive ("a spokesman for the Ministry").

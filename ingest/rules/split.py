@@ -10,8 +10,8 @@ import re
 from functools import cache
 from typing import Final
 
+from ..models import Article, Paragraph
 from . import lexicon
-from .models import Article, Paragraph
 
 BLANK_LINE: Final = re.compile(r"\n[ \t\r\f\v]*\n")
 # "— Zaid Hamid (@ZaidZamanHamid) July 5, 2021": the signature an embedded tweet leaves in text.

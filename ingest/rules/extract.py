@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Final
 
+from ..models import Mention, Paragraph, Quote
 from . import lexicon
 from .cues import Cue, find_cues, frames_quotes
 from .cuewords import CUE_WORD, LOWER_CUE_WORD, VERB_CLASS, find_cue_words, strip_auxiliaries
 from .mentions import parse_mention
-from .models import Mention, Paragraph, Quote
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
 from .reported import MAX_CONTENT
 from .split import tweet_author

@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpus import generate, write_corpus  # noqa: E402
 
-from ingest.cli import iter_inputs, read_file  # noqa: E402
 from ingest.formats import FieldMap  # noqa: E402
+from ingest.inputs import Inputs  # noqa: E402
 from ingest.parallel import Job, iter_outcomes  # noqa: E402
 from ingest.shards import CORPUS_FILE, split_database  # noqa: E402
 
@@ -82,8 +82,8 @@ def bench_map(table, work: Path, size: int, workers: int = 2) -> None:
 
     articles = generated_corpus(work, size)
     fields = FieldMap()
-    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
-    inputs = functools.partial(iter_inputs, (str(articles),), "auto", fields)
+    job = Job(read=Inputs(fields=fields).read)
+    inputs = functools.partial(Inputs(fields=fields).items, (str(articles),))
     print(f"map: {size:,} articles, process pool of {workers} against Dask LocalCluster of {workers}", flush=True)
     started = time.perf_counter()
     pool_runs, dask_runs = [], []
@@ -128,8 +128,8 @@ def extract_parquet(records: str, out_dir: str, workers: int = 2) -> None:
     from ingest.parquet import write_parquet
 
     fields = FieldMap()
-    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
-    write_parquet(batched(iter_outcomes(iter_inputs((records,), "auto", fields), job, workers), 500), out_dir)
+    job = Job(read=Inputs(fields=fields).read)
+    write_parquet(batched(iter_outcomes(Inputs(fields=fields).items((records,)), job, workers), 500), out_dir)
 
 
 def load_parquet(db_path: str, out_dir: str) -> None:

@@ -1,7 +1,15 @@
-"""Command line: python -m ingest DB_PATH PATH..."""
+"""Command line: one verb per operation, the database first (sqlite-utils style).
+
+    python -m ingest ingest DB_PATH PATH...           extract articles into a database
+    python -m ingest extract PATH... -o OUT           extract to Parquet tables or JSON Lines
+    python -m ingest load DB_PATH OUT...              load what extract wrote
+
+`python -m ingest DB_PATH PATH...` (no verb) is the ingest verb, as before verbs. The work is done by
+ingest/operations.py; this module only reads options and talks to the terminal."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sqlite3
@@ -10,33 +18,36 @@ import time
 
 import click
 
-from . import __version__
-from .corpus import refresh_corpus
+from . import __version__, operations
 from .database_file import ForeignDatabase
-from .formats import FORMATS, FieldMap, holds_records, read_articles
-from .parallel import Job, Unchanged, batched, iter_outcomes
-from .read import (
-    MAX_ARTICLE_CHARS,
-    MAX_PARAGRAPH_CHARS,
-    InputError,
-    check_article,
-    database_files,
-    guard_reader,
-    iter_input_paths,
-    printable,
-)
-from .records import iter_record_files, write_jsonl
-from .store import open_db, save_records, table_counts
+from .formats import FORMATS, FieldMap
+from .inputs import Inputs
+from .read import MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS, InputError, database_files, printable
+from .store import open_db, table_counts
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-def field_options(command):
-    """--text-field, --title-field, ...: which record field holds what, in JSON Lines/JSON/CSV."""
-    for field, option, what in reversed(FIELD_OPTIONS):
-        defaults = " or ".join(getattr(FieldMap(), field))
-        help_text = f"Record field holding the {what} [default: {defaults}]."
-        command = click.option(option, field, metavar="NAME", help=help_text)(command)
-    return command
+class IngestByDefault(click.Group):
+    """A group that runs the ingest verb when the first argument names no verb, so that
+    `python -m ingest DB_PATH PATH...` (and its options before DB_PATH) keeps working."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in (*CONTEXT["help_option_names"], "--version"):
+            args = ["ingest", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=IngestByDefault, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="ingest")
+def cli() -> None:
+    """Who said what: quotes, speakers and affiliations from news articles, into SQLite.
+
+    `python -m ingest DB_PATH PATH...` is short for `python -m ingest ingest DB_PATH PATH...`.
+    """
+
+
+# --- option bundles -----------------------------------------------------------------------------
 
 FIELD_OPTIONS = [
     ("text", "--text-field", "article text (plain text or an HTML page)"),
@@ -47,6 +58,116 @@ FIELD_OPTIONS = [
     ("author", "--author-field", "author"),
     ("id", "--id-field", "record's own id, which keys the article in the database"),
 ]
+
+
+def input_options(format_option: str):
+    """The options saying what to read and how, given to the command as one `inputs: Inputs`."""
+
+    def decorate(command):
+        @functools.wraps(command)
+        def run(*args, fmt, max_article_chars, max_paragraph_chars, external_links, **kwargs):
+            names = {field: kwargs.pop(field) for field, _, _ in FIELD_OPTIONS}
+            fields = FieldMap().overridden(**names)
+            inputs = Inputs(fmt, fields, max_article_chars, max_paragraph_chars, external_links)
+            return command(*args, inputs=inputs, **kwargs)
+
+        for option in reversed(input_option_list(format_option)):
+            run = option(run)
+        return run
+
+    return decorate
+
+
+def input_option_list(format_option: str) -> list:
+    return [
+        click.option(
+            format_option,
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="auto",
+            show_default=True,
+            help="Input format; auto goes by extension, then by content.",
+        ),
+        *(
+            click.option(
+                option,
+                field,
+                metavar="NAME",
+                help=f"Record field holding the {what} [default: {' or '.join(getattr(FieldMap(), field))}].",
+            )
+            for field, option, what in FIELD_OPTIONS
+        ),
+        click.option(
+            "--max-article-chars",
+            type=click.IntRange(1),
+            default=MAX_ARTICLE_CHARS,
+            show_default=True,
+            help="Refuse an article whose text is longer (one line of error; the rest goes in).",
+        ),
+        click.option(
+            "--max-paragraph-chars",
+            type=click.IntRange(1),
+            default=MAX_PARAGRAPH_CHARS,
+            show_default=True,
+            help="Refuse an article with a longer paragraph: a file that is one huge line is not article"
+            " text, and extraction slows down faster than linearly on it.",
+        ),
+        click.option(
+            "--follow-external-links",
+            "external_links",
+            is_flag=True,
+            help="Read files that symbolic links inside a folder lead to outside it (refused by default:"
+            " a link to /etc would publish /etc/shadow).",
+        ),
+    ]
+
+
+@dataclasses.dataclass
+class Run:
+    """How a run shows itself: quiet or not, a progress bar or not."""
+
+    quiet: bool = False
+    progress: bool | None = None  # None: only when stderr is a terminal
+    started: float = dataclasses.field(default_factory=time.perf_counter)
+
+    @property
+    def shows_progress(self) -> bool:
+        return (not self.quiet and sys.stderr.isatty()) if self.progress is None else self.progress
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def run_options(command):
+    """-q/--quiet and --progress/--no-progress, given to the command as one `run: Run`."""
+
+    @functools.wraps(command)
+    def run(*args, quiet, progress, **kwargs):
+        return command(*args, run=Run(quiet, progress), **kwargs)
+
+    run = click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Show a progress bar (articles, articles/s, ETA). Default: only when stderr is a terminal.",
+    )(run)
+    return click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")(run)
+
+
+workers_option = click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Extract in N processes; the database is still written by this one.",
+)
+batch_size_option = click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=operations.BATCH_SIZE,
+    show_default=True,
+    help="Articles per database transaction (each article is still written all or nothing).",
+)
 
 
 def database_errors_reported(command):
@@ -66,90 +187,34 @@ def database_errors_reported(command):
     return run
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ingest")
+# --- verbs ----------------------------------------------------------------------------------------
+
+
+@cli.command(name="ingest")
 @click.argument("db_path", metavar="DB_PATH")
 @click.argument("paths", nargs=-1)
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Input format; auto goes by extension, then by content.",
-)
-@field_options
-@click.option(
-    "-w",
-    "--workers",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Extract in N processes; the database is still written by this one.",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1),
-    default=200,
-    show_default=True,
-    help="Articles per database transaction (each article is still written all or nothing).",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar (articles, articles/s, ETA). Default: only when stderr is a terminal.",
-)
+@input_options("--format")
+@workers_option
+@batch_size_option
+@run_options
 @click.option(
     "--export-jsonl",
     "export_path",
     metavar="FILE",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write the extracted records to FILE as JSON Lines ('-': stdout) instead of to a database;"
-    " every argument is then an input PATH.",
+    help="The same as `extract DB_PATH PATHS... -o FILE --format jsonl` (DB_PATH is then an input).",
 )
-@click.option(
-    "--load-jsonl",
-    is_flag=True,
-    help="PATHS are record files written by --export-jsonl: load them into DB_PATH without extracting.",
-)
-@click.option(
-    "--max-article-chars",
-    type=click.IntRange(1),
-    default=MAX_ARTICLE_CHARS,
-    show_default=True,
-    help="Refuse an article whose text is longer (one line of error; the rest of the batch goes in).",
-)
-@click.option(
-    "--max-paragraph-chars",
-    type=click.IntRange(1),
-    default=MAX_PARAGRAPH_CHARS,
-    show_default=True,
-    help="Refuse an article with a longer paragraph: a file that is one huge line is not article text,"
-    " and extraction slows down faster than linearly on it.",
-)
-@click.option(
-    "--follow-external-links",
-    "external_links",
-    is_flag=True,
-    help="Read files that symbolic links inside a folder lead to outside it (refused by default:"
-    " a link to /etc would publish /etc/shadow).",
-)
+@click.option("--load-jsonl", is_flag=True, help="The same as `load DB_PATH PATHS...`.")
 @database_errors_reported
-def cli(
+def ingest_command(
     db_path: str,
     paths: tuple[str, ...],
-    quiet: bool,
-    fmt: str,
+    inputs: Inputs,
     workers: int,
     batch_size: int,
-    progress: bool | None,
+    run: Run,
     export_path: str | None,
     load_jsonl: bool,
-    max_article_chars: int,
-    max_paragraph_chars: int,
-    external_links: bool,
-    **field_names: str | None,
 ) -> None:
     """Extract quotes, speakers and affiliations from the article files in PATHS into the SQLite
     database DB_PATH (created if needed).
@@ -160,121 +225,120 @@ def cli(
     fields named by the --*-field options. Ingesting the same content again adds nothing; an
     article whose content changed replaces its rows completely.
     """
-    started = time.perf_counter()
     if export_path:
-        paths = (db_path, *paths)
-    elif not paths:
+        return extract_to((db_path, *paths), export_path, "jsonl", inputs, workers, run)
+    if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
-    elif os.path.isdir(db_path):
-        raise click.BadParameter(f"{printable(db_path)} is a folder; the database must be a file", param_hint="DB_PATH")
-    fields = FieldMap().overridden(**field_names)
-
-    check = functools.partial(
-        check_article, max_article_chars=max_article_chars, max_paragraph_chars=max_paragraph_chars
-    )
-    show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
-    walk = functools.partial(
-        iter_input_paths, skip=frozenset() if export_path else database_files(db_path), external_links=external_links
-    )
-    counted_inputs = iter_record_files(paths) if load_jsonl else iter_articles(paths, fmt, fields, check, walk)
-    total = sum(1 for _ in counted_inputs) if show_progress and "-" not in paths else None
-    db = None if export_path else open_db(db_path)
-    statuses = {"added": 0, "replaced": 0, "unchanged": 0}
     if load_jsonl:
-        results = iter_record_files(paths)
-    else:
-        job = Job(
-            read=functools.partial(read_file, fmt=fmt, fields=fields, check=check),
-            db_path=None if export_path else db_path,
-            rows=not export_path,
-        )
-        results = iter_outcomes(iter_inputs(paths, fmt, fields, check, walk), job, workers, stored=db)
-    failures = 0
+        return load_into(db_path, paths, batch_size, run)
+    db = open_database(db_path)
+    inputs = dataclasses.replace(inputs, skip=database_files(db_path))
+    tally = operations.Tally(report_error)
+    with ProgressBar("Ingesting", inputs.count(paths) if run.shows_progress else None) as bar:
+        operations.ingest(db, db_path, paths, inputs, tally, workers, batch_size, bar)
+    finish(tally, run, db, db_path, "ingested")
 
-    def reported(items):
-        """Items with the InputErrors taken out and reported, one line each."""
-        nonlocal failures
-        for item in items:
-            if isinstance(item, InputError):
-                failures += 1
-                click.echo(f"error: {item.path}: {item.reason}", err=True)
-            else:
-                yield item
 
-    def to_write(items):
-        """Items with the articles stored unchanged taken out and counted."""
-        for item in items:
-            if isinstance(item, Unchanged):
-                statuses["unchanged"] += 1
-            else:
-                yield item
+@cli.command(name="extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(allow_dash=True),
+    help="Where to write: a folder of Parquet tables (one per table), or a JSON Lines file ('-': stdout).",
+)
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(operations.OUTPUT_FORMATS),
+    default="parquet",
+    show_default=True,
+    help="Output format: Parquet tables (the rows the writer inserts) or JSON Lines (one record per article).",
+)
+@input_options("--input-format")
+@workers_option
+@run_options
+def extract_command(paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, run: Run) -> None:
+    """Extract the articles in PATHS (as the ingest verb reads them) to OUT without a database: the
+    map of a run over many machines, loaded later by the load verb."""
+    extract_to(paths, out, out_format, inputs, workers, run)
 
-    with ProgressBar(total, show_progress) as bar:
-        if export_path:
-            with click.open_file(export_path, "w", encoding="utf-8") as out:
-                written = write_jsonl(reported(bar.counted(results)), out)
-            if not quiet:
-                seconds = time.perf_counter() - started
-                click.echo(
-                    f"{written} records written to {printable(export_path)} in {seconds:.2f}s.", err=export_path == "-"
-                )
-            if failures:
-                raise click.ClickException(f"{failures} file(s) or record(s) could not be extracted")
-            return
-        for batch in batched(to_write(reported(bar.counted(results))), batch_size):
-            for status in reported(save_records(db, batch)):
-                statuses[status] += 1
-        if statuses["added"] or statuses["replaced"]:
-            refresh_corpus(db)
-    if not quiet:
+
+@cli.command(name="load")
+@click.argument("db_path", metavar="DB_PATH")
+@click.argument("outputs", metavar="OUT...", nargs=-1, required=True)
+@batch_size_option
+@run_options
+@database_errors_reported
+def load_command(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run) -> None:
+    """Load what the extract verb wrote (Parquet folders, JSON Lines files) into DB_PATH without
+    extracting again: the same content is left unchanged, changed content replaces its article."""
+    load_into(db_path, outputs, batch_size, run)
+
+
+# --- what the verbs share --------------------------------------------------------------------------
+
+
+def extract_to(paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, run: Run) -> None:
+    tally = operations.Tally(report_error)
+    with ProgressBar("Extracting", inputs.count(paths) if run.shows_progress else None) as bar:
+        outcomes = operations.extract(paths, inputs, workers, rows=out_format == "parquet", progress=bar)
+        written = operations.write(outcomes, out, out_format, tally)
+    if not run.quiet:
+        what = "records" if out_format == "jsonl" else "articles"
+        click.echo(f"{written} {what} written to {printable(out)} in {run.seconds():.2f}s.", err=out == "-")
+    if tally.failed:
+        raise click.ClickException(f"{tally.failed} file(s) or record(s) could not be extracted")
+
+
+def load_into(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run) -> None:
+    db = open_database(db_path)
+    tally = operations.Tally(report_error)
+    with ProgressBar("Loading", operations.count_outputs(outputs) if run.shows_progress else None) as bar:
+        operations.load(db, outputs, tally, batch_size, bar)
+    finish(tally, run, db, db_path, "loaded")
+
+
+def open_database(db_path: str):
+    if os.path.isdir(db_path):
+        raise click.BadParameter(f"{printable(db_path)} is a folder; the database must be a file", param_hint="DB_PATH")
+    return open_db(db_path)
+
+
+def report_error(error: InputError) -> None:
+    click.echo(f"error: {error.path}: {error.reason}", err=True)
+
+
+def finish(tally: operations.Tally, run: Run, db, db_path: str, done: str) -> None:
+    """The summary line, and the exit status: 1 when any input failed."""
+    if not run.quiet:
         counts = table_counts(db)
         click.echo(
-            f"{statuses['added']} added, {statuses['replaced']} replaced, {statuses['unchanged']} unchanged"
-            f" in {time.perf_counter() - started:.2f}s. Database {printable(db_path)}: {counts['articles']} articles,"
-            f" {counts['paragraphs']} paragraphs, {counts['quotes']} quotes, {counts['speakers']} speakers."
+            f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} unchanged in {run.seconds():.2f}s."
+            f" Database {printable(db_path)}: {counts['articles']} articles, {counts['paragraphs']} paragraphs,"
+            f" {counts['quotes']} quotes, {counts['speakers']} speakers."
         )
-    if failures:
-        raise click.ClickException(f"{failures} file(s) or record(s) could not be ingested")
+    if tally.failed:
+        raise click.ClickException(f"{tally.failed} file(s) or record(s) could not be {done}")
 
 
-def iter_articles(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article, walk=iter_input_paths):
-    for item in walk(list(paths)):
-        if isinstance(item, InputError):
-            yield item
-        else:
-            yield from read_file(item, fmt, fields, check)
-
-
-def iter_inputs(paths: tuple[str, ...], fmt: str, fields: FieldMap, check=check_article, walk=iter_input_paths):
-    """What the extraction map takes: the name of each file holding one article (the worker that
-    extracts it reads it), and the articles of record files and standard input, read here so that
-    their records spread over the workers. walk: iter_input_paths with the run's options."""
-    for item in walk(list(paths)):
-        if isinstance(item, InputError) or not holds_records(item, fmt):
-            yield item
-        else:
-            yield from read_file(item, fmt, fields, check)
-
-
-def read_file(path: str, fmt: str, fields: FieldMap, check=check_article):
-    """The articles in one input, each checked; an unexpected failure inside the reader becomes an
-    InputError for this input only."""
-    return map(check, guard_reader(path, functools.partial(read_articles, path, fmt, fields)))
-
-
-class ProgressBar:
+class ProgressBar(operations.Progress):
     """click's progress bar on stderr with articles, articles/s and ETA; prints nothing at all when
-    disabled or when the total is unknown (standard input)."""
+    the total is None (not asked for, or standard input, which cannot be counted in advance). The
+    total starts as the count of input files and grows as record files are read."""
 
-    def __init__(self, total: int | None, enabled: bool):
-        self.total, self.enabled = total, enabled and total is not None
+    def __init__(self, label: str, total: int | None):
+        self.label, self.total = label, total
         self.bar = None
+        self.done, self.started = 0, time.perf_counter()
 
     def __enter__(self) -> ProgressBar:
-        if self.enabled:
+        if self.total is not None:
             self.bar = click.progressbar(
                 length=self.total,
-                label="Ingesting",
+                label=self.label,
                 file=sys.stderr,
                 show_pos=True,
                 show_eta=True,
@@ -286,11 +350,11 @@ class ProgressBar:
         if self.bar is not None:
             self.bar.__exit__(*exc)
 
-    def counted(self, items):
-        if self.bar is None:
-            yield from items
-            return
-        started = time.perf_counter()
-        for done, item in enumerate(items, 1):
-            yield item
-            self.bar.update(1, f"{done / max(time.perf_counter() - started, 1e-9):.0f} articles/s")
+    def expect(self, more: int) -> None:
+        if self.bar is not None:
+            self.bar.length += more
+
+    def advance(self, done: int) -> None:
+        if self.bar is not None:
+            self.done += done
+            self.bar.update(done, f"{self.done / max(time.perf_counter() - self.started, 1e-9):.0f} articles/s")

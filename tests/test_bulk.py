@@ -3,13 +3,11 @@ exactly the database an ingest of the same files gives, with the same added/repl
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from ingest.bulk import load_batches
-from ingest.cli import iter_inputs, read_file
 from ingest.formats import FieldMap
+from ingest.inputs import Inputs
 from ingest.parallel import Job, batched, iter_outcomes
 from ingest.parquet import read_parquet, write_parquet
 from ingest.store import open_db
@@ -20,8 +18,8 @@ from .test_scale import corpus, dump, fts_consistent  # noqa: F401 (corpus is a 
 
 def extracted(*paths) -> list:
     fields = FieldMap()
-    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
-    return list(iter_outcomes(iter_inputs(tuple(str(p) for p in paths), "auto", fields), job))
+    job = Job(read=Inputs(fields=fields).read)
+    return list(iter_outcomes(Inputs(fields=fields).items(tuple(str(p) for p in paths)), job))
 
 
 def test_bulk_load_stores_exactly_what_an_ingest_stores(tmp_path, corpus):  # noqa: F811

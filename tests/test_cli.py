@@ -97,10 +97,13 @@ def test_missing_path_is_one_line_error_and_the_rest_goes_in(tmp_path):
     assert sqlite_utils.Database(db_path)["articles"].count == 1
 
 
-def test_help_explains_every_option():
+def test_help_explains_every_verb_and_option():
     result = ingest("--help")
     assert result.exit_code == 0
-    for text in ("DB_PATH", "PATHS", "--quiet", "--version", "--help"):
+    for text in ("DB_PATH PATH...", "ingest", "extract", "load", "--version", "--help"):
+        assert text in result.output
+    result = ingest("ingest", "--help")
+    for text in ("DB_PATH", "PATHS", "--quiet", "--workers", "--text-field", "--help"):
         assert text in result.output
 
 

@@ -3,13 +3,12 @@ the same way, articles stored unchanged skipped without the workers opening the 
 
 from __future__ import annotations
 
-import functools
 import shutil
 
 import pytest
 
-from ingest.cli import iter_inputs, read_file
 from ingest.formats import FieldMap
+from ingest.inputs import Inputs
 from ingest.parallel import Job, Unchanged, iter_outcomes
 from ingest.pipeline import content_hash
 from ingest.read import InputError, read_article
@@ -47,9 +46,9 @@ def comparable(outcomes):
 
 def test_dask_map_loads_what_a_plain_ingest_stores(tmp_path, client, inputs):
     fields = FieldMap()
-    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
-    outcomes = list(iter_outcomes_dask(iter_inputs(tuple(inputs), "auto", fields), job, client))
-    assert comparable(outcomes) == comparable(iter_outcomes(iter_inputs(tuple(inputs), "auto", fields), job))
+    job = Job(read=Inputs(fields=fields).read)
+    outcomes = list(iter_outcomes_dask(Inputs(fields=fields).items(tuple(inputs)), job, client))
+    assert comparable(outcomes) == comparable(iter_outcomes(Inputs(fields=fields).items(tuple(inputs)), job))
     errors = [(o.path, o.reason) for o in outcomes if isinstance(o, InputError)]
     assert errors == [(inputs[0] + "/empty.txt", "only whitespace, no text"), (inputs[1], "no such file or folder")]
 
@@ -65,7 +64,7 @@ def test_dask_map_skips_articles_stored_unchanged(client, tmp_path):
     (tmp_path / "other.txt").write_text("“We will see,” the minister said.\n")
     stored = {seed: content_hash(read_article(seed)), other: "an older hash"}
     fields = FieldMap()
-    job = Job(read=functools.partial(read_file, fmt="auto", fields=fields))
+    job = Job(read=Inputs(fields=fields).read)
     outcomes = list(iter_outcomes_dask([seed, other], job, client, stored=stored))
     assert outcomes[0] == Unchanged(seed)
     assert outcomes[1].path == other and outcomes[1].quotes

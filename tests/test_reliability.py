@@ -7,7 +7,7 @@ import builtins
 
 import sqlite_utils
 
-import ingest.cli as cli_module
+import ingest.inputs as inputs_module
 import ingest.parallel as parallel_module
 import ingest.read as read_module
 from scripts.faults import QUOTE, build_bad_inputs, database_problems, rejection
@@ -74,7 +74,7 @@ def test_an_unexpected_crash_in_a_reader_or_the_extractor_costs_only_that_file(t
     bad_reader, bad_extract = tmp_path / "reader.txt", tmp_path / "extract.txt"
     for path in (bad_reader, bad_extract):
         path.write_text(QUOTE, encoding="utf-8")
-    real_read, real_process = cli_module.read_articles, parallel_module.process_article
+    real_read, real_process = inputs_module.read_articles, parallel_module.process_article
 
     def read_articles(path, *args):
         if path == str(bad_reader):
@@ -86,7 +86,7 @@ def test_an_unexpected_crash_in_a_reader_or_the_extractor_costs_only_that_file(t
             raise IndexError("string index out of range")
         return real_process(article)
 
-    monkeypatch.setattr(cli_module, "read_articles", read_articles)
+    monkeypatch.setattr(inputs_module, "read_articles", read_articles)
     monkeypatch.setattr(parallel_module, "process_article", process_article)
     result = ingest(tmp_path / "q.db", bad_reader, bad_extract, SEED)
     assert "Traceback" not in result.output

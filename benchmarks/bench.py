@@ -47,9 +47,10 @@ from scale import run as bench_scale  # noqa: E402
 import ingest  # noqa: E402
 from ingest import native  # noqa: E402
 from ingest.formats import read_articles  # noqa: E402
+from ingest.fts import begin_deferred, end_deferred  # noqa: E402
 from ingest.models import Article  # noqa: E402
 from ingest.pipeline import process_article  # noqa: E402
-from ingest.store import begin_deferred_fts, end_deferred_fts, open_db, update_statistics  # noqa: E402
+from ingest.store import open_db, update_statistics  # noqa: E402
 
 QUOTE_SPAN = re.compile(r"[\"“‘][^\"“”‘’]{1,2000}[\"”’]")
 SPACY_REFERENCE_MB_S = 0.030  # spaCy en_core_web_sm + textacy quotations, per process (issue 5)
@@ -332,7 +333,7 @@ def build_search_db(
     db = open_db(str(path))
     article_count, speaker_count = max(1, quote_count // 15), max(1, quote_count // 10)
     with db.atomic():
-        begin_deferred_fts(db)
+        begin_deferred(db)
         db.conn.executemany(
             "insert into articles (id, path, title, content_hash) values (?, ?, ?, ?)",
             ((i, f"synthetic/{i}.txt", f"Synthetic article {i}", str(i)) for i in range(1, article_count + 1)),
@@ -364,7 +365,7 @@ def build_search_db(
             "insert into quotes (id, article_id, speaker_id, text, kind, cue, position) values (?, ?, ?, ?, ?, ?, ?)",
             quotes(),
         )
-        end_deferred_fts(db)
+        end_deferred(db)
     update_statistics(db)
     db.execute("insert into quotes_fts(quotes_fts) values ('optimize')")
     db.conn.commit()

@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import generate  # noqa: E402
 
 from ingest import store  # noqa: E402
+from ingest.fts import FTS_CONFIG  # noqa: E402
 from ingest.models import Article  # noqa: E402
 from ingest.pipeline import process_article  # noqa: E402
 
@@ -31,7 +32,7 @@ def write_seconds(rows: list[store.ArticleRows], batch_size: int, drop_insert_tr
     with tempfile.TemporaryDirectory() as folder:
         db = store.open_db(str(Path(folder) / "quotes.db"))
         if drop_insert_triggers:
-            for table in store.FTS_CONFIG:
+            for table in FTS_CONFIG:
                 db.execute(f"drop trigger [{table}_ai]")
         started = time.process_time()
         for first in range(0, len(rows), batch_size):

@@ -6,7 +6,7 @@ store.save_records writes article by article: a savepoint, a lookup of the path,
 speaker's key and a few INSERTs per table for each article. Here a batch's new articles are
 written together: one lookup of the batch's paths, one of its speakers' keys, ids assigned in order,
 and each table's rows of the whole batch in a few multi-row INSERTs (store.insert_rows), the
-full-text index filled once at the end of the batch (store.begin/end_deferred_fts), about half
+full-text index filled once at the end of the batch (fts.begin/end_deferred), about half
 the writer's CPU of save_records (benchmarks/scale.py). An article already stored with another
 hash, or one whose path comes twice in a batch, goes through store.save_record inside the same
 transaction, so replacing follows exactly the ingest's path.
@@ -21,17 +21,9 @@ from collections.abc import Iterable, Mapping
 
 import sqlite_utils
 
-from .store import (
-    AFFILIATION_COLUMNS,
-    ARTICLE_COLUMNS,
-    QUOTE_COLUMNS,
-    ArticleRows,
-    begin_deferred_fts,
-    end_deferred_fts,
-    insert_rows,
-    save_record,
-    write_transaction,
-)
+from .fts import begin_deferred, end_deferred
+from .rows import ArticleRows, db_values, insert_columns
+from .store import INSERT_VERBS, insert_rows, save_record, write_transaction
 
 SQL_VARIABLES = 900  # per IN (...) lookup, under SQLite's historical limit of 999
 
@@ -58,7 +50,7 @@ def save_batch(
 ) -> list[str]:
     """Write one batch atomically; returns each article's status, in order."""
     with write_transaction(db):
-        begin_deferred_fts(db)
+        begin_deferred(db)
         stored = dict(lookup(db, "select path, content_hash from articles where path in ({})", [r.path for r in batch]))
         statuses: list[str | None] = []
         new, later, seen = [], [], set()
@@ -75,7 +67,7 @@ def save_batch(
         save_new_articles(db, new, speaker_ids or {}, id_floor)
         for index, rows in later:
             statuses[index] = save_record(db, rows)
-        end_deferred_fts(db)
+        end_deferred(db)
     return statuses
 
 
@@ -101,42 +93,35 @@ def save_new_articles(
     ingested_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     article_id, paragraph_id = next_id(db, "articles", id_floor), next_id(db, "paragraphs", id_floor)
     new_speaker_id = next_id(db, "speakers", id_floor)
-    keys = list(dict.fromkeys(speaker[0] for rows in batch for speaker in rows.speakers))
+    keys = list(dict.fromkeys(speaker.key for rows in batch for speaker in rows.speakers))
     known = dict(lookup(db, "select key, id from speakers where key in ({})", keys))
-    tables: dict[str, list[tuple]] = {name: [] for name in INSERTS}
+    tables: dict[str, list[tuple]] = {table: [] for table in WITH_IDS}
     for rows in batch:
-        tables["articles"].append((article_id, rows.path, rows.content_hash, *rows.article, ingested_at))
-        paragraph_ids = {}
-        for position, kind, text in rows.paragraphs:
-            paragraph_ids[position] = paragraph_id
-            tables["paragraphs"].append((paragraph_id, article_id, position, kind, text))
+        tables["articles"].append((article_id, *rows.article._replace(ingested_at=ingested_at)))
+        ids: dict[str, dict] = {"paragraph_position": {}, "speaker_key": known}
+        for row in rows.paragraphs:
+            ids["paragraph_position"][row.position] = paragraph_id
+            tables["paragraphs"].append((paragraph_id, article_id, *row))
             paragraph_id += 1
-        by_name = {}
-        for key, name, kind, is_anonymous, aliases in rows.speakers:
-            if key not in known:
-                known[key] = speaker_ids.get(key) or new_speaker_id
-                new_speaker_id = max(new_speaker_id, known[key]) + 1
-                tables["speakers"].append((known[key], key, name, kind, is_anonymous))
-            by_name[name] = known[key]
-            tables["speaker_aliases"].extend((known[key], article_id, alias) for alias in aliases)
-        tables["quotes"].extend(
-            (article_id, paragraph_ids[paragraph], by_name.get(speaker) if speaker else None, *columns)
-            for paragraph, speaker, *columns in rows.quotes
-        )
-        tables["affiliations"].extend(
-            (by_name[speaker], article_id, *columns) for speaker, *columns in rows.affiliations
-        )
+        for row in rows.speakers:
+            if row.key not in known:
+                known[row.key] = speaker_ids.get(row.key) or new_speaker_id
+                new_speaker_id = max(new_speaker_id, known[row.key]) + 1
+                tables["speakers"].append((known[row.key], *row))
+        for table in ("speaker_aliases", "quotes", "affiliations"):
+            tables[table].extend(db_values(table, getattr(rows, table), article_id, ids))
         article_id += 1
-    for name, (columns, verb) in INSERTS.items():
-        insert_rows(db, name, columns, tables[name], verb)
+    for table, with_id in WITH_IDS.items():
+        columns = ("id", *insert_columns(table)) if with_id else insert_columns(table)
+        insert_rows(db, table, columns, tables[table], INSERT_VERBS.get(table, "insert"))
 
 
-# Each table's columns as save_new_articles fills them, in the order they are inserted.
-INSERTS = {
-    "articles": (("id", *ARTICLE_COLUMNS), "insert"),
-    "paragraphs": (("id", "article_id", "position", "kind", "text"), "insert"),
-    "speakers": (("id", "key", "name", "kind", "is_anonymous"), "insert"),
-    "speaker_aliases": (("speaker_id", "article_id", "alias"), "insert or ignore"),
-    "quotes": (QUOTE_COLUMNS, "insert"),
-    "affiliations": (AFFILIATION_COLUMNS, "insert"),
+# The tables save_new_articles fills, in order, and whether it gives their rows ids.
+WITH_IDS = {
+    "articles": True,
+    "paragraphs": True,
+    "speakers": True,
+    "speaker_aliases": False,
+    "quotes": False,
+    "affiliations": False,
 }

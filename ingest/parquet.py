@@ -2,16 +2,17 @@
 they name instead of database ids (an article's path, a speaker's key), so Spark, DuckDB, pandas or
 the cheap load (ingest/bulk.py) read them directly.
 
-    OUT_DIR/articles/part-NAME.parquet         path, content_hash, title, url, published, outlet, ...
+    OUT_DIR/articles/part-NAME.parquet         path, title, url, published, outlet, ..., content_hash, ...
     OUT_DIR/paragraphs/part-NAME.parquet       path, position, kind, text
     OUT_DIR/speakers/part-NAME.parquet         path, key, name, kind, is_anonymous (each article's own)
-    OUT_DIR/speaker_aliases/part-NAME.parquet  path, key, alias
+    OUT_DIR/speaker_aliases/part-NAME.parquet  path, speaker_key, alias
     OUT_DIR/quotes/part-NAME.parquet           path, paragraph_position, speaker_key, text, kind, cue, ...
     OUT_DIR/affiliations/part-NAME.parquet     path, speaker_key, role, organization, title, source_text
 
-Each batch of articles is one row group in every table of its part, so a reader takes the tables of
-a part row group by row group, in step, and rebuilds each article's store.ArticleRows without
-holding more than one batch. Column types come from the schema (store.TABLES)."""
+The columns are the fields of each table's row (rows.py), after the article's path. Each batch of
+articles is one row group in every table of its part, so a reader takes the tables of a part row
+group by row group, in step, and rebuilds each article's ArticleRows without holding more than one
+batch."""
 
 from __future__ import annotations
 
@@ -20,44 +21,31 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .store import AFFILIATION_COLUMNS, ARTICLE_COLUMNS, QUOTE_COLUMNS, TABLES, ArticleRows
+from .rows import ROWS, ArticleRow, ArticleRows, field_types
 
-# table -> its columns, in file order; every table starts with the article's path.
+# table -> its columns and their types, in file order; every table starts with the article's path.
+# (ingested_at is set when a database stores the row.)
 COLUMNS = {
-    "articles": ARTICLE_COLUMNS[:-1],  # ingested_at is set when a database stores the row
-    "paragraphs": ("path", "position", "kind", "text"),
-    "speakers": ("path", "key", "name", "kind", "is_anonymous"),
-    "speaker_aliases": ("path", "key", "alias"),
-    "quotes": ("path", "paragraph_position", "speaker_key", *QUOTE_COLUMNS[3:]),
-    "affiliations": ("path", "speaker_key", *AFFILIATION_COLUMNS[2:]),
-}
-INTEGER_COLUMNS = {"paragraph_position"} | {
-    column for columns, _ in TABLES.values() for column, kind in columns.items() if kind is int
+    table: {"path": str, **{field: kind for field, kind in field_types(row).items() if field != "ingested_at"}}
+    for table, row in ROWS.items()
 }
 
 
 def schema(table: str):
     import pyarrow as pa
 
-    return pa.schema([(c, pa.int64() if c in INTEGER_COLUMNS else pa.string()) for c in COLUMNS[table]])
+    return pa.schema([(c, pa.int64() if kind is int else pa.string()) for c, kind in COLUMNS[table].items()])
 
 
 def table_rows(batch: list[ArticleRows]) -> dict[str, list[tuple]]:
-    """Each table's rows for a batch of articles, in article order."""
+    """Each table's rows for a batch of articles, in article order, each after its article's path."""
     tables: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
     for rows in unique_paths(batch):
         path = rows.path
-        keys = {name: key for key, name, *_ in rows.speakers}
-        tables["articles"].append((path, rows.content_hash, *rows.article))
-        tables["paragraphs"].extend((path, *paragraph) for paragraph in rows.paragraphs)
-        for key, name, kind, is_anonymous, aliases in rows.speakers:
-            tables["speakers"].append((path, key, name, kind, is_anonymous))
-            tables["speaker_aliases"].extend((path, key, alias) for alias in aliases)
-        tables["quotes"].extend(
-            (path, paragraph, keys.get(speaker) if speaker else None, *columns)
-            for paragraph, speaker, *columns in rows.quotes
-        )
-        tables["affiliations"].extend((path, keys[speaker], *columns) for speaker, *columns in rows.affiliations)
+        tables["articles"].append(rows.article[:-1])  # its path first, as in every table
+        for table in COLUMNS:
+            if table != "articles":
+                tables[table].extend((path, *row) for row in getattr(rows, table))
     return tables
 
 
@@ -146,20 +134,9 @@ def article_rows(tables: dict[str, list[tuple]]) -> Iterator[ArticleRows]:
         pending[table] = next(runs[table], None)
         return rows
 
-    for path, content_hash, *article in tables["articles"]:
-        speakers = take("speakers", path)
-        aliases: dict[str, list[str]] = {}
-        for key, alias in take("speaker_aliases", path):
-            aliases.setdefault(key, []).append(alias)
-        names = {key: name for key, name, *_ in speakers}
+    for article in tables["articles"]:
+        path = article[0]
         yield ArticleRows(
-            path=path,
-            content_hash=content_hash,
-            article=tuple(article),
-            paragraphs=take("paragraphs", path),
-            speakers=[(key, name, kind, anon, tuple(aliases.get(key, ()))) for key, name, kind, anon in speakers],
-            quotes=[
-                (paragraph, names.get(key) if key else None, *rest) for paragraph, key, *rest in take("quotes", path)
-            ],
-            affiliations=[(names[key], *rest) for key, *rest in take("affiliations", path)],
+            ArticleRow(*article),
+            *([ROWS[table](*row) for row in take(table, path)] for table in ArticleRows._fields[1:]),
         )

@@ -30,15 +30,9 @@ from pathlib import Path
 import sqlite_utils
 
 from .bulk import save_batch
-from .store import (
-    ARTICLE_COLUMNS,
-    ArticleRows,
-    begin_deferred_fts,
-    end_deferred_fts,
-    open_db,
-    update_statistics,
-    write_transaction,
-)
+from .fts import begin_deferred, end_deferred
+from .rows import ArticleRows
+from .store import open_db, update_statistics, write_transaction
 
 CORPUS_FILE = "quotes.db"
 SHARD_FOLDER = "shards"
@@ -103,7 +97,7 @@ def copy_shard(source: str | Path, path: Path, column: str, keys: list) -> None:
         f"select speaker_id from source.[{t}] where article_id in (select id from temp.shard_articles)" for t in named
     )
     with write_transaction(db):
-        begin_deferred_fts(db)
+        begin_deferred(db)
         db.execute(f"create temp table shard_speakers as {speakers}")
         copy_rows(db, "speakers", "id in (select speaker_id from temp.shard_speakers)")
         for table in tables:
@@ -112,7 +106,7 @@ def copy_shard(source: str | Path, path: Path, column: str, keys: list) -> None:
         for table in EVERY_SHARD:
             if table in tables_of(db, "source"):
                 copy_rows(db, table, "1")
-        end_deferred_fts(db)
+        end_deferred(db)
     update_statistics(db)
     db.execute("detach database source")
     db.conn.commit()
@@ -155,10 +149,10 @@ def write_corpus_database(source: str | Path, folder: Path, by: str, values: dic
         if t in source_tables and t not in per_article and not t.startswith(("sqlite_", "fts_")) and "_fts" not in t
     ]
     with write_transaction(db):
-        begin_deferred_fts(db)
+        begin_deferred(db)
         for table in corpus_tables:
             copy_rows(db, table, "1")
-        end_deferred_fts(db)
+        end_deferred(db)
         db["shards"].create(SHARDS_TABLE, pk="name")
         for name, keys in values.items():
             db["shards"].insert(shard_row(folder, name, by, keys))
@@ -210,7 +204,6 @@ def load_shards(
     speaker_ids = dict(corpus.execute("select key, id from speakers"))
     next_speaker_id = max(speaker_ids.values(), default=0) + 1
     new_speakers: list[tuple] = []
-    column = ARTICLE_COLUMNS[2:-1].index(SHARD_BY[by])
     writers = max(1, writers or os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
     queues = [context.Queue(QUEUED_BATCHES_PER_WRITER) for _ in range(writers)]
@@ -222,18 +215,18 @@ def load_shards(
 
     def send(name: str) -> None:
         batch = pending.pop(name)
-        keys = {speaker[0] for rows in batch for speaker in rows.speakers}
+        keys = {speaker.key for rows in batch for speaker in rows.speakers}
         path = str(folder / SHARD_FOLDER / f"{name}.db")
         message = (path, (numbers[name] + 1) * SHARD_ID_SPACE, batch, {key: speaker_ids[key] for key in keys})
         put(queues[numbers[name] % writers], message, processes)
 
     for rows in articles:
-        name = shard_name(rows.article[column])
+        name = shard_name(getattr(rows.article, SHARD_BY[by]))
         numbers.setdefault(name, len(numbers))
-        for key, speaker_name, kind, is_anonymous, _ in rows.speakers:
-            if key not in speaker_ids:
-                speaker_ids[key], next_speaker_id = next_speaker_id, next_speaker_id + 1
-                new_speakers.append((speaker_ids[key], key, speaker_name, kind, is_anonymous))
+        for speaker in rows.speakers:
+            if speaker.key not in speaker_ids:
+                speaker_ids[speaker.key], next_speaker_id = next_speaker_id, next_speaker_id + 1
+                new_speakers.append((speaker_ids[speaker.key], *speaker))
         pending.setdefault(name, []).append(rows)
         if len(pending[name]) >= BATCH_SIZE:
             send(name)
@@ -294,11 +287,11 @@ def write_shard_list(corpus: sqlite_utils.Database, folder: Path, by: str, numbe
     """The corpus database's shard list (in the order shards were made: a shard's number is its
     row's position) and the speakers first seen in this load."""
     with write_transaction(corpus):
-        begin_deferred_fts(corpus)
+        begin_deferred(corpus)
         corpus.conn.executemany(
             "insert into speakers (id, key, name, kind, is_anonymous) values (?, ?, ?, ?, ?)", speakers
         )
-        end_deferred_fts(corpus)
+        end_deferred(corpus)
         for name in sorted(numbers, key=numbers.get):
             corpus["shards"].upsert(shard_row(folder, name, by, [name]), pk="name")
     update_statistics(corpus)

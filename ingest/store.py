@@ -9,13 +9,14 @@ import functools
 import sqlite3
 import time
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import sqlite_utils
 
 from .database_file import APPLICATION_ID, refuse_foreign_database
-from .models import ArticleRecord, Quote
+from .fts import DEFERRED_TABLE, FTS_CONFIG, begin_deferred, end_deferred, insert_trigger_sql
+from .models import ArticleRecord
 from .read import InputError
+from .rows import ROWS, ArticleRows, article_rows, db_values, insert_columns, table_columns
 
 # What one article's own data can make SQLite refuse. Anything else (disk full, I/O, a lock held
 # too long) is about the database, not the article, and ends the run.
@@ -23,12 +24,6 @@ ARTICLE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataEr
 
 # How long a writer waits for another to finish before giving up with "database is locked".
 BUSY_TIMEOUT_MS = 30_000
-
-FTS_CONFIG = {
-    "quotes": ["text"],
-    "paragraphs": ["text"],
-    "speakers": ["name"],
-}
 
 FOREIGN_KEYS = {
     "paragraphs": [("article_id", "articles", "id")],
@@ -41,62 +36,12 @@ FOREIGN_KEYS = {
     "speaker_aliases": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
 }
 
+# Each table: its columns with their types, and its primary key. The tables of an article's rows
+# take their columns from their rows (rows.py); add a column there. Other tables are declared here.
+PRIMARY_KEYS = {"speaker_aliases": ("speaker_id", "article_id", "alias")}  # the others: id
 TABLES = {
-    "articles": (
-        {
-            "id": int,
-            "path": str,
-            "title": str,
-            "url": str,
-            "published": str,
-            "outlet": str,
-            "author": str,
-            "content_hash": str,
-            "paragraph_count": int,
-            "quote_count": int,
-            "ingested_at": str,
-            "published_year": str,
-            "published_month": str,
-        },
-        "id",
-    ),
-    "paragraphs": ({"id": int, "article_id": int, "position": int, "kind": str, "text": str}, "id"),
-    "speakers": ({"id": int, "key": str, "name": str, "kind": str, "is_anonymous": int}, "id"),
-    "quotes": (
-        {
-            "id": int,
-            "article_id": int,
-            "paragraph_id": int,
-            "speaker_id": int,
-            "text": str,
-            "kind": str,
-            "cue": str,
-            "speaker_mention": str,
-            "start": int,
-            "end": int,
-            "method": str,
-            "is_anonymous": int,
-            "mixed": int,
-            "position": int,
-        },
-        "id",
-    ),
-    "affiliations": (
-        {
-            "id": int,
-            "speaker_id": int,
-            "article_id": int,
-            "role": str,
-            "organization": str,
-            "title": str,
-            "source_text": str,
-        },
-        "id",
-    ),
-    "speaker_aliases": ({"speaker_id": int, "article_id": int, "alias": str}, ("speaker_id", "article_id", "alias")),
-    # One row per FTS table while a batch defers its indexing (see begin_deferred_fts). Rows exist
-    # only inside the writer's open transaction, so no reader and no committed state ever has one.
-    "fts_deferred": ({"tbl": str, "after_id": int}, "tbl"),
+    **{table: (table_columns(table), PRIMARY_KEYS.get(table, "id")) for table in ROWS},
+    **DEFERRED_TABLE,
 }
 
 EXTRA_INDEXES = [
@@ -249,7 +194,7 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
     if db.execute("select 1 from fts_deferred").fetchone():
         # Only a writer that committed mid-batch (not ours) could leave a flag row: index what it covers.
         with write_transaction(db):
-            end_deferred_fts(db)
+            end_deferred(db)
     for name, sql in VIEWS.items():
         # Stripped, because that is how SQLite keeps it: create_view then sees the same SQL and
         # leaves the view alone instead of dropping it under a running Datasette; a changed view
@@ -279,98 +224,20 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) 
             return "unchanged"
         speakers_before = article_speaker_ids(db, existing[0]) if existing else []
         if existing:
-            end_deferred_fts(db)  # FTS 'delete' of a row not yet indexed would corrupt the index
+            end_deferred(db)  # FTS 'delete' of a row not yet indexed would corrupt the index
             delete_article_rows(db, existing[0])
         article_id = save_article(db, rows, existing[0] if existing else None)
-        paragraph_ids = save_paragraphs(db, article_id, rows)
-        speaker_ids = save_speakers(db, article_id, rows)
-        save_quotes(db, article_id, rows, paragraph_ids, speaker_ids)
-        save_affiliations(db, article_id, rows, speaker_ids)
+        ids = {"paragraph_position": save_paragraphs(db, article_id, rows), "speaker_key": save_speakers(db, rows)}
+        for table in ("speaker_aliases", "quotes", "affiliations"):
+            values = db_values(table, getattr(rows, table), article_id, ids)
+            insert_rows(db, table, insert_columns(table), values, INSERT_VERBS.get(table, "insert"))
         if existing:
             delete_orphan_speakers(db, speakers_before)
     return "replaced" if existing else "added"
 
 
-class ArticleRows(NamedTuple):
-    """One article as the plain tuples its rows are made of, without database ids (those are
-    filled in as it is written). Workers send these to the writer: tuples of strings and numbers
-    pickle and unpickle several times faster than the dataclasses of models.py."""
-
-    path: str
-    content_hash: str
-    article: tuple  # ARTICLE_COLUMNS[2:-1], title to published_month (ingested_at is set on writing)
-    paragraphs: list[tuple]  # (position, kind, text)
-    speakers: list[tuple]  # (key, name, kind, is_anonymous, aliases)
-    quotes: list[tuple]  # (paragraph position, speaker name or None, *QUOTE_COLUMNS[3:])
-    affiliations: list[tuple]  # (speaker name, *AFFILIATION_COLUMNS[2:])
-
-
-ARTICLE_COLUMNS = (
-    "path", "content_hash", "title", "url", "published", "outlet", "author", "paragraph_count", "quote_count",
-    "published_year", "published_month", "ingested_at",
-)  # fmt: skip
-QUOTE_COLUMNS = (
-    "article_id", "paragraph_id", "speaker_id", "text", "kind", "cue", "speaker_mention", "start", "end", "method",
-    "is_anonymous", "mixed", "position",
-)  # fmt: skip
-AFFILIATION_COLUMNS = ("speaker_id", "article_id", "role", "organization", "title", "source_text")
-
-
-def article_rows(record: ArticleRecord) -> ArticleRows:
-    """The rows of one extracted article; pure, so it runs in the worker that extracted it."""
-    article, published = record.article, record.article.published
-    speaker_names = {speaker.name for speaker in record.speakers}
-    return ArticleRows(
-        path=article.path,
-        content_hash=record.content_hash,
-        article=(
-            article.title,
-            article.url,
-            published,
-            article.outlet,
-            article.author,
-            len(record.paragraphs),
-            len(record.quotes),
-            # For facets: '2021' and '2021-07', when the date is that precise (it is ISO 8601).
-            (published or "")[:4] or None,
-            published[:7] if published and len(published) >= 7 else None,
-        ),
-        paragraphs=[(p.position, p.kind, p.text) for p in record.paragraphs],
-        speakers=[
-            (speaker_key(record, s.name, s.kind), s.name, s.kind, int(s.kind == "anonymous"), tuple(sorted(s.aliases)))
-            for s in record.speakers
-        ],
-        quotes=[quote_row(position, quote) for position, quote in enumerate(record.quotes)],
-        affiliations=[
-            (a.speaker_name, a.role, a.organization, a.title, a.source_text)
-            for a in record.affiliations
-            if a.speaker_name in speaker_names
-        ],
-    )
-
-
-def quote_row(position: int, quote: Quote) -> tuple:
-    mention = quote.mention
-    return (
-        quote.paragraph_position,
-        quote.speaker_key,
-        quote.text,
-        quote.kind,
-        quote.cue,
-        mention.text if mention else None,
-        quote.start,
-        quote.end,
-        quote.method if quote.speaker_key or quote.method == "unresolved" else None,
-        int(bool(mention) and mention.kind == "anonymous"),
-        int(quote.mixed),
-        position,
-    )
-
-
-def speaker_key(record: ArticleRecord, name: str, kind: str) -> str:
-    """Named people and groups are shared across articles by name; an anonymous source ("a
-    Western diplomat") is only ever the same source within one article."""
-    return f"{name} [{record.article.path}]" if kind == "anonymous" else name
+# A name given twice for one speaker in one article ("Trump" in two spellings) is one alias row.
+INSERT_VERBS = {"speaker_aliases": "insert or ignore"}
 
 
 @contextlib.contextmanager
@@ -397,9 +264,9 @@ def save_records(db: sqlite_utils.Database, records: list[ArticleRecord | Articl
     batch instead of by the per-row triggers (4x faster on bulk loads, see benchmarks/); since that
     happens inside the same transaction, the FTS index is never out of sync, even after a crash."""
     with write_transaction(db):
-        begin_deferred_fts(db)
+        begin_deferred(db)
         statuses = [save_record_or_error(db, record) for record in records]
-        end_deferred_fts(db)
+        end_deferred(db)
     return statuses
 
 
@@ -415,22 +282,12 @@ def save_record_or_error(db: sqlite_utils.Database, record: ArticleRecord | Arti
         return InputError(path, f"the database refused it ({error})")
 
 
-def deferrable_insert_trigger_sql(table: str) -> str:
-    columns = FTS_CONFIG[table]
-    return (
-        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}]"
-        f" WHEN NOT EXISTS (SELECT 1 FROM [fts_deferred] WHERE tbl = '{table}') BEGIN\n"
-        f"  INSERT INTO [{table}_fts] (rowid, {', '.join(f'[{c}]' for c in columns)})"
-        f" VALUES (new.rowid, {', '.join(f'new.[{c}]' for c in columns)});\nEND"
-    )
-
-
 def ensure_deferrable_insert_trigger(db: sqlite_utils.Database, table: str) -> None:
     """sqlite-utils' FTS insert trigger, made to stand aside while a batch defers its indexing.
     The trigger stays in place for good: dropping and re-creating it around every batch changed
     the schema under running readers, and a Datasette search re-reading the schema at that moment
     failed with "vtable constructor failed"."""
-    sql = deferrable_insert_trigger_sql(table)
+    sql = insert_trigger_sql(table)
     (current,) = db.execute(
         "select sql from sqlite_master where type = 'trigger' and name = ?", [f"{table}_ai"]
     ).fetchone()
@@ -440,86 +297,34 @@ def ensure_deferrable_insert_trigger(db: sqlite_utils.Database, table: str) -> N
             db.execute(sql)
 
 
-def begin_deferred_fts(db: sqlite_utils.Database) -> None:
-    """Suspend the FTS insert triggers for the current transaction, remembering each table's
-    highest id for end_deferred_fts. The flag rows are written inside the transaction, so a crash
-    rolls them back with the rows they cover."""
-    for table in FTS_CONFIG:
-        after_id = db.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
-        db.execute("insert or replace into fts_deferred (tbl, after_id) values (?, ?)", [table, after_id])
-
-
-def end_deferred_fts(db: sqlite_utils.Database) -> None:
-    """Index the rows added since begin_deferred_fts and let the insert triggers work again; no-op
-    when nothing is deferred."""
-    for table, after_id in db.execute("select tbl, after_id from fts_deferred").fetchall():
-        columns = ", ".join(f"[{c}]" for c in FTS_CONFIG[table])
-        db.execute(
-            f"insert into [{table}_fts] (rowid, {columns}) select rowid, {columns} from [{table}] where rowid > ?",
-            [after_id],
-        )
-    db.execute("delete from fts_deferred")
-
-
 def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int | None) -> int:
     ingested_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    values = [rows.path, rows.content_hash, *rows.article, ingested_at]
+    row = rows.article._replace(ingested_at=ingested_at)
     if article_id is None:
-        return db.conn.execute(insert_sql("articles", ARTICLE_COLUMNS), values).lastrowid
-    return db.conn.execute(insert_sql("articles", ("id", *ARTICLE_COLUMNS)), [article_id, *values]).lastrowid
+        return db.conn.execute(insert_sql("articles", insert_columns("articles")), row).lastrowid
+    return db.conn.execute(insert_sql("articles", ("id", *insert_columns("articles"))), (article_id, *row)).lastrowid
 
 
 def save_paragraphs(db: sqlite_utils.Database, article_id: int, rows: ArticleRows) -> dict[int, int]:
-    # Explicit ids let one statement write the whole article's paragraphs.
+    """The article's paragraphs, with ids given here so that one statement writes them all; their
+    ids by position."""
     first_id = db.execute("select coalesce(max(id), 0) + 1 from paragraphs").fetchone()[0]
-    ids = {position: first_id + i for i, (position, _, _) in enumerate(rows.paragraphs)}
-    insert_rows(
-        db,
-        "paragraphs",
-        ("id", "article_id", "position", "kind", "text"),
-        [(ids[position], article_id, position, kind, text) for position, kind, text in rows.paragraphs],
-    )
+    ids = {row.position: first_id + i for i, row in enumerate(rows.paragraphs)}
+    values = [(ids[row.position], article_id, *row) for row in rows.paragraphs]
+    insert_rows(db, "paragraphs", ("id", *insert_columns("paragraphs")), values)
     return ids
 
 
-def save_speakers(db: sqlite_utils.Database, article_id: int, rows: ArticleRows) -> dict[str, int]:
+def save_speakers(db: sqlite_utils.Database, rows: ArticleRows) -> dict[str, int]:
+    """The ids of the article's speakers by key, each stored once across the corpus."""
     ids = {}
-    for key, name, kind, is_anonymous, _ in rows.speakers:
-        row = db.execute("select id from speakers where key = ?", [key]).fetchone()
-        if row:
-            ids[name] = row[0]
+    for row in rows.speakers:
+        found = db.execute("select id from speakers where key = ?", [row.key]).fetchone()
+        if found:
+            ids[row.key] = found[0]
         else:
-            sql = insert_sql("speakers", ("key", "name", "kind", "is_anonymous"))
-            ids[name] = db.conn.execute(sql, [key, name, kind, is_anonymous]).lastrowid
-    insert_rows(
-        db,
-        "speaker_aliases",
-        ("speaker_id", "article_id", "alias"),
-        [(ids[name], article_id, alias) for _, name, _, _, aliases in rows.speakers for alias in aliases],
-        "insert or ignore",
-    )
+            ids[row.key] = db.conn.execute(insert_sql("speakers", insert_columns("speakers")), row).lastrowid
     return ids
-
-
-def save_quotes(db, article_id: int, rows: ArticleRows, paragraph_ids: dict, speaker_ids: dict) -> None:
-    insert_rows(
-        db,
-        "quotes",
-        QUOTE_COLUMNS,
-        [
-            (article_id, paragraph_ids[paragraph], speaker_ids.get(speaker) if speaker else None, *columns)
-            for paragraph, speaker, *columns in rows.quotes
-        ],
-    )
-
-
-def save_affiliations(db, article_id: int, rows: ArticleRows, speaker_ids: dict) -> None:
-    insert_rows(
-        db,
-        "affiliations",
-        AFFILIATION_COLUMNS,
-        [(speaker_ids[speaker], article_id, *columns) for speaker, *columns in rows.affiliations],
-    )
 
 
 # Parameters per statement: SQLite before 3.32 allows 999.
@@ -531,8 +336,7 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],
     tables with an FTS insert trigger need it: since the trigger writes to a virtual table, which
     may abort, SQLite opens a statement journal for every INSERT on them, copying each page the
     statement changes. One statement for many rows copies each page once; one per row copied the
-    same pages for every row: the writer took about 1.3x as long (benchmarks/writer.py, triggers
-    in place: 1.58-1.84 CPU s per 1,000 articles one row per statement, 1.27-1.37 this way).
+    same pages for every row: the writer took about 1.3x as long (benchmarks/RESULTS.md).
     Chunks are powers of two, so only a handful of statements are ever prepared per table."""
     largest = highest_power_of_two(MAX_PARAMETERS // len(columns))
     done = 0

@@ -129,15 +129,15 @@ def test_an_article_the_database_refuses_is_one_error_and_the_rest_go_in(tmp_pat
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(SEED.read_text(encoding="utf-8").replace("Taliban", f"Taliban {name}"))
-    real_save_quotes = store.save_quotes
+    real_save_speakers = store.save_speakers
 
-    def refuse_b(db, article_id, rows, *args):
+    def refuse_b(db, rows):
         if rows.path.endswith("b.txt"):
-            real_save_quotes(db, article_id, rows, *args)  # half written before it fails
+            real_save_speakers(db, rows)  # half written before it fails
             raise sqlite3.IntegrityError("simulated constraint failure")
-        return real_save_quotes(db, article_id, rows, *args)
+        return real_save_speakers(db, rows)
 
-    monkeypatch.setattr(store, "save_quotes", refuse_b)
+    monkeypatch.setattr(store, "save_speakers", refuse_b)
     result = ingest(tmp_path / "q.db", tmp_path)
     assert result.exit_code == 1
     assert f"error: {tmp_path / 'b.txt'}: the database refused it (simulated constraint failure)" in result.stderr

@@ -72,10 +72,14 @@ def test_a_failure_half_way_through_an_article_leaves_no_trace(tmp_path, monkeyp
         ingest(tmp_path / "q.db", tmp_path / "other.txt")  # creates the database, adds nothing
     before = table_counts(tmp_path / "q.db")
 
-    def failing(*args, **kwargs):
-        raise sqlite3.OperationalError("disk I/O error")
+    real_insert_rows = store.insert_rows
 
-    monkeypatch.setattr(store, "save_affiliations", failing)
+    def failing(db, table, *args, **kwargs):
+        if table == "affiliations":
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_insert_rows(db, table, *args, **kwargs)
+
+    monkeypatch.setattr(store, "insert_rows", failing)
     result = ingest(tmp_path / "q.db", article)
     assert result.exit_code == 1 and "database error: disk I/O error" in result.stderr
     assert table_counts(tmp_path / "q.db") == before

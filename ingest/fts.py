@@ -1,0 +1,57 @@
+"""Full-text indexing deferred to the end of a batch: the mechanism, in one place.
+
+Each FTS table (FTS_CONFIG) is kept in step with its table by sqlite-utils' triggers. Row by row,
+those triggers made bulk loads about 4x slower than filling the index with one statement per table
+at the end of a batch (benchmarks/RESULTS.md). So the insert trigger is made to stand aside while
+a row of the fts_deferred table names its table (insert_trigger_sql), begin_deferred writes those
+rows at the start of a batch, and end_deferred indexes every row added since and deletes them, all
+inside the writer's one transaction: no reader, and no committed state, ever sees a flag row or an
+index out of step with its table. The triggers stay in place for good: dropping and re-creating
+them around every batch changed the schema under running readers (a Datasette search re-reading
+the schema at that moment failed with "vtable constructor failed")."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+# Table → its full-text indexed columns (porter stemming, see store.upgrade_shape).
+FTS_CONFIG = {
+    "quotes": ["text"],
+    "paragraphs": ["text"],
+    "speakers": ["name"],
+}
+
+# One row per FTS table while a batch defers its indexing: the highest rowid indexed before it.
+DEFERRED_TABLE = {"fts_deferred": ({"tbl": str, "after_id": int}, "tbl")}
+
+
+def insert_trigger_sql(table: str) -> str:
+    """sqlite-utils' FTS insert trigger, made to stand aside while its table's indexing is deferred."""
+    columns = FTS_CONFIG[table]
+    return (
+        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}]"
+        f" WHEN NOT EXISTS (SELECT 1 FROM [fts_deferred] WHERE tbl = '{table}') BEGIN\n"
+        f"  INSERT INTO [{table}_fts] (rowid, {', '.join(f'[{c}]' for c in columns)})"
+        f" VALUES (new.rowid, {', '.join(f'new.[{c}]' for c in columns)});\nEND"
+    )
+
+
+def begin_deferred(db: sqlite_utils.Database) -> None:
+    """Suspend the FTS insert triggers for the current transaction, remembering each table's
+    highest id for end_deferred. The flag rows are written inside the transaction, so a crash
+    rolls them back with the rows they cover."""
+    for table in FTS_CONFIG:
+        after_id = db.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
+        db.execute("insert or replace into fts_deferred (tbl, after_id) values (?, ?)", [table, after_id])
+
+
+def end_deferred(db: sqlite_utils.Database) -> None:
+    """Index the rows added since begin_deferred and let the insert triggers work again; no-op
+    when nothing is deferred."""
+    for table, after_id in db.execute("select tbl, after_id from fts_deferred").fetchall():
+        columns = ", ".join(f"[{c}]" for c in FTS_CONFIG[table])
+        db.execute(
+            f"insert into [{table}_fts] (rowid, {columns}) select rowid, {columns} from [{table}] where rowid > ?",
+            [after_id],
+        )
+    db.execute("delete from fts_deferred")

@@ -90,7 +90,7 @@ def save_new_articles(
     """Insert articles the database does not hold, with all their rows, table by table."""
     if not batch:
         return
-    ingested_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    ingested_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     article_id, paragraph_id = next_id(db, "articles", id_floor), next_id(db, "paragraphs", id_floor)
     new_speaker_id = next_id(db, "speakers", id_floor)
     keys = list(dict.fromkeys(speaker.key for rows in batch for speaker in rows.speakers))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -22,6 +23,7 @@ from . import __version__, operations
 from .database_file import ForeignDatabase
 from .formats import FORMATS, FieldMap
 from .inputs import Inputs
+from .parallel import ARTICLE_TIMEOUT, Notice
 from .read import MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS, InputError, database_files, printable
 from .store import open_db, table_counts
 
@@ -153,14 +155,27 @@ def run_options(command):
     return click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")(run)
 
 
-workers_option = click.option(
-    "-w",
-    "--workers",
-    type=click.IntRange(1),
-    default=1,
-    show_default=True,
-    help="Extract in N processes; the database is still written by this one.",
-)
+def workers_option(command):
+    """-w/--workers and --article-timeout: how the extraction map runs."""
+    command = click.option(
+        "--article-timeout",
+        type=click.FloatRange(min=0),
+        default=ARTICLE_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop reading and extracting an input after this long and report it (0: no limit; then"
+        " without --workers nothing runs in a separate process).",
+    )(command)
+    return click.option(
+        "-w",
+        "--workers",
+        type=click.IntRange(1),
+        default=1,
+        show_default=True,
+        help="Extract in N processes; the database is still written by this one.",
+    )(command)
+
+
 batch_size_option = click.option(
     "--batch-size",
     type=click.IntRange(1),
@@ -168,6 +183,47 @@ batch_size_option = click.option(
     show_default=True,
     help="Articles per database transaction (each article is still written all or nothing).",
 )
+
+
+class Stopped(Exception):
+    """The run was asked to stop by a signal (SIGTERM: kill, a service manager, a timeout)."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+def raise_stopped(number: int, frame) -> None:
+    signal.signal(number, signal.SIG_IGN)  # one message, however many times it is sent
+    raise Stopped(number)
+
+
+def interruptions_reported(command):
+    """Ctrl-C or SIGTERM ends the run with one line and the shell's status for that signal (130,
+    143), not a traceback: every batch committed before it stays, the one being written is rolled
+    back, and the worker processes are stopped. Running the same command again finishes the job."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            previous = signal.signal(signal.SIGTERM, raise_stopped)
+        except ValueError:  # not the main thread: nothing to install
+            previous = None
+        try:
+            return command(*args, **kwargs)
+        except (KeyboardInterrupt, Stopped) as error:
+            number = error.number if isinstance(error, Stopped) else signal.SIGINT
+            click.echo(
+                f"Error: stopped by {signal.Signals(number).name}; what was committed before it is kept."
+                " Run the same command again to finish.",
+                err=True,
+            )
+            raise click.exceptions.Exit(128 + number) from None
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+    return run
 
 
 def database_errors_reported(command):
@@ -205,12 +261,14 @@ def database_errors_reported(command):
     help="The same as `extract DB_PATH PATHS... -o FILE --format jsonl` (DB_PATH is then an input).",
 )
 @click.option("--load-jsonl", is_flag=True, help="The same as `load DB_PATH PATHS...`.")
+@interruptions_reported
 @database_errors_reported
 def ingest_command(
     db_path: str,
     paths: tuple[str, ...],
     inputs: Inputs,
     workers: int,
+    article_timeout: float,
     batch_size: int,
     run: Run,
     export_path: str | None,
@@ -226,16 +284,16 @@ def ingest_command(
     article whose content changed replaces its rows completely.
     """
     if export_path:
-        return extract_to((db_path, *paths), export_path, "jsonl", inputs, workers, run)
+        return extract_to((db_path, *paths), export_path, "jsonl", inputs, workers, article_timeout, run)
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
     if load_jsonl:
         return load_into(db_path, paths, batch_size, run)
     db = open_database(db_path)
     inputs = dataclasses.replace(inputs, skip=database_files(db_path))
-    tally = operations.Tally(report_error)
+    tally = operations.Tally(report_error, report_notice)
     with ProgressBar("Ingesting", inputs.count(paths) if run.shows_progress else None) as bar:
-        operations.ingest(db, db_path, paths, inputs, tally, workers, batch_size, bar)
+        operations.ingest(db, db_path, paths, inputs, tally, workers, batch_size, bar, article_timeout or None)
     finish(tally, run, db, db_path, "ingested")
 
 
@@ -260,10 +318,13 @@ def ingest_command(
 @input_options("--input-format")
 @workers_option
 @run_options
-def extract_command(paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, run: Run) -> None:
+@interruptions_reported
+def extract_command(
+    paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, article_timeout: float, run: Run
+) -> None:
     """Extract the articles in PATHS (as the ingest verb reads them) to OUT without a database: the
     map of a run over many machines, loaded later by the load verb."""
-    extract_to(paths, out, out_format, inputs, workers, run)
+    extract_to(paths, out, out_format, inputs, workers, article_timeout, run)
 
 
 @cli.command(name="load")
@@ -271,6 +332,7 @@ def extract_command(paths: tuple[str, ...], out: str, out_format: str, inputs: I
 @click.argument("outputs", metavar="OUT...", nargs=-1, required=True)
 @batch_size_option
 @run_options
+@interruptions_reported
 @database_errors_reported
 def load_command(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run) -> None:
     """Load what the extract verb wrote (Parquet folders, JSON Lines files) into DB_PATH without
@@ -281,10 +343,14 @@ def load_command(db_path: str, outputs: tuple[str, ...], batch_size: int, run: R
 # --- what the verbs share --------------------------------------------------------------------------
 
 
-def extract_to(paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, run: Run) -> None:
-    tally = operations.Tally(report_error)
+def extract_to(
+    paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, timeout: float, run: Run
+) -> None:
+    tally = operations.Tally(report_error, report_notice)
     with ProgressBar("Extracting", inputs.count(paths) if run.shows_progress else None) as bar:
-        outcomes = operations.extract(paths, inputs, workers, rows=out_format == "parquet", progress=bar)
+        outcomes = operations.extract(
+            paths, inputs, workers, rows=out_format == "parquet", progress=bar, timeout=timeout or None
+        )
         written = operations.write(outcomes, out, out_format, tally)
     if not run.quiet:
         what = "records" if out_format == "jsonl" else "articles"
@@ -309,6 +375,10 @@ def open_database(db_path: str):
 
 def report_error(error: InputError) -> None:
     click.echo(f"error: {error.path}: {error.reason}", err=True)
+
+
+def report_notice(notice: Notice) -> None:
+    click.echo(f"warning: {printable(notice.text)}", err=True)
 
 
 def finish(tally: operations.Tally, run: Run, db, db_path: str, done: str) -> None:

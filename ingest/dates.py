@@ -48,7 +48,7 @@ def from_epoch(seconds: float) -> str:
     if seconds > EPOCH_MS_THRESHOLD:
         seconds /= 1000
     try:
-        moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+        moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
     except (OverflowError, OSError, ValueError):
         _fail(seconds)
     return moment.isoformat(timespec="seconds")

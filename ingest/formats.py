@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from .dates import DateError, normalise_date
+from .markup import markup_problem
 from .models import Article
 from .read import InputError, decode_text, read_article
 from .webpage import html_in_declared_charset, read_html
@@ -137,6 +138,9 @@ def document_article(path: str, text: str, fmt: str) -> Article:
 
 
 def page_article(path: str, html: str) -> Article:
+    problem = markup_problem(html)  # before reading: some markup takes the reader hours
+    if problem:
+        raise InputError(path, problem)
     article = read_html(path, html)
     if not article.paragraphs:
         raise InputError(path, "no text found in the HTML page")

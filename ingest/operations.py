@@ -22,7 +22,7 @@ import sqlite_utils
 from .bulk import load_batches
 from .corpus import refresh_corpus
 from .inputs import Inputs
-from .parallel import Job, Outcome, Unchanged, batched, iter_outcomes
+from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched, iter_outcomes
 from .parquet import read_parquet, write_parquet
 from .read import InputError
 from .records import iter_record_files, write_jsonl
@@ -37,17 +37,20 @@ class Tally:
     """What a run did: articles added, replaced and left unchanged, and inputs that failed."""
 
     report_error: Callable[[InputError], None] = lambda error: None
+    report_notice: Callable[[Notice], None] = lambda notice: None
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
     failed: int = 0
 
     def passed(self, items: Iterable) -> Iterator:
-        """The items, with InputErrors taken out, counted and reported."""
+        """The items, with InputErrors taken out, counted and reported, and Notices reported."""
         for item in items:
             if isinstance(item, InputError):
                 self.failed += 1
                 self.report_error(item)
+            elif isinstance(item, Notice):
+                self.report_notice(item)
             else:
                 yield item
 
@@ -95,13 +98,16 @@ def extract(
     db_path: str | None = None,
     db: sqlite_utils.Database | None = None,
     progress: Progress = SILENT,
-) -> Iterator[Outcome]:
+    timeout: float | None = ARTICLE_TIMEOUT,
+) -> Iterator[Outcome | Notice]:
     """The map: every article's outcome in input order, its rows for the writer (store.ArticleRows)
     when rows, else its ArticleRecord. With db_path (and db, this process's connection to it), an
-    article the database holds unchanged comes back as Unchanged, not extracted again."""
+    article the database holds unchanged comes back as Unchanged, not extracted again. An input
+    still being read or extracted after timeout seconds is stopped and comes back as an InputError
+    (None: no limit, and with one worker everything runs in this process)."""
     job = Job(read=inputs.read, db_path=db_path, rows=rows)
     items = inputs.items(paths, records_read=lambda count: progress.expect(count - 1))
-    return advancing(iter_outcomes(items, job, workers, stored=db), progress)
+    return advancing(iter_outcomes(items, job, workers, stored=db, timeout=timeout), progress)
 
 
 def save(db: sqlite_utils.Database, outcomes: Iterable[Outcome], tally: Tally, batch_size: int = BATCH_SIZE) -> None:
@@ -119,9 +125,10 @@ def ingest(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     progress: Progress = SILENT,
+    timeout: float | None = ARTICLE_TIMEOUT,
 ) -> None:
     """Extract the inputs into db (at db_path), then bring the corpus-wide steps up to date."""
-    outcomes = extract(paths, inputs, workers, db_path=db_path, db=db, progress=progress)
+    outcomes = extract(paths, inputs, workers, db_path=db_path, db=db, progress=progress, timeout=timeout)
     save(db, outcomes, tally, batch_size)
     if tally.changed:
         refresh_corpus(db)

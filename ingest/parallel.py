@@ -12,9 +12,7 @@ single writer."""
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -22,10 +20,15 @@ from typing import NamedTuple
 from . import store
 from .models import Article, ArticleRecord
 from .pipeline import content_hash, process_article
+from .pool import Died, Lost, watched_map
 from .read import InputError
 
 DEFAULT_CHUNKSIZE = 16
-WINDOWS_IN_FLIGHT = 3
+# Seconds an input may take to be read and extracted before its worker is stopped and the input
+# reported. Real articles take milliseconds and the largest allowed (10 million characters, in
+# paragraphs of up to 100,000) about 4 CPU seconds; markup that makes the HTML reader quadratic
+# takes hours (40,000 <b> elements in one paragraph).
+ARTICLE_TIMEOUT = 30.0
 # The single writer is the one step that cannot run in parallel. At equal priority, N workers and
 # the writer share the cores evenly: with --workers 2 on 2 cores the writer gets two thirds of a
 # core, and once it needs more than that (it does a third of the CPU work of an ingest, more as the
@@ -33,6 +36,12 @@ WINDOWS_IN_FLIGHT = 3
 # what the writer leaves, so the cores stay busy. It also keeps a long ingest polite to the rest of
 # the machine.
 WORKER_NICENESS = 10
+
+
+class Notice(NamedTuple):
+    """Something the person running the ingest should know that is not an error of an input."""
+
+    text: str
 
 
 class Unchanged(NamedTuple):
@@ -103,26 +112,30 @@ def iter_outcomes(
     workers: int = 1,
     stored=None,
     chunksize: int = DEFAULT_CHUNKSIZE,
-) -> Iterator[Outcome]:
+    timeout: float | None = None,
+) -> Iterator[Outcome | Notice]:
     """Every article's outcome, in order. In this process the unchanged check uses stored (the
-    caller's connection); workers open their own. With workers > 1 the inputs go to a process
-    pool in windows of a few chunks, and at most WINDOWS_IN_FLIGHT windows are outstanding:
-    Pool.imap alone would read the whole input ahead and queue results without bound when the
-    writer is slower."""
-    if workers <= 1:
+    caller's connection); workers open their own. With workers > 1, or a timeout (seconds per
+    input), the inputs go to worker processes the parent watches (pool.watched_map): an input still
+    running after timeout seconds, or whose worker died twice, becomes an InputError, and a Notice
+    says when a worker died and its input is tried again."""
+    if workers <= 1 and not timeout:
         stored = stored if job.db_path else None
         for item in items:
             yield from work(item, job, stored)
         return
-    window = workers * chunksize * 4
-    with multiprocessing.Pool(workers, initializer=start_worker, initargs=(job,)) as pool:
-        pending: deque = deque()
-        for batch in batched(items, window):
-            pending.append(pool.imap(work_in_worker, batch, chunksize))
-            if len(pending) >= WINDOWS_IN_FLIGHT:
-                yield from itertools.chain.from_iterable(pending.popleft())
-        while pending:
-            yield from itertools.chain.from_iterable(pending.popleft())
+    results = watched_map(work_in_worker, items, workers, chunksize, timeout, initializer=start_worker, initargs=(job,))
+    for result in results:
+        if isinstance(result, Died):
+            yield Notice(f"{item_name(result.item)}: the worker extracting it died ({result.reason}); trying it again")
+        elif isinstance(result, Lost):
+            yield InputError(item_name(result.item), result.reason)
+        else:
+            yield from result
+
+
+def item_name(item: str | Article | InputError) -> str:
+    return item if isinstance(item, str) else item.path
 
 
 def batched(iterable: Iterable, size: int) -> Iterator[list]:

@@ -298,7 +298,7 @@ def ensure_deferrable_insert_trigger(db: sqlite_utils.Database, table: str) -> N
 
 
 def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int | None) -> int:
-    ingested_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    ingested_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     row = rows.article._replace(ingested_at=ingested_at)
     if article_id is None:
         return db.conn.execute(insert_sql("articles", insert_columns("articles")), row).lastrowid

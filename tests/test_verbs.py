@@ -83,7 +83,8 @@ def test_the_progress_bar_reads_every_input_once(tmp_path, monkeypatch):
         return real(path, *args)
 
     monkeypatch.setattr(inputs_module, "read_articles", read_articles)
-    result = ingest("--progress", tmp_path / "q.db", records, SEED)
+    # --article-timeout 0: every read in this process, where the list of reads is kept
+    result = ingest("--progress", "--article-timeout", "0", tmp_path / "q.db", records, SEED)
     assert result.exit_code == 0, result.output
     assert "Ingesting" in result.stderr
     assert sorted(reads) == sorted([str(records), str(SEED)])

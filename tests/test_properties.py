@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from ingest.models import Article
 from ingest.pipeline import process_article
 from ingest.rules.cuewords import CUE_WORD, find_cue_words
-from ingest.rules.resolve import TITLED_NAME, TITLES, titled_names
+from ingest.rules.resolve import TITLED_NAME, titled_names
+from ingest.rules.words import TITLES_BEFORE_NAMES as TITLES
 
 QUOTE_MARKS = "‘’“”\"'«»‹›„‚「」"
 # Text that looks like news often enough for the rules to fire: quote marks, reporting verbs,

@@ -20,16 +20,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from . import lexicon
-from .cuewords import (
-    ALWAYS_CAPITALISED,
-    AUX,
-    BE_FORMS,
-    CUE_WORD,
-    VERB_CLASS,
-    after_be,
-    in_title_case,
-    strip_auxiliaries,
-)
+from .cuewords import ALWAYS_CAPITALISED, CUE_WORD, VERB_CLASS, after_be, in_title_case, strip_auxiliaries
 from .reported import (
     MAX_CONTENT,
     OBJECT_END,
@@ -45,11 +36,7 @@ from .reported import (
     takes_view,
 )
 from .subjects import (
-    CLAUSE_OPENERS,
-    PREPOSITIONS,
     RELATIVE_START,
-    SUBJECT_PRONOUNS,
-    TIME_WORDS,
     comma_segments,
     inverted_mention,
     is_predicate,
@@ -58,6 +45,18 @@ from .subjects import (
     sentence_subject,
     subject_before,
     trim_end,
+)
+from .words import (
+    AUX,
+    BE_FORMS,
+    CALL,
+    CAPITALISED_WORD,
+    CLAUSE_LINKS,
+    CLAUSE_OPENERS,
+    GOING_ON,
+    PREPOSITIONS,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
 )
 
 
@@ -131,9 +130,6 @@ def embedded(masked: str, cue: Cue) -> bool:
     return after_that or in_reduced_relative(masked, cue)
 
 
-CLAUSE_LINKS: Final = frozenset("and but or while as because so when if after before since though although".split())
-
-
 def in_reduced_relative(masked: str, cue: Cue) -> bool:
     """ "the approximately $18 million he says he raised": a pronoun source right after a noun, with no
     comma or conjunction between them, opens a relative clause inside someone else's reported words."""
@@ -173,14 +169,11 @@ def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | No
     return Cue(match.start(), match.end(), *source, content_start, match.start(), "according", "speech")
 
 
-# Speech verbs only when words are quoted or reported after them ("He continued: “…”").
-GOING_ON: Final = frozenset("continue continues continued continuing".split())
-CALL: Final = frozenset("call calls called calling".split())
 # "called the incident a reason …", "called Mr. Yanukovych an outstanding leader": an object, then
 # what it is called.
 NAMING: Final = re.compile(
     r"\s+(?:him|her|them|it|(?:the|his|her|their|its)(?:\s+(?!(?:to|at|on|for|from|with|by|into|onto|over)\s)[\w’'-]+){1,6}?"
-    r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)"
+    r"|(?:" + CAPITALISED_WORD + r"\s+){0,3}" + CAPITALISED_WORD + r")"
     r"\s+(?:a|an|the|his|her|their|one)\s"
 )
 
@@ -349,7 +342,7 @@ def frames_quotes(masked: str, cue: Cue) -> bool:
 
 
 ASKED_BY: Final = re.compile(
-    r" by ((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)"  # the asker's name
+    r" by ((?:" + CAPITALISED_WORD + r"\s+){0,4}" + CAPITALISED_WORD + r")"  # the asker's name
     r"(?:\s+[\w’'.-]+){0,4}?\s+(?=(?:whether|if|about|why|what|how|when|where|who)\s)"  # "on Thursday"
 )
 

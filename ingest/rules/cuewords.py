@@ -9,6 +9,7 @@ from bisect import bisect_left
 from typing import Final
 
 from . import lexicon
+from .words import AUX, BE_FORMS
 
 
 def word_trie_pattern(words: list[str], then: tuple[str, ...] = ()) -> str:
@@ -139,20 +140,6 @@ def in_title_case(masked: str, start: int, end: int, match: re.Match) -> bool:
         and not match.group().isupper()
         and not match.group().endswith("ing")
     )
-
-
-# Words between a subject and its verb: "has also said", "later told", "reportedly wrote".
-AUX: Final = frozenset(
-    "has have had will would could may might also later previously reportedly then once again repeatedly "
-    "publicly recently just already often first last further privately separately earlier quickly "
-    "simply flatly".split()
-    # "he did say he found", "Cook did not say when": negated and emphatic forms are still the
-    # speaker's cue.
-    + "did does do not never didn't didn’t doesn't doesn’t don't don’t".split()
-    # "have long criticized", "have both supported", "will all support": adverbs and floating quantifiers
-    + "long now still even ever all both each".split()
-)
-BE_FORMS: Final = frozenset("is are was were be been being am".split())
 
 
 def after_be(masked: str, start: int, verb_start: int) -> bool:

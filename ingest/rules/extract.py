@@ -18,17 +18,8 @@ from .mentions import parse_mention
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
 from .reported import MAX_CONTENT
 from .split import tweet_author
-from .subjects import (
-    CONNECTORS,
-    DETERMINERS,
-    NOT_A_SOURCE,
-    PARTS_OF_TIME,
-    PREPOSITIONS,
-    SUBJECT_PRONOUNS,
-    WEEKDAYS,
-    sentence_subject,
-    subject_before,
-)
+from .subjects import sentence_subject, subject_before
+from .words import CAPITALISED_WORD, CUE_OPENERS, NOT_NAMES, SUBJECT_PRONOUNS, SURNAME_PARTICLE, TIME_NOUNS
 
 ABBREVIATION: Final = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
@@ -48,14 +39,6 @@ QUOTE_CLOSERS: Final = frozenset("”’\"'")
 SHORT_TAIL: Final = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
 WORD_CHARS: Final = re.compile(r"\w+")
 SENTENCE_START_BEFORE: Final = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
-TIME_NOUNS: Final = (
-    WEEKDAYS
-    + PARTS_OF_TIME
-    + tuple(
-        "yesterday today tonight January February March April May June July August September October November "
-        "December".split()
-    )
-)
 TRAILING_TIME: Final = re.compile(
     r",?\s+(?:(?:on|in|last|this|late|early|earlier|next)\s+)?(?:" + "|".join(TIME_NOUNS) + ")"
     r"(?:\s+(?:morning|afternoon|evening|night))?$"
@@ -167,7 +150,13 @@ def cue_words(masked: str, spans: list[QuoteSpan]) -> list[re.Match]:
 
 # “Donald Trump scares me …” ― Krystal Correa: a name after a dash, closing the quote's line.
 DASH_CREDIT: Final = re.compile(
-    r"[”\"’']?\s*[―—–]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|la|van|von|al|bin)){1,4})"
+    r"[”\"’']?\s*[―—–]\s*(?P<name>"
+    + CAPITALISED_WORD
+    + r"(?:\s+(?:"
+    + CAPITALISED_WORD
+    + r"|"
+    + SURNAME_PARTICLE
+    + r")){1,4})"
     r"(?=\s*(?:$|[“\"(,]))"
 )
 
@@ -183,7 +172,7 @@ def credit_by_dash(quote: Quote, text: str) -> None:
 
 
 # "BENENSON: Senator Sanders doesn’t get to decide …", "Q: …": a transcript line after its speaker's name.
-SPEAKER_LABEL: Final = re.compile(r"(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}):\s+(?=\S)")
+SPEAKER_LABEL: Final = re.compile(r"(?P<name>" + CAPITALISED_WORD + r"(?:\s+" + CAPITALISED_WORD + r"){0,2}):\s+(?=\S)")
 MIN_LABELLED_WORDS: Final = 4
 
 
@@ -219,16 +208,6 @@ def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -
         return
     quote.mention = parse_mention(text[subject[0] : subject[1]])
     quote.cue, quote.method = ":", method_for(quote.mention)
-
-
-NOT_NAMES: Final = (
-    DETERMINERS
-    | PREPOSITIONS
-    | CONNECTORS
-    | NOT_A_SOURCE
-    | frozenset("his her their its our my your each any every what who which here there it this these those".split())
-)
-CUE_OPENERS: Final = frozenset("according asked last even earlier later".split())  # sentence openers, not names
 
 
 def names_someone(phrase: str) -> bool:

@@ -9,13 +9,12 @@ from typing import Final
 
 from ..models import Mention
 from . import lexicon
+from .words import CAPITALISED_WORD, CONTEXT_WORDS, MENTION_DETERMINERS, SURNAME_PARTICLE
 
-DETERMINERS: Final = {"a", "an", "the", "one", "another", "some", "two", "three", "several", "many", "other"}
 # Prepositions that introduce the organisation in an appositive ("a spokesman for the Ministry").
 ORG_PREPOSITIONS: Final = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
-NAME_TOKEN: Final = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|(?:al|el|bin|ibn|de|da|del|der|van|von|le|la|du)-?)$")
+NAME_TOKEN: Final = re.compile(r"^(?:" + CAPITALISED_WORD + r"|[A-Z]\.|" + SURNAME_PARTICLE + r"-?)$")
 RELATIVE_CLAUSE: Final = re.compile(r",?\s+(?:who|which|whose|whom|that)\s.*$")
-CONTEXT_WORDS: Final = frozenset("in on at during last this yesterday today earlier later".split())
 # Each context word is a whole whitespace-separated token when this matches (see parse_head).
 TRAILING_CONTEXT: Final = re.compile(
     r"\s+(?:" + "|".join(sorted(CONTEXT_WORDS)) + r")\b(?:\s+(?:a|an|the))?\s+.*$|\s+(?:yesterday|today)$"
@@ -95,7 +94,7 @@ def parse_head(text: str, head: str) -> Mention:
         names = [t for t in run if t.lower() != "the"]
         if names:
             return Mention(text=text, name=" ".join(names), kind="group")
-    if not run or first in DETERMINERS:
+    if not run or first in MENTION_DETERMINERS:
         return describe_group_or_anonymous(text, head)
     name = " ".join(run)
     kind = "group" if is_group_name(run) else "person"
@@ -114,8 +113,8 @@ def describe_group_or_anonymous(text: str, head: str) -> Mention:
         return Mention(text=text, kind="anonymous")
     return Mention(
         text=text,
-        kind="anonymous" if words and words[0] in DETERMINERS else "group",
-        name=None if words and words[0] in DETERMINERS else head,
+        kind="anonymous" if words and words[0] in MENTION_DETERMINERS else "group",
+        name=None if words and words[0] in MENTION_DETERMINERS else head,
     )
 
 
@@ -143,6 +142,6 @@ def split_role(appositive: str) -> tuple[str | None, str | None]:
 
 def strip_determiner(phrase: str) -> str:
     words = phrase.strip().split()
-    while words and words[0].lower() in DETERMINERS:
+    while words and words[0].lower() in MENTION_DETERMINERS:
         words.pop(0)
     return " ".join(words)

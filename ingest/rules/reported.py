@@ -8,7 +8,25 @@ import re
 from typing import Final
 
 from . import lexicon
-from .subjects import CLAUSE_OPENERS, DETERMINERS, PARTS_OF_TIME, POSSESSIVES, PREPOSITIONS, WEEKDAYS, trim_end
+from .subjects import trim_end
+from .words import (
+    ADJUNCT_LINKS,
+    AS_VERBS,
+    CAPITALISED_WORD,
+    CAPITALISED_WORD_NO_STOP,
+    CLAUSE_OPENERS,
+    FINDING_SOURCES,
+    FINDING_VERBS,
+    LINKING_WORDS,
+    NOT_A_VIEW,
+    NOT_AN_OBJECT,
+    NOUN_MARKERS,
+    PARTS_OF_TIME,
+    PREPOSITIONS,
+    SUBORDINATORS,
+    TELL_VERBS,
+    WEEKDAYS,
+)
 
 # "but called up 20,000 reservists": a second predicate of the same subject ends the reported clause.
 # The alternatives are grouped by what stands before them: spaces, with or without a comma ("… but
@@ -88,7 +106,6 @@ def tail_context(masked: str, start: int, end: int) -> int | None:
 
 
 MAX_ADJUNCT_WORDS: Final = 8
-ADJUNCT_LINKS: Final = frozenset("but and so yet as".split())
 
 
 def opening_adjunct(lead: str) -> bool:
@@ -108,8 +125,6 @@ def opening_adjunct(lead: str) -> bool:
     return first in PREPOSITIONS or (first.endswith("ing") and words[0][0].isupper())  # "Campaigning against …"
 
 
-# A subordinate clause opening the sentence sets the scene, however long it is.
-SUBORDINATORS: Final = frozenset("when if after before because although though while once until unless since".split())
 INTERRUPTED_GOES_ON: Final = re.compile(r",\s+(?:but\s+)?(?!adding\b|saying\b|noting\b)[\w’']+\s+\S+\s+\S+")
 
 
@@ -148,7 +163,7 @@ OBJECT_END: Final = clause_break(
         r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
         # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
         # missiles": a clause of its own.
-        r"as\s+(?:he|she|they|it|[A-Z][\w’'-]*\s+[a-z]+ed)\s",
+        r"as\s+(?:he|she|they|it|" + CAPITALISED_WORD_NO_STOP + r"\s+[a-z]+ed)\s",
     ),
     SECOND_PREDICATE_AFTER_EITHER
     + (
@@ -156,12 +171,10 @@ OBJECT_END: Final = clause_break(
         r"yet\s",
     ),
 )
-NOT_AN_OBJECT: Final = frozenset("by as in on at from with off up out down away".split())  # "shows off", "showed up"
-NOUN_MARKERS: Final = DETERMINERS | POSSESSIVES | {"the", "of"}  # "their support", "the call for": a noun follows
 
 
 NAME_THEN_VERB: Final = re.compile(
-    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
+    r"(?:" + CAPITALISED_WORD + r"\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"
     # "I think the public will respond": a determiner-led noun phrase and its auxiliary
     r"|(?:the|a|an|this|these|those|his|her|their|its|our|my|your|most|many|some|all|\d[\d.,]*%?)\s+(?:[\w’'-]+\s+){0,5}?"
     r"(?:is|are|was|were|will|would|can|could|should|must|has|have|had|may|might)\b"
@@ -170,10 +183,7 @@ NAME_THEN_VERB: Final = re.compile(
 )
 
 
-# Verbs whose first object is the person addressed: "told the crowd he would …".
-TELL_VERBS: Final = frozenset("told tell tells telling assured assures reminded reminds informed informs".split())
 MAX_ADDRESSEE_WORDS: Final = 5
-LINKING_WORDS: Final = PREPOSITIONS | DETERMINERS | {"the"}
 
 
 def addressee_end(masked: str, verb: str, after_start: int) -> int | None:
@@ -199,25 +209,7 @@ def opens_clause(masked: str, position: int) -> bool:
     return bool(NAME_THEN_VERB.match(masked, position, position + 60))
 
 
-AS_VERBS: Final = frozenset("see sees saw seeing view views viewed viewing regard regards regarded regarding".split())
 AS_AFTER: Final = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
-
-
-FINDING_VERBS: Final = frozenset("find finds found show shows showed shown".split())
-# What a study, not a person, finds: "A recent CNN survey found 90 percent support for background checks".
-FINDING_SOURCES: Final = frozenset(
-    "poll polls survey surveys study studies report reports analysis paper research review audit data "
-    "investigation probe census tally count index".split()
-)
-
-
-# Verbs of knowing, feeling and thinking whose noun objects are seldom a view ("know me", "feel the
-# strain", "the military think tank CNA"), and forms far more often nouns ("several battleground states
-# could be decisive", "fears of a terrorism threat"): these report only a clause.
-NOT_A_VIEW: Final = frozenset(
-    "know knows knew known knowing feel feels felt feeling think thinks thought thinking "
-    "state states fear fears worry worries estimate estimates notice notices".split()
-)
 
 
 def takes_view(masked: str, subject: tuple[int, int], verb: str) -> bool:

@@ -12,18 +12,16 @@ from typing import Final
 
 from ..models import Affiliation, Mention, Paragraph, Quote, Speaker
 from . import lexicon
+from .words import TITLE_GENDERS, TITLES_BEFORE_NAMES
 
-TITLES: Final = (
-    "Gen. General President Sen. Senator Rep. Gov. Governor Mr. Mrs. Ms. Dr. Col. Capt. Mayor Secretary Minister"
-).split()
-TITLE_LETTERS: Final = sorted({title[0] for title in TITLES})
-# No leading \b: titled_names checks the word start.
+TITLE_LETTERS: Final = sorted({title[0] for title in TITLES_BEFORE_NAMES})
+# No leading \b: titled_names checks the word start. The name's words are words.CAPITALISED_WORD_NO_STOP
+# of two letters or more: an initial after a title ("Joseph R.") is left out of the name.
 TITLED_NAME: Final = re.compile(
-    r"(?P<title>" + "|".join(re.escape(title) for title in TITLES) + r")\s+"
+    r"(?P<title>" + "|".join(re.escape(title) for title in TITLES_BEFORE_NAMES) + r")\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
 )
 FIRST_NAME_SIMILARITY: Final = 0.8
-TITLE_GENDERS: Final = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
 
 
 def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[list[Speaker], list[Affiliation]]:

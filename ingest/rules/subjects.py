@@ -11,32 +11,32 @@ from typing import Final
 
 from . import lexicon
 from .cuewords import word_trie_pattern
+from .words import (
+    APPROXIMATORS,
+    CAPITALISED_WORD,
+    CAPITALISED_WORD_NO_STOP,
+    CLAUSE_OPENERS,
+    CLAUSE_WORDS,
+    COMPARISON_ASIDES,
+    CONJUNCTIONS,
+    CONNECTORS,
+    DETERMINERS,
+    FRACTIONS,
+    LEADING_APPROXIMATORS,
+    NAME_PARTICLES,
+    NOT_A_SOURCE,
+    NOT_SUBJECT_END,
+    NUMBERS,
+    PLURAL_ENDINGS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    QUANTITY_HEADS,
+    RESTRICTIVE,
+    SURNAME_PARTICLE,
+    THIRD_PERSON_POSSESSIVES,
+    TIME_WORDS,
+)
 
-# A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".
-NOT_SUBJECT_END: Final = frozenset(
-    "the a an of to for with without by from in on at into about as than and or but nor that this these "
-    "those there here his her their its our my your some any no every each other mounting growing "
-    "is are was were be been being not who which whose whom what when where why how".split()
-)
-# Words that show a phrase is a clause, not a noun phrase ("There are mounting", "Ghani is").
-CLAUSE_WORDS: Final = frozenset(
-    "is are was were be been being do does did can should must 's ’s has have had will would could may might".split()
-)
-DETERMINERS: Final = frozenset("a an the one another some two three four several many other both all most".split())
-CONNECTORS: Final = frozenset(
-    "however meanwhile but and still yet also instead later earlier now so then indeed too though "
-    "moreover furthermore nonetheless nevertheless separately".split()
-)
-CONJUNCTIONS: Final = (
-    "and but while as because when after before although though where if since so than that which who whom "
-    "whose what whether until unless once or meanwhile however"
-).split()
-# A phrase opening with one of these is an adverbial ("at a later press gaggle", "After"), not a source.
-PREPOSITIONS: Final = frozenset(
-    "at in on after before with without by from for of to into about compared like unlike despite during "
-    "since until under over through across among between against toward towards upon within amid per via "
-    "when while if although though because whether unless once where".split()
-)
 # Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
 # opens with one character class (the alternatives are told apart after it), so the regex engine
 # skips straight to candidate characters.
@@ -55,24 +55,8 @@ SOME_HARD_BOUNDARY: Final = re.compile(
     r"[;:\[\]“”\"—–’'‘-](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s-)(?=\s)|" + QUOTE_MARK_BOUNDARY + ")"
 )
 PARENTHETICAL: Final = re.compile(r"\s*\([^()]{0,40}\)")
-SUBJECT_PRONOUNS: Final = frozenset("he she they we I".split())  # as written before a verb
-WEEKDAYS: Final = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-PARTS_OF_TIME: Final = tuple("morning afternoon evening night week month year".split())  # "last week", "Friday night"
-TIME_WORDS: Final = frozenset(
-    "on in at during last this late early earlier later yesterday today tonight statement interview a an the".split()
-    + [w.lower() for w in WEEKDAYS + PARTS_OF_TIME]
-)
-NAME_PARTICLES: Final = frozenset("of the for and de da del der van von bin al el la le du y".split())
 MAX_SUBJECT_WORDS: Final = 12
-NOT_A_SOURCE: Final = frozenset("that this there instead however thus therefore hence otherwise".split())
 MAX_LOWER_SUBJECT_WORDS: Final = 6
-QUANTITY_HEADS: Final = frozenset(
-    "percent majority minority half third quarter most many all both others some few".split()
-)
-
-
-CLAUSE_OPENERS: Final = frozenset("he she they we I it there you".split())
-POSSESSIVES: Final = frozenset("his her their its our my your".split())
 
 
 def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
@@ -145,7 +129,6 @@ RELATIVE_START: Final = re.compile(r"(?:who|which)\s")
 
 
 MAX_ASIDE_WORDS: Final = 5
-COMPARISON_ASIDES: Final = frozenset("like unlike including along alongside together such".split())
 
 
 def is_aside(phrase: str, closed: bool) -> bool:
@@ -184,7 +167,13 @@ def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[
 
 
 TRAILING_NAME: Final = re.compile(
-    r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*\s+(?:(?:de|van|von|al|bin|la)\s+)?){0,4}[A-Z][\w’'-]*$"
+    r"(?<![\w’'.-])(?:"
+    + CAPITALISED_WORD
+    + r"\s+(?:"
+    + SURNAME_PARTICLE
+    + r"\s+)?){0,4}"
+    + CAPITALISED_WORD_NO_STOP
+    + r"$"
 )
 
 
@@ -331,50 +320,17 @@ def is_subject(phrase: str) -> bool:
     )
 
 
-THIRD_PERSON_POSSESSIVES: Final = frozenset("his her their its".split())
-LEADING_APPROXIMATORS: Final = frozenset(("at least", "at most", "more than", "fewer than", "less than", "up to"))
-APPROXIMATORS: Final = frozenset("about over around nearly almost roughly some".split())
-FRACTIONS: Final = frozenset("halves thirds quarters fifths".split())
-NUMBERS: Final = frozenset("one two three four five six seven eight nine ten half".split())
-
-
 def is_plural_noun(word: str) -> bool:
     """ "donors", "experts", "officials": a plural noun, not a verb ("does") or adverb ("always")."""
     return word.isalpha() and word.endswith(PLURAL_ENDINGS)
 
 
-# "voters", "donors", "economists", "executives", "democrats", "analysts", "experts", "aides", "candidates"
-PLURAL_ENDINGS: Final = (
-    "ers",
-    "ors",
-    "ists",
-    "ants",
-    "ents",
-    "ans",
-    "ies",
-    "ians",
-    "ees",
-    "ics",
-    "ives",
-    "ats",
-    "ysts",
-    "erts",
-    "ides",
-    "ates",
-    "lls",  # polls
-    "ords",  # records
-    "eys",  # surveys, attorneys
-    "orts",  # reports
-)
-
-
-RESTRICTIVE: Final = frozenset("who whose that which".split())
 MAX_RESTRICTED_HEAD_WORDS: Final = 5
 
 
 SENTENCE_SUBJECT: Final = re.compile(
     r"\s*(?:(?:And|But|So|Yet|Still|Then|Now)\s+)?"  # "And he managed …, slamming …"
-    r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
+    r"((?:" + CAPITALISED_WORD + r"\s+){0,4}" + CAPITALISED_WORD + r"|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
 )
 
 

@@ -70,7 +70,7 @@ def read_html(path: str, html: str) -> Article:
     tree = parse_page(html)
     blocks = list(walk_blocks(tree.find("body") if tree.find("body") is not None else tree))
     kept = kept_texts(extracted)
-    paragraphs = tag_paragraphs(blocks, kept)
+    paragraphs = tag_paragraphs(blocks, kept, clean(getattr(extracted, "title", None)))
     return Article(
         path=path,
         text="\n\n".join(p.text for p in paragraphs),
@@ -113,9 +113,15 @@ def clean(value: str | None) -> str | None:
 
 def element_text(element: lxml.html.HtmlElement) -> str:
     """Visible text; <br> counts as a space, skipped elements (scripts, buttons) count as nothing."""
+    return normalise(raw_text(element))
+
+
+def raw_text(element) -> str:
+    """The text under element as the page has it, spaces around inline elements included, so
+    "<b>Apartments </b>near" stays two words."""
     parts: list[str] = []
     collect_text(element, parts)
-    return normalise("".join(parts))
+    return "".join(parts)
 
 
 def collect_text(element, parts: list[str]) -> None:
@@ -166,17 +172,13 @@ def walk_blocks(element) -> Iterator[Block]:
     run: list[str] = [element.text or ""]
     for child in element:
         if is_skipped(child) or not is_block(child):
-            run.append("" if is_skipped(child) else element_text_with_space(child))
+            run.append("" if is_skipped(child) else raw_text(child))
         else:
             yield from flush(element, run)
             yield from walk_blocks(child)
             run = []
         run.append(child.tail or "")
     yield from flush(element, run)
-
-
-def element_text_with_space(element) -> str:
-    return " " if element.tag == "br" else element_text(element)
 
 
 def flush(element, run: list[str]) -> Iterator[Block]:
@@ -199,21 +201,42 @@ def is_kept(text: str, kept: tuple[set[str], str]) -> bool:
     return text in blocks or (len(text) >= LONG_ENOUGH_TO_MATCH_INSIDE and text in whole)
 
 
-def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str]) -> list[Paragraph]:
-    container = article_container([b.element for b in blocks if b.kind is None and is_kept(b.text, kept)])
-    if container is None:  # trafilatura found no main text: keep every block outside furniture
+def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str | None = None) -> list[Paragraph]:
+    kept_blocks = [b for b in blocks if b.kind is None and is_kept(b.text, kept)]
+    story = common_ancestor([b.element for b in kept_blocks])
+    if story is None:  # trafilatura found no main text: keep every block outside furniture
         return [
-            Paragraph(i, b.text, b.kind or ("boilerplate" if in_furniture(b.element, None) else "body"))
+            Paragraph(i, b.text, b.kind or ("boilerplate" if in_furniture(b.element, None, set()) else "body"))
             for i, b in enumerate(blocks)
         ]
-    inside = [b for b in blocks if b.element is container or is_descendant(b.element, container)]
-    return [Paragraph(i, b.text, block_kind(b, container, kept)) for i, b in enumerate(inside)]
+    container = enclosing_article(story)
+    article = holding_most_of(kept_blocks)
+    kept_ids = {id(b) for b in kept_blocks}
+    inside = [b for b in blocks if id(b) in kept_ids or b.element is container or is_descendant(b.element, container)]
+    kinds = [block_kind(b, container, article, kept) for b in inside]
+    kinds = [
+        "boilerplate" if kind == "heading" and not opens_story(i, inside, kinds, kept, title) else kind
+        for i, kind in enumerate(kinds)
+    ]
+    return [Paragraph(i, b.text, kind) for i, (b, kind) in enumerate(zip(inside, kinds, strict=True))]
 
 
-def block_kind(block: Block, container, kept: tuple[set[str], str]) -> str:
+def opens_story(
+    position: int, blocks: list[Block], kinds: list[str], kept: tuple[set[str], str], title: str | None
+) -> bool:
+    """Whether the heading at position belongs to the story: it is the article's title, trafilatura
+    kept it, or the first block after it that is not a heading is body text. A teaser or
+    related-links heading ("More on this story") is followed by links, not by the story."""
+    if blocks[position].text == title or is_kept(blocks[position].text, kept):
+        return True
+    following = next((kind for kind in kinds[position + 1 :] if kind != "heading"), None)
+    return following == "body"
+
+
+def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]) -> str:
     if block.kind == "embed":
         return "embed"
-    if in_furniture(block.element, container):
+    if in_furniture(block.element, container, article):
         return "boilerplate"
     if block.kind:
         return block.kind
@@ -222,29 +245,47 @@ def block_kind(block: Block, container, kept: tuple[set[str], str]) -> str:
     return "body" if is_kept(block.text, kept) else "boilerplate"
 
 
-def article_container(elements: list) -> lxml.html.HtmlElement | None:
-    """The innermost element holding all of the main text, widened to its enclosing <article>
-    (which also holds the headline and the lead photo) when there is one."""
+def holding_most_of(kept_blocks: list[Block]) -> set:
+    """The elements holding at least half of the text trafilatura kept: the article itself, whatever
+    their class says ("no-paywall", "entry share", "content-ads"), and never page furniture."""
+    held: dict = {}
+    for block in kept_blocks:
+        for element in {block.element, *ancestors(block.element, None)}:
+            held[element] = held.get(element, 0) + len(block.text)
+    total = sum(len(block.text) for block in kept_blocks)
+    return {element for element, chars in held.items() if chars * 2 >= total}
+
+
+def common_ancestor(elements: list) -> lxml.html.HtmlElement | None:
+    """The innermost element holding all of elements."""
     if not elements:
         return None
     common = elements[0]
     for element in elements[1:]:
         while common is not element and not is_descendant(element, common):
             common = common.getparent()
-    for candidate in [common, *ancestors(common, None)]:
+    return common
+
+
+def enclosing_article(element) -> lxml.html.HtmlElement:
+    """element widened to its enclosing <article> (which also holds the headline and the lead
+    photo) when there is one."""
+    for candidate in [element, *ancestors(element, None)]:
         if candidate.tag == "article":
             return candidate
-    return common
+    return element
 
 
 def is_descendant(element, ancestor) -> bool:
     return any(parent is ancestor for parent in ancestors(element, None))
 
 
-def in_furniture(element, container) -> bool:
+def in_furniture(element, container, article: set) -> bool:
     for node in [element, *ancestors(element, container)]:
         if node is container:
             break
+        if node in article:
+            continue
         if node.tag in FURNITURE_TAGS or is_furniture_name(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
     return False

@@ -24,7 +24,7 @@ from .database_file import ForeignDatabase
 from .formats import FORMATS, FieldMap
 from .inputs import Inputs
 from .parallel import ARTICLE_TIMEOUT, Notice
-from .read import MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS, InputError, database_files, printable
+from .read import MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS, InputError, InputWarning, database_files, printable
 from .store import open_db, table_counts
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -374,7 +374,8 @@ def open_database(db_path: str):
 
 
 def report_error(error: InputError) -> None:
-    click.echo(f"error: {error.path}: {error.reason}", err=True)
+    level = "warning" if isinstance(error, InputWarning) else "error"
+    click.echo(f"{level}: {error.path}: {error.reason}", err=True)
 
 
 def report_notice(notice: Notice) -> None:

@@ -21,13 +21,14 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from .dates import DateError, normalise_date
 from .markup import markup_problem
 from .models import Article
-from .read import InputError, decode_text, read_article
-from .webpage import html_in_declared_charset, read_html
+from .pagecharset import bom_encoding, decode_page
+from .read import InputError, InputWarning, decode_text, read_bytes
+from .webpage import read_html
 
 FORMATS = ("auto", "text", "html", "jsonl", "json", "csv", "tsv")
 EXTENSIONS = {
@@ -84,19 +85,30 @@ def detect_format(path: str, text: str) -> str:
 
 
 def read_articles(path: str, fmt: str = "auto", fields: FieldMap = FieldMap()) -> Iterator[Article | InputError]:
-    """Every article in one input file, or in standard input when path is '-'."""
+    """Every article in one input file, or in standard input when path is '-'. A web page is decoded
+    as a browser decodes it (ingest/pagecharset.py); anything else must be UTF-8, or UTF-16/32 with
+    a byte order mark."""
     source = STDIN if path == "-" else path
-    data = sys.stdin.buffer.read() if path == "-" else None
     try:
-        text = decode_text(source, data) if data is not None else read_article(path).text
+        data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
+        if is_web_page(source, data, fmt):
+            text, repairs = decode_page(source, data)
+            if repairs:
+                yield InputWarning(source, repairs)
+        else:
+            text = decode_text(source, data)
     except InputError as error:
-        # A web page that declares its charset (windows-1252, say) is read in it: no guessing.
-        undecodable = error.reason.startswith("not valid ")
-        text = html_in_declared_charset(data or Path(path).read_bytes()) if undecodable else None
-        if text is None:
-            yield error
-            return
+        yield error
+        return
     yield from parse_articles(source, text, fmt, fields)
+
+
+def is_web_page(path: str, data: bytes, fmt: str) -> bool:
+    """Whether the input is one web page, by --format, else by extension, else by its first bytes."""
+    if fmt != "auto":
+        return fmt == "html"
+    _, unmarked = bom_encoding(data[:SNIFF_CHARS])
+    return detect_format(path, unmarked.decode("latin-1")) == "html"
 
 
 def parse_articles(

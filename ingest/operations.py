@@ -24,7 +24,7 @@ from .corpus import refresh_corpus
 from .inputs import Inputs
 from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched, iter_outcomes
 from .parquet import read_parquet, write_parquet
-from .read import InputError
+from .read import InputError, InputWarning
 from .records import iter_record_files, write_jsonl
 from .store import save_records
 
@@ -46,7 +46,9 @@ class Tally:
     def passed(self, items: Iterable) -> Iterator:
         """The items, with InputErrors taken out, counted and reported, and Notices reported."""
         for item in items:
-            if isinstance(item, InputError):
+            if isinstance(item, InputWarning):
+                self.report_error(item)  # read all the same: reported, not counted as a failure
+            elif isinstance(item, InputError):
                 self.failed += 1
                 self.report_error(item)
             elif isinstance(item, Notice):

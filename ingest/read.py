@@ -59,7 +59,13 @@ class InputError(Exception):
         self.reason = reason
 
     def __reduce__(self):
-        return (InputError, (self.path, self.reason))  # so it can travel from a worker process
+        return (type(self), (self.path, self.reason))  # so it can travel from a worker process
+
+
+class InputWarning(InputError):
+    """Not a refusal: the input was read, with something worth one line (bytes a web page could not
+    hold in its own encoding, replaced as a browser does). Reported as 'warning:', not counted as
+    a failure; the article follows it."""
 
 
 def iter_input_paths(
@@ -193,6 +199,11 @@ def escaped_character(match: re.Match) -> str:
 
 def read_article(path: str, max_bytes: int = MAX_BYTES) -> Article:
     """The file at path as a plain-text Article. A file over max_bytes is refused before being read."""
+    return Article(path=path, text=decode_text(path, read_bytes(path, max_bytes)))
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of the file at path. A file over max_bytes is refused before being read."""
     limit = max_bytes
     problem = path_problem(path)
     if problem:
@@ -213,7 +224,7 @@ def read_article(path: str, max_bytes: int = MAX_BYTES) -> Article:
         raise InputError(path, error.strerror or str(error)) from None
     if len(data) > limit:  # grew while being read
         raise InputError(path, f"file is over the {limit:,}-byte limit (split it)")
-    return Article(path=path, text=decode_text(path, data))
+    return data
 
 
 def decode_text(path: str, data: bytes) -> str:

@@ -23,10 +23,12 @@ from .models import Article, Paragraph
 from .rules import lexicon
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# Never article text, and their contents must not leak into a neighbour's text.
-SKIPPED = {"script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea", "form"}
+# Never article text, and their contents must not leak into a neighbour's text. A <form> is walked
+# (ASP.NET pages hold the whole page in one) and so is <noscript> (a page's text for readers
+# without scripts, which trafilatura reads too); their controls are skipped.
+SKIPPED = {"script", "style", "template", "svg", "math", "button", "select", "textarea", "option"}
 SKIPPED |= {"iframe", "object", "video", "audio", "canvas", "head", "title", "meta", "link", "input"}
-BLOCKS = {"p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "ul", "ol", "li"}
+BLOCKS = {"p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "ul", "ol", "li", "form"}
 BLOCKS |= {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "blockquote"}
 BLOCKS |= {"dl", "dt", "dd", "pre", "address", "hr", "details", "summary", "center"} | HEADINGS
 # Inside the article, these hold page furniture rather than the story.
@@ -44,10 +46,6 @@ EMBED_CLASSES = {
 }  # fmt: skip
 WHITESPACE = re.compile(r"\s+")
 CLASS_WORD = re.compile(r"[a-z]+")
-SNIFF_BYTES = 4096
-HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
-META_CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?(?P<charset>[\w.:-]+)""", re.I)
-WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252"}
 LONG_ENOUGH_TO_MATCH_INSIDE = 40  # a block this long counts as kept if trafilatura's text contains it
 
 
@@ -81,21 +79,6 @@ def read_html(path: str, html: str) -> Article:
         author=clean(getattr(extracted, "author", None)),
         paragraphs=paragraphs,
     )
-
-
-def html_in_declared_charset(data: bytes) -> str | None:
-    """The page decoded in the charset its <meta> declares; None when the bytes are not an HTML page,
-    declare no charset (or an unknown one), or do not decode in it."""
-    head = data[:SNIFF_BYTES].decode("ascii", "replace")
-    declared = META_CHARSET.search(head) if HTML_TAG.search(head) else None
-    if not declared:
-        return None
-    name = declared["charset"].lower()
-    encoding = "cp1252" if name in WINDOWS_1252_ALIASES else name  # as browsers do (WHATWG Encoding)
-    try:
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
-        return None
 
 
 def parse_page(html: str) -> lxml.html.HtmlElement:

@@ -4,6 +4,8 @@ wrapper's class says."""
 
 from __future__ import annotations
 
+from ingest.formats import read_articles
+from ingest.read import InputError, InputWarning
 from ingest.webpage import parse_page, read_html, tag_paragraphs, walk_blocks
 
 STORY = [
@@ -75,7 +77,10 @@ def test_furniture_inside_the_article_is_still_boilerplate():
 
 
 def test_teaser_and_related_links_headings_are_boilerplate_and_subheadings_stay_headings():
-    related = '<h2>More on this story</h2><ul><li><a href="/a">Pool prices to rise</a></li><li><a href="/b">Gym shuts</a></li></ul>'
+    related = (
+        '<h2>More on this story</h2><ul><li><a href="/a">Pool prices to rise</a></li>'
+        '<li><a href="/b">Gym shuts</a></li></ul>'
+    )
     html = page(
         "<article><h1>Council votes to close the old baths</h1>"
         f"<p>{STORY[0]}</p><p>{STORY[1]}</p><h2>What happens next</h2><p>{STORY[2]}</p><p>{STORY[3]}</p>"
@@ -85,3 +90,68 @@ def test_teaser_and_related_links_headings_are_boilerplate_and_subheadings_stay_
     assert kinds["Council votes to close the old baths"] == "heading"
     assert kinds["What happens next"] == "heading"
     assert kinds["More on this story"] == "boilerplate"
+
+
+# Pages a browser shows: decoded by the HTML standard's sniffing rules, never refused for one byte.
+
+
+def read_page_file(tmp_path, data: bytes, name: str = "page.html") -> list:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return list(read_articles(str(path)))
+
+
+def story_page(head: str = "", wrapper: str = "article") -> str:
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    head = f"<head>{head}<title>Baths</title></head>"
+    return f"<!DOCTYPE html><html>{head}<body><{wrapper}>{story}</{wrapper}></body></html>"
+
+
+def test_a_charset_inside_a_script_is_not_the_pages_and_the_real_one_is_found_past_the_first_kilobytes(tmp_path):
+    script = '<script>var map = "sourceMappingURL=data:application/json;charset=utf-8;base64,e30=";</script>'
+    head = (
+        script
+        + "<!-- "
+        + "x" * 5000
+        + " -->"
+        + '<meta http-equiv="content-type" content="text/html; charset=iso-8859-1">'
+    )
+    html = story_page(head).replace("The council voted", "Die Stadträte stimmten")
+    (article,) = read_page_file(tmp_path, html.encode("cp1252"))
+    assert article.paragraphs[0].text.startswith("Die Stadträte stimmten")
+
+
+def test_a_stray_invalid_byte_in_a_page_is_replaced_and_counted(tmp_path):
+    html = story_page('<meta charset="utf-8">').replace("despite a petition", "trotz einer Pétition")
+    data = html.encode("utf-8").replace("é".encode(), b"\xfc")  # one Latin-1 byte in a UTF-8 page
+    warning, article = read_page_file(tmp_path, data)
+    assert isinstance(warning, InputWarning) and warning.reason.startswith("1 invalid utf-8 byte")
+    assert "trotz einer P\ufffdtition" in article.paragraphs[0].text
+
+
+def test_a_plain_text_file_with_an_invalid_byte_is_still_refused(tmp_path):
+    (error,) = read_page_file(tmp_path, b"Sch\xfcler said it was fine.\n", name="notes.txt")
+    assert type(error) is InputError and error.reason.startswith("not valid UTF-8")
+
+
+def test_a_page_declaring_no_charset_is_detected(tmp_path):
+    html = story_page().replace("The council voted", "Die Stadträte stimmten für die Schließung")
+    (article,) = read_page_file(tmp_path, html.encode("cp1252"))
+    assert article.paragraphs[0].text.startswith("Die Stadträte stimmten für die Schließung")
+
+
+def test_a_nul_byte_in_a_page_is_dropped(tmp_path):
+    html = story_page('<meta charset="utf-8">').replace("ninety years", "ninety\x00 years")
+    warning, article = read_page_file(tmp_path, html.encode("utf-8"))
+    assert warning.reason == "1 NUL character(s) dropped"
+    assert [p.text for p in article.paragraphs if p.kind == "body"] == STORY
+
+
+def test_a_page_inside_an_asp_net_form_and_content_inside_noscript_are_read():
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    asp = page(
+        f'<form method="post" action="./Default.aspx" id="aspnetForm"><input type="hidden" name="__VIEWSTATE">'
+        f'<div id="content">{story}</div></form>'
+    )
+    assert body(asp) == STORY
+    assert body(page(f"<noscript><div class='article'>{story}</div></noscript>")) == STORY

@@ -10,6 +10,7 @@ furniture outside the article (navigation, cookie banners, footers, "Most viewed
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ FURNITURE_WORDS = {
     "outbrain", "taboola", "breadcrumb", "breadcrumbs", "tags", "comments", "readmore", "paywall",
 }  # fmt: skip
 FURNITURE_PHRASES = ("read-more", "most-read", "most-viewed", "more-on", "sign-up")
+CREDIT_WORDS = {"copyright", "credit", "credits", "photographer", "byline", "source", "author"}
 # Embedded posts as the platforms' embed codes write them (class of the outer element).
 EMBED_CLASSES = {
     "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post", "fb-video",
@@ -46,6 +48,7 @@ EMBED_CLASSES = {
 }  # fmt: skip
 WHITESPACE = re.compile(r"\s+")
 CLASS_WORD = re.compile(r"[a-z]+")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 LONG_ENOUGH_TO_MATCH_INSIDE = 40  # a block this long counts as kept if trafilatura's text contains it
 
 
@@ -56,6 +59,7 @@ class Block:
     element: lxml.html.HtmlElement
     text: str
     kind: str | None = None  # embed | caption | heading, or None for plain text
+    linked: int = 0  # characters of text inside links
 
 
 def read_html(path: str, html: str) -> Article:
@@ -87,7 +91,9 @@ def parse_page(html: str) -> lxml.html.HtmlElement:
 
 
 def normalise(text: str) -> str:
-    return WHITESPACE.sub(" ", text).strip()
+    """Whitespace runs as one space; soft hyphens (U+00AD) dropped, as a browser shows no hyphen
+    unless it breaks the line there."""
+    return WHITESPACE.sub(" ", text.replace("\xad", "")).strip()
 
 
 def clean(value: str | None) -> str | None:
@@ -99,19 +105,19 @@ def element_text(element: lxml.html.HtmlElement) -> str:
     return normalise(raw_text(element))
 
 
-def raw_text(element) -> str:
+def raw_text(element, leaving_out: frozenset = frozenset()) -> str:
     """The text under element as the page has it, spaces around inline elements included, so
     "<b>Apartments </b>near" stays two words."""
     parts: list[str] = []
-    collect_text(element, parts)
+    collect_text(element, parts, leaving_out)
     return "".join(parts)
 
 
-def collect_text(element, parts: list[str]) -> None:
+def collect_text(element, parts: list[str], leaving_out: frozenset = frozenset()) -> None:
     parts.append(" " if element.tag == "br" else element.text or "")
     for child in element:
-        if not is_skipped(child):
-            collect_text(child, parts)
+        if not is_skipped(child) and child not in leaving_out:
+            collect_text(child, parts, leaving_out)
         parts.append(child.tail or "")
 
 
@@ -146,28 +152,55 @@ def walk_blocks(element) -> Iterator[Block]:
     structural = "embed" if is_embed(element) else "caption" if element.tag == "figcaption" else None
     if structural is None and element.tag in HEADINGS:
         structural = "heading"
+    if structural == "caption":
+        yield from caption_blocks(element)
+        return
     if structural or not is_block(element):
         text = element_text(element)
         if text:
-            yield Block(element, text, structural)
+            yield Block(element, text, structural, link_chars(element))
         return
     # A container: its own loose text between child blocks is a paragraph too.
     run: list[str] = [element.text or ""]
+    linked = 0
     for child in element:
         if is_skipped(child) or not is_block(child):
             run.append("" if is_skipped(child) else raw_text(child))
+            linked += 0 if is_skipped(child) else link_chars(child)
         else:
-            yield from flush(element, run)
+            yield from flush(element, run, linked)
             yield from walk_blocks(child)
-            run = []
+            run, linked = [], 0
         run.append(child.tail or "")
-    yield from flush(element, run)
+    yield from flush(element, run, linked)
 
 
-def flush(element, run: list[str]) -> Iterator[Block]:
+def caption_blocks(element) -> Iterator[Block]:
+    """A caption, and apart from it the photo credit its markup names (class "copyright", "credit"):
+    who took a photo is not what the caption says."""
+    credits = frozenset(e for e in element.iterdescendants() if isinstance(e.tag, str) and is_credit(e))
+    text = normalise(raw_text(element, credits))
+    if text:
+        yield Block(element, text, "caption")
+    for credit in credits:
+        if not any(parent in credits for parent in ancestors(credit, element)):
+            yield from flush(credit, [raw_text(credit)], 0)
+
+
+def is_credit(element) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return bool(set(CLASS_WORD.findall(names)) & CREDIT_WORDS)
+
+
+def flush(element, run: list[str], linked: int) -> Iterator[Block]:
     text = normalise("".join(run))
     if text:
-        yield Block(element, text)
+        yield Block(element, text, linked=linked)
+
+
+def link_chars(element) -> int:
+    links = [element] if element.tag == "a" else element.iterdescendants("a")
+    return sum(len(normalise(raw_text(link))) for link in links)
 
 
 def kept_texts(extracted) -> tuple[set[str], str]:
@@ -180,8 +213,18 @@ def kept_texts(extracted) -> tuple[set[str], str]:
 
 
 def is_kept(text: str, kept: tuple[set[str], str]) -> bool:
+    """Whether trafilatura kept this block: as one of its blocks, inside its text, or (a block it
+    cut short or split around something it dropped) most of the block's sentences in its text."""
     blocks, whole = kept
-    return text in blocks or (len(text) >= LONG_ENOUGH_TO_MATCH_INSIDE and text in whole)
+    if text in blocks:
+        return True
+    if len(text) < LONG_ENOUGH_TO_MATCH_INSIDE:
+        return False
+    if text in whole:
+        return True
+    sentences = [s for s in SENTENCE_END.split(text) if len(s) >= LONG_ENOUGH_TO_MATCH_INSIDE]
+    found = sum(len(s) for s in sentences if s in whole)
+    return found * 2 > len(text)
 
 
 def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str | None = None) -> list[Paragraph]:
@@ -194,7 +237,8 @@ def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str |
         ]
     container = enclosing_article(story)
     article = holding_most_of(kept_blocks)
-    kept_ids = {id(b) for b in kept_blocks}
+    # What trafilatura kept outside that container (a headline above it, a last paragraph below) too.
+    kept_ids = {id(b) for b in blocks if b.kind != "embed" and is_kept(b.text, kept)}
     inside = [b for b in blocks if id(b) in kept_ids or b.element is container or is_descendant(b.element, container)]
     kinds = [block_kind(b, container, article, kept) for b in inside]
     kinds = [
@@ -223,9 +267,14 @@ def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]
         return "boilerplate"
     if block.kind:
         return block.kind
-    if block.text.lower() in lexicon.boilerplate():
+    if block.text.lower() in lexicon.boilerplate() or is_link(block):
         return "boilerplate"
     return "body" if is_kept(block.text, kept) else "boilerplate"
+
+
+def is_link(block: Block) -> bool:
+    """A block that is all link text ("Previous article", a related story's title) leads elsewhere."""
+    return block.linked >= len(block.text) * 0.9
 
 
 def holding_most_of(kept_blocks: list[Block]) -> set:
@@ -288,8 +337,22 @@ def published_date(tree, fallback: str | None) -> str | None:
         except DateError:
             continue
         if date:
-            return date
+            return local_day(date, fallback)
     return None
+
+
+def local_day(timestamp: str, page_date: str | None) -> str:
+    """A UTC timestamp names the moment, not the day the page's readers saw: 05:30 UTC on the 9th is
+    the 8th in America. When the date trafilatura reads from the page in its own terms (a visible
+    date, a <time> without offset) is the day before or after, that day is the page's date."""
+    if not timestamp.endswith("+00:00") or not page_date:
+        return timestamp
+    try:
+        utc_day = datetime.date.fromisoformat(timestamp[:10])
+        local = datetime.date.fromisoformat(page_date[:10])
+    except ValueError:
+        return timestamp
+    return local.isoformat() if abs((utc_day - local).days) == 1 else timestamp
 
 
 def meta_dates(tree) -> list[str]:

@@ -155,3 +155,59 @@ def test_a_page_inside_an_asp_net_form_and_content_inside_noscript_are_read():
     )
     assert body(asp) == STORY
     assert body(page(f"<noscript><div class='article'>{story}</div></noscript>")) == STORY
+
+
+def test_headings_trafilatura_kept_outside_the_storys_container_are_read():
+    # On some real pages trafilatura keeps the headline and standfirst above the story's <div>
+    # (not on one this small): where it did, they are read, as headings.
+    standfirst = "Swimmers wept in the public gallery as the mayor read out the result"
+    tree = parse_page(
+        page(
+            f"<div class='head'><h1>Baths to close</h1><h2>{standfirst}</h2></div><div class='text'><p>"
+            + "</p><p>".join(STORY)
+            + "</p></div>"
+        )
+    )
+    blocks = list(walk_blocks(tree.find("body")))
+    kept = ({standfirst, *STORY}, " ".join([standfirst, *STORY]))
+    tagged = [(p.kind, p.text) for p in tag_paragraphs(blocks, kept)]
+    assert tagged == [("heading", standfirst)] + [("body", text) for text in STORY]
+
+
+def test_a_photo_credit_in_a_caption_is_not_the_caption():
+    figure = (
+        '<figure><img src="baths.jpg"><figcaption>The old baths on Mill Lane opened in 1931.'
+        '<span class="copyright-note">© Northgate Archive/J. Smith</span></figcaption></figure>'
+    )
+    html = page(
+        "<article><h1>Council votes to close the old baths</h1>"
+        + figure
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article>"
+    )
+    kinds = {text: kind for kind, text in paragraphs(html)}
+    assert kinds["The old baths on Mill Lane opened in 1931."] == "caption"
+    assert kinds["© Northgate Archive/J. Smith"] == "boilerplate"
+
+
+def test_a_block_that_is_all_link_text_is_boilerplate():
+    links = '<p><a href="/previous">Previous article: Gym on the high street shuts its doors</a></p>'
+    html = page("<article>" + "".join(f"<p>{p}</p>" for p in STORY) + links + "</article>")
+    assert body(html) == STORY
+
+
+def test_soft_hyphens_are_not_stored():
+    hyphenated = [p.replace("petition", "peti\xadtion") for p in STORY]
+    assert body(page("<article>" + "".join(f"<p>{p}</p>" for p in hyphenated) + "</article>")) == STORY
+
+
+def test_a_utc_timestamp_gives_way_to_the_pages_local_day():
+    # JSON-LD gives the moment in UTC (5:30 on the 9th); the page's own local date, which trafilatura
+    # reads, is 23:30 on the 8th in Minnesota.
+    json_ld = '{"@type": "NewsArticle", "datePublished": "2023-11-09T05:30:59Z"}'
+    head = (
+        f'<script type="application/ld+json">{json_ld}</script><meta name="date" content="2023-11-08T23:30:59-06:00">'
+    )
+    byline = '<p>Published: <time datetime="2023-11-08 23:30:59">November 8, 2023 at 11:30 p.m.</time></p>'
+    html = page("<article>" + byline + "".join(f"<p>{p}</p>" for p in STORY) + "</article>")
+    assert read_html("page.html", html.replace("<head>", "<head>" + head)).published == "2023-11-08"

@@ -253,8 +253,13 @@ def opens_story(
 ) -> bool:
     """Whether the heading at position belongs to the story: it is the article's title, trafilatura
     kept it, or the first block after it that is not a heading is body text. A teaser or
-    related-links heading ("More on this story") is followed by links, not by the story."""
-    if blocks[position].text == title or is_kept(blocks[position].text, kept):
+    related-links heading ("More on this story") is followed by links, not by the story, and a
+    teaser's headline is itself a link."""
+    if blocks[position].text == title:
+        return True
+    if is_link(blocks[position]):  # a teaser's headline leads to another story
+        return False
+    if is_kept(blocks[position].text, kept):
         return True
     following = next((kind for kind in kinds[position + 1 :] if kind != "heading"), None)
     return following == "body"

@@ -92,6 +92,16 @@ def test_teaser_and_related_links_headings_are_boilerplate_and_subheadings_stay_
     assert kinds["More on this story"] == "boilerplate"
 
 
+def test_a_teasers_linked_headline_is_boilerplate_even_with_text_under_it():
+    teaser = '<h3><a href="/gym">Gym on the high street shuts its doors</a></h3><p>Members were told by email.</p>'
+    html = page(
+        f"<article><h1>Council votes to close the old baths</h1><p>{STORY[0]}</p><p>{STORY[1]}</p>"
+        f"{teaser}<p>{STORY[2]}</p><p>{STORY[3]}</p></article>"
+    )
+    kinds = {text: kind for kind, text in paragraphs(html)}
+    assert kinds["Gym on the high street shuts its doors"] == "boilerplate"
+
+
 # Pages a browser shows: decoded by the HTML standard's sniffing rules, never refused for one byte.
 
 

@@ -39,8 +39,10 @@ class Mention:
     title: str | None = None  # "Gen.", "President"
     role: str | None = None  # "spokesman"
     organization: str | None = None  # "Ministry of Defence"
-    kind: str = "person"  # person | pronoun | anonymous | group
+    kind: str = "person"  # person | organization | group | anonymous | pronoun | document
     gender: str | None = None  # "m", "f", "n" (it/they), None unknown
+    # For a document ("the statement", "Trump's tweet"): whoever the text says issued it, as written.
+    issuer: str | None = None
 
 
 @dataclass
@@ -52,7 +54,8 @@ class Quote:
     kind: str = "direct"  # direct | indirect
     cue: str | None = None
     mention: Mention | None = None
-    method: str | None = None  # explicit | pronoun | continuation | anonymous | embed | None
+    method: str | None = None  # explicit | pronoun | continuation | anonymous | embed | unresolved | None
+    reason: str | None = None  # why a quote has no speaker: "no cue", "pronoun without antecedent", …
     speaker_key: str | None = None  # filled by resolve: the canonical speaker name
     # Set by extract when a quote runs on into the next paragraph's reopened quote.
     continues: bool = False
@@ -62,8 +65,11 @@ class Quote:
 @dataclass
 class Speaker:
     name: str
-    kind: str = "person"  # person | anonymous | group
+    kind: str = "person"  # person | organization | group | anonymous
     aliases: set[str] = field(default_factory=set)
+    gender: str | None = None  # "female" | "male", only from the article's own words
+    gender_evidence: str | None = None  # the rule and the words: 'pronoun "she"', "honorific Ms.", "noun widow"
+    alias_reasons: dict[str, str] = field(default_factory=dict)  # alias → why it joined this speaker here
 
 
 @dataclass

@@ -42,13 +42,16 @@ class ParagraphRow(NamedTuple):
 class SpeakerRow(NamedTuple):
     key: str  # named people and groups: their name; an anonymous source: "NAME [article path]"
     name: str
-    kind: str
+    kind: str  # person | organization | group | anonymous
     is_anonymous: int
+    gender: str | None = None  # "female" | "male", as the article that first named them said
+    gender_evidence: str | None = None  # the rule and the words: 'pronoun "she"', "honorific Mr."
 
 
 class SpeakerAliasRow(NamedTuple):
     speaker_key: str  # the SpeakerRow.key of the speaker this is a name of
     alias: str
+    reason: str | None = None  # why this form was joined to the speaker in this article
 
 
 class QuoteRow(NamedTuple):
@@ -64,6 +67,7 @@ class QuoteRow(NamedTuple):
     is_anonymous: int
     mixed: int
     position: int  # in the article's quotes
+    reason: str | None = None  # why it has no speaker ("no cue", 'not a name: "Around"'); None when it has one
 
 
 class AffiliationRow(NamedTuple):
@@ -171,8 +175,15 @@ def article_rows(record: ArticleRecord) -> ArticleRows:
             published_month=published[:7] if published and len(published) >= 7 else None,
         ),
         paragraphs=[ParagraphRow(p.position, p.kind, p.text) for p in record.paragraphs],
-        speakers=[SpeakerRow(keys[s.name], s.name, s.kind, int(s.kind == "anonymous")) for s in record.speakers],
-        speaker_aliases=[SpeakerAliasRow(keys[s.name], alias) for s in record.speakers for alias in sorted(s.aliases)],
+        speakers=[
+            SpeakerRow(keys[s.name], s.name, s.kind, int(s.kind == "anonymous"), s.gender, s.gender_evidence)
+            for s in record.speakers
+        ],
+        speaker_aliases=[
+            SpeakerAliasRow(keys[s.name], alias, s.alias_reasons.get(alias))
+            for s in record.speakers
+            for alias in sorted(s.aliases)
+        ],
         quotes=[quote_row(position, quote, keys) for position, quote in enumerate(record.quotes)],
         affiliations=[
             AffiliationRow(keys[a.speaker_name], a.role, a.organization, a.title, a.source_text)
@@ -193,10 +204,11 @@ def quote_row(position: int, quote: Quote, keys: dict[str, str]) -> QuoteRow:
         speaker_mention=mention.text if mention else None,
         start=quote.start,
         end=quote.end,
-        method=quote.method if quote.speaker_key or quote.method == "unresolved" else None,
+        method=quote.method if quote.speaker_key else "unresolved",
         is_anonymous=int(bool(mention) and mention.kind == "anonymous"),
         mixed=int(quote.mixed),
         position=position,
+        reason=None if quote.speaker_key else quote.reason or "no cue",
     )
 
 

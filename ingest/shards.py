@@ -31,8 +31,8 @@ import sqlite_utils
 
 from .bulk import save_batch
 from .fts import begin_deferred, end_deferred
-from .rows import ArticleRows
-from .store import open_db, update_statistics, write_transaction
+from .rows import ArticleRows, insert_columns
+from .store import insert_sql, open_db, update_statistics, write_transaction
 
 CORPUS_FILE = "quotes.db"
 SHARD_FOLDER = "shards"
@@ -288,9 +288,7 @@ def write_shard_list(corpus: sqlite_utils.Database, folder: Path, by: str, numbe
     row's position) and the speakers first seen in this load."""
     with write_transaction(corpus):
         begin_deferred(corpus)
-        corpus.conn.executemany(
-            "insert into speakers (id, key, name, kind, is_anonymous) values (?, ?, ?, ?, ?)", speakers
-        )
+        corpus.conn.executemany(insert_sql("speakers", ("id", *insert_columns("speakers"))), speakers)
         end_deferred(corpus)
         for name in sorted(numbers, key=numbers.get):
             corpus["shards"].upsert(shard_row(folder, name, by, [name]), pk="name")

@@ -36,6 +36,7 @@ def test_a_field_added_to_a_row_is_a_column_with_its_values(tmp_path, monkeypatc
         is_anonymous: int
         mixed: int
         position: int
+        reason: str | None
         words: int
 
     assert LongerQuoteRow._fields[:-1] == rows.QuoteRow._fields

@@ -100,3 +100,41 @@ def first_name_genders() -> dict[str, str]:
 def control_verbs() -> frozenset[str]:
     """Verbs whose subject is also the subject of the infinitive after them ("tended to support")."""
     return _lower_words("control_verbs.txt")
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    """Head nouns of roles and descriptions of people ("spokesman", "senator", "nominee"), lower case."""
+    return _lower_words("roles.txt")
+
+
+@cache
+def gendered_nouns() -> dict[str, str]:
+    """Noun → "female" or "male", for nouns that say a person's gender ("spokeswoman", "husband")."""
+    genders = {}
+    for line in _lines("gendered_nouns.txt"):
+        letter, *nouns = line.split()
+        genders.update(dict.fromkeys(nouns, "female" if letter == "f" else "male"))
+    return genders
+
+
+@cache
+def parties() -> dict[str, str]:
+    """A party word or party-state tag letter → the party ("GOP" → "Republican Party")."""
+    names = {}
+    for line in _lines("parties.txt"):
+        party, _, words = line.partition(":")
+        names.update(dict.fromkeys(words.split(), party.strip()))
+    return names
+
+
+@cache
+def places() -> frozenset[str]:
+    """US states and their abbreviations, and the countries: places, never speakers or organisations."""
+    return _words("places.txt") | countries()
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Head nouns of documents and messages ("statement", "tweet", "email"), lower case."""
+    return _lower_words("documents.txt")

@@ -1,5 +1,11 @@
 """Parse how a text names a speaker: "Fawad Aman, a spokesman for the Ministry of Defence" →
-name, title, role, organisation and kind (person, pronoun, anonymous, group)."""
+name, title, role, organisation and kind.
+
+Kinds: person, organization, group (a collective: "Republicans", "voters"), anonymous (an unnamed
+source as written: "a senior official"), description (a definite role that names one person the
+article has named: "the senator"), document ("the statement", "Trump's tweet": its issuer speaks),
+pronoun, and fragment: a phrase that names no one ("Around", "went on to work alongside Trump"),
+whose quote is left without a speaker rather than given to a name that is not one."""
 
 from __future__ import annotations
 
@@ -9,7 +15,20 @@ from typing import Final
 
 from ..models import Mention
 from . import lexicon
-from .words import CAPITALISED_WORD, CONTEXT_WORDS, MENTION_DETERMINERS, SURNAME_PARTICLE
+from .words import (
+    CAPITALISED_WORD,
+    CONTEXT_WORDS,
+    MENTION_DETERMINERS,
+    NOT_IN_NAMES,
+    NUMBERS,
+    OBJECT_PREPOSITIONS,
+    OPENING_TIMES,
+    POSSESSIVE_ENDINGS,
+    PREPOSITION_LINKS,
+    SENTENCE_ADVERB_ENDINGS,
+    SURNAME_PARTICLE,
+    THIRD_PERSON_POSSESSIVES,
+)
 
 # Prepositions that introduce the organisation in an appositive ("a spokesman for the Ministry").
 ORG_PREPOSITIONS: Final = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
@@ -22,7 +41,12 @@ TRAILING_CONTEXT: Final = re.compile(
 CALLED: Final = re.compile(r"^(?P<role>.*?)\s+(?:called|named)\s+(?P<name>[A-Z].*)$")
 POSSESSIVE_ROLE: Final = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s?\s+(?P<role>.+)$")
 BASED: Final = re.compile(r"^[A-Z][\w-]*-based\s+")
-
+# "(R-Tex.)", "R-Wis.", "(I-Vt.)": a party and a state after a name; "(Vt.)" a state alone.
+PARTY_TAG: Final = re.compile(r"^\(?(?:(?P<party>[A-Z])-)?(?P<state>[A-Z][A-Za-z.]*)\)?$")
+PARENTHESES: Final = re.compile(r"\s*\((?P<inside>[^()]*)\)")
+# "Rep. Elijah Cummings of Maryland", "Mr. Morgan of the Sierra Club": a name, then where or whom
+# it is from.
+NAME_OF: Final = re.compile(r"^(?P<head>.*?[A-Z][\w’'.-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<tail>[A-Z][^,]*)$")
 
 # "Instead, the study": a sentence adverb before the source is not part of it.
 LEADING_CONNECTOR: Final = re.compile(
@@ -35,6 +59,7 @@ ADVERB_APPOSITIVE: Final = re.compile(
     r"|on the other hand|by contrast|likewise|similarly|in response|separately|later|earlier)\W*$",
     re.IGNORECASE,
 )
+MAX_DESCRIPTION_WORDS: Final = 8
 
 
 def parse_mention(text: str) -> Mention:
@@ -51,13 +76,52 @@ def parsed_mention(text: str) -> Mention:
     if lowered in genders:
         return Mention(text=text, kind="pronoun", gender=genders[lowered])
     head, _, appositive = text.partition(", ")
+    if appositive.lower() in genders or (appositive and is_opener(head)):
+        # "On Wednesday, he", "Specifically, he", "Increasingly, Sanders's supporters": the phrase
+        # before the comma sets the scene; the source is what follows it.
+        return parsed_mention(appositive)
     head = cut_relative_clause(head).strip()
     mention = parse_head(text, head)
-    if appositive and not ADVERB_APPOSITIVE.match(appositive):
-        role, organization = split_role(appositive)
-        mention.role = mention.role or role
+    for segment in appositive.split(", ") if appositive else ():
+        if ADVERB_APPOSITIVE.match(segment) or segment.strip(" .").isdigit() or HOMETOWN.match(segment):
+            continue  # "meanwhile", "66", "of Springfield": an aside, an age or a hometown, not a role
+        party = party_of(segment) or lexicon.parties().get(segment.split(" ", 1)[0])
+        if party is not None or segment.strip(" .,") in lexicon.places():
+            mention.organization = mention.organization or (party or None)
+            continue  # "R-Wis.", "of Springfield", "Va.": a party or a place, not a role
+        role, organization = split_role(segment)
+        if mention.role is None or len(mention.role.split()) == 1:
+            mention.role = role or mention.role  # "General Austin Miller, commander of …": the appositive says more
         mention.organization = mention.organization or organization
+        break
     return mention
+
+
+def is_opener(phrase: str) -> bool:
+    """A phrase that opens a sentence before its subject and names no one: a time ("On Wednesday",
+    "Last week"), a sentence adverb ("Specifically"), a place ("In Florida"); not "But Reid"."""
+    words = [w.strip(".,") for w in phrase.split()]
+    if not words:
+        return False
+    first = words[0].lower()
+    if len(words) == 1 and first.endswith("ly") and first.isalpha():
+        return True
+    if first in MENTION_DETERMINERS or first not in NOT_IN_NAMES and first not in OPENING_TIMES:
+        return False
+    places = lexicon.places()
+    return all(w.lower() in NOT_IN_NAMES or w.lower() in OPENING_TIMES or w in places or w.isdigit() for w in words)
+
+
+def party_of(phrase: str) -> str | None:
+    """ "R-Wis." → "Republican Party"; "(D-Mass.)" → "Democratic Party"; "" for a state alone
+    ("Vt."); None for anything else."""
+    match = PARTY_TAG.match(phrase.strip(" ,"))
+    if match is None:
+        return None
+    state = match["state"]
+    if match["party"] is not None:
+        return lexicon.parties().get(match["party"], "")
+    return "" if state in lexicon.places() and state.endswith(".") else None
 
 
 def cut_relative_clause(phrase: str) -> str:
@@ -72,6 +136,15 @@ def parse_head(text: str, head: str) -> Mention:
         inner = parse_head(text, called["name"])
         inner.role = strip_determiner(called["role"])
         return inner
+    party = None
+    if "(" in head:  # "Sen. Ted Cruz (R-Tex.)": the party is an affiliation, not part of the name
+        for inside in PARENTHESES.finditer(head):
+            party = party_of(inside["inside"]) or party
+        head = PARENTHESES.sub("", head)
+    place_or_org = None
+    of = NAME_OF.match(head) if " of " in head or " from " in head else None
+    if of is not None and (is_place(of["tail"]) or is_organization_name(of["tail"].split())):
+        head, place_or_org = of["head"], of["tail"]  # "Mr. Morgan of the Sierra Club"
     tokens = head.split()
     if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
         tokens = TRAILING_CONTEXT.sub("", head).split()
@@ -81,47 +154,229 @@ def parse_head(text: str, head: str) -> Mention:
     while run_start > 0 and NAME_TOKEN.match(tokens[run_start - 1]):
         run_start -= 1
     premodifier, run = tokens[:run_start], tokens[run_start:]
+    if premodifier and premodifier[-1].lower() in ("and", "&") and run:
+        # "Khizr and Ghazala Khan", "Sens. Chuck Grassley and Patrick Leahy": several people speaking together
+        return Mention(text=text, name=strip_determiner(head), kind="group")
+    if premodifier and premodifier[-1] in OBJECT_PREPOSITIONS and premodifier[0][:1].islower():
+        # "advisers to Mr. Obama", "a spokesman for Trump": someone else, of or for the named one
+        described = describe(text, " ".join(premodifier[:-1]))
+        if described.kind in ("anonymous", "group", "description"):
+            described.organization = described.organization or " ".join(run)
+            described.role = described.role or strip_determiner(" ".join(premodifier[:-1])) or None
+            described.kind = "anonymous" if described.kind == "description" else described.kind
+            return described
+    owner, dropped, run = split_run(run)
+    if dropped or owner:
+        premodifier = []  # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role
+    if premodifier and premodifier[-1].lower() in ("of", "for") and len(run) > 2:
+        # "Secretary of State John F. Kerry": the department belongs to the role
+        name_from = len(run) - (3 if len(run[-2].rstrip(".")) == 1 else 2)
+        premodifier, run = premodifier + run[:name_from], run[name_from:]
+    modifier, run = role_before_name(run)
     titles = lexicon.titles()
     inner_titles = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
     if inner_titles:  # "Wisconsin Gov. Scott Walker": what precedes the title is a pre-modifier
         premodifier, run = premodifier + run[: inner_titles[-1]], run[inner_titles[-1] :]
-    title_words = []
+    # "President Ashraf Ghani", "House Speaker Paul Ryan": an office before the name is a role and a title
+    title_words = modifier[-1:] if modifier and modifier[-1] in titles else []
     while run and run[0] in titles and len(run) > 1:
         title_words.append(run.pop(0))
     first = tokens[0].lower() if tokens else ""
+    organization = owner or (place_or_org if place_or_org and not is_place(place_or_org) else None)
     if first == "the" and run and all(t.lower() == "the" for t in tokens[: len(tokens) - len(run)]):
         # "The US", "the Pentagon": a capitalised name after "the" is an institution or place.
         names = [t for t in run if t.lower() != "the"]
         if names:
-            return Mention(text=text, name=" ".join(names), kind="group")
-    if not run or first in MENTION_DETERMINERS:
-        return describe_group_or_anonymous(text, head)
+            kind = "group" if is_collective(names) or is_family(names) else "organization"
+            return Mention(text=text, name=" ".join(names), kind=kind)
+    if not run or first in MENTION_DETERMINERS or (owner and premodifier_is_lower(tokens, run)):
+        return describe(text, head)
+    if len(run) == 1 and run[0] in ("Q", "A"):
+        return Mention(text=text, kind="fragment")  # an interview's question and answer labels
     name = " ".join(run)
-    kind = "group" if is_group_name(run) else "person"
-    role = strip_determiner(" ".join(premodifier)) or None
-    if role and role[:1].isupper() and kind == "person" and not title_words:
+    kind = kind_of_name(run)
+    role = strip_determiner(" ".join(premodifier + modifier)) or None
+    parties = lexicon.parties()
+    if role is not None and role in parties:
+        party, role = party or parties[role], None  # "Democrat Hillary Clinton": a party, not a role
+    elif role is not None:
+        party = party or next((parties[w] for w in role.split() if w in parties), None)
+    if role and role[:1].isupper() and kind == "person" and not title_words and not modifier:
         role = None if role.rstrip("’'s") in lexicon.countries() else role
-    return Mention(text=text, name=name, title=" ".join(title_words) or None, role=role, kind=kind)
-
-
-def describe_group_or_anonymous(text: str, head: str) -> Mention:
-    words = [w.strip("’'.,").lower() for w in head.split()]
-    groups = lexicon.group_words_lower()
-    if words and words[0] == "the" and any(w in groups for w in words):
-        return Mention(text=text, name=strip_determiner(head), kind="group")
-    if not lexicon.anonymous_heads().isdisjoint(words):
-        return Mention(text=text, kind="anonymous")
     return Mention(
         text=text,
-        kind="anonymous" if words and words[0] in MENTION_DETERMINERS else "group",
-        name=None if words and words[0] in MENTION_DETERMINERS else head,
+        name=name,
+        title=" ".join(title_words) or None,
+        role=role,
+        organization=organization or (organization_in(role) if role else None) or party or None,
+        kind=kind,
     )
 
 
-def is_group_name(run: list[str]) -> bool:
-    name = " ".join(run)
+def organization_in(role: str) -> str | None:
+    """ "Clinton campaign chairman" → "Clinton campaign"; "White House spokesman" → "White House": the
+    capitalised words opening a role, up to an organisation noun."""
+    words = role.split()
+    organizations = lexicon.group_words_lower()
+    for index, word in enumerate(words[:-1]):
+        if word.lower() in organizations and all(w[:1].isupper() for w in words[:index]) and index > 0:
+            return " ".join(words[: index + 1])
+        if not word[:1].isupper():
+            return None
+    return None
+
+
+HOMETOWN: Final = re.compile(r"^(?:of|from)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+DOCUMENT_BY: Final = re.compile(r"\s(?:from|by)\s+(?:the\s+)?(?P<issuer>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*)*)")
+
+
+def split_run(run: list[str]) -> tuple[str | None, bool, list[str]]:
+    """(owner, dropped, name run): the capitalised run without what cannot be in a name. A possessive
+    names an owner ("NBC’s Dante Chinni", "It's All CNN's Fault Ted Cruz"); sentence openers,
+    function words and times are dropped ("Does Rubio", "Then Trump", "On Tuesday")."""
+    owner, dropped, start = None, False, 0
+    for index, token in enumerate(run):
+        bare = token.strip(".,:;").lower()
+        if token.endswith(POSSESSIVE_ENDINGS) and index < len(run) - 1:
+            owner = " ".join(run[start : index + 1]).rstrip("s’'").rstrip("’'")
+            owner = None if owner.lower() in NOT_IN_NAMES else owner
+            start = index + 1
+        elif index == start and not (token.isupper() and len(token) > 1) and is_opening_word(bare):
+            dropped, owner, start = True, None, index + 1  # only leading words: "Omar Said", "the US"
+    return owner, dropped, run[start:]
+
+
+def is_opening_word(bare: str) -> bool:
+    return bare in NOT_IN_NAMES or bare in OPENING_TIMES or bare.isdigit() or bare.endswith(SENTENCE_ADVERB_ENDINGS)
+
+
+def role_before_name(run: list[str]) -> tuple[list[str], list[str]]:
+    """ "Spokeswoman Jessica Ditto", "Democrat Hillary Clinton", "Clinton Senior Adviser Sidney
+    Blumenthal": a capitalised role or party word before the name is a modifier, not part of it."""
+    roles, parties = lexicon.role_nouns(), lexicon.parties()
+    last = -1
+    for index, token in enumerate(run[:-1]):
+        bare = token.strip(".,").lower()
+        if bare in roles or token in parties:
+            last = index
+    return run[: last + 1], run[last + 1 :]
+
+
+def premodifier_is_lower(tokens: list[str], run: list[str]) -> bool:
+    return len(tokens) > len(run) and tokens[-len(run) - 1 if run else -1][:1].islower()
+
+
+def describe(text: str, head: str) -> Mention:
+    """A source phrase without a name: a document ("the statement"), a collective ("voters", "the
+    Clinton campaign"), an unnamed source ("a senior official"), a definite role ("the senator"),
+    or a fragment that names no one."""
+    words = [w.strip("’'.,").lower() for w in head.split()]
+    if not words:
+        return Mention(text=text, kind="fragment")
+    owner = possessor(head)
+    # The head noun: "Her submission to the court", "the attorney general of the state of New York".
+    last = next((words[i - 1] for i in range(1, len(words)) if words[i] in PREPOSITION_LINKS), words[-1])
+    last = last.rsplit("-", 1)[-1]  # "ex-wife", "co-founder"
+    roles, organizations = lexicon.role_nouns(), lexicon.group_words_lower()
+    if last in lexicon.document_nouns():
+        by = DOCUMENT_BY.search(head)  # "a statement from the White House"
+        return Mention(text=text, kind="document", issuer=owner or (by["issuer"] if by else None))
+    if owner is not None and last in organizations:
+        # "Clinton's campaign", "his campaign": the owner's organisation
+        return Mention(text=text, name=f"{owner} {last}", kind="organization", issuer=owner)
+    if owner is not None and last in roles:
+        # "Pagliano's lawyer", "Obama's former campaign strategist": someone else, unnamed
+        organization = None if owner in THIRD_PERSON_POSSESSIVES else owner
+        return Mention(
+            text=text, kind="anonymous", role=strip_determiner(head.split(" ", 1)[-1]), organization=organization
+        )
+    if owner is not None:
+        return Mention(text=text, kind="fragment")  # "Duterte's latest", "his rubble": a thing, not a source
+    if words[0] == "the" and last in organizations:
+        return Mention(text=text, name=strip_determiner(head), kind="organization")
+    if words[0] not in ("a", "an") and last in roles and looks_like_noun_phrase(words):
+        # "the senator", "The Republican nominee", "Former DNC chairman": one person, named elsewhere
+        return Mention(text=text, kind="description", role=strip_determiner(head))
+    if not lexicon.anonymous_heads().isdisjoint(words):
+        return Mention(text=text, kind="anonymous")
+    if len(words) > MAX_DESCRIPTION_WORDS or not looks_like_noun_phrase(words):
+        return subject_of_clause(text, head)
+    if words[0] in MENTION_DETERMINERS:
+        return Mention(text=text, kind="anonymous")
+    if last.endswith("s") or last in organizations:
+        return Mention(text=text, kind="group", name=head)  # "Democrats", "tax experts", "Oversight Committee"
+    return Mention(text=text, kind="fragment")
+
+
+def subject_of_clause(text: str, head: str) -> Mention:
+    """ "Trump unleashed a series of tweets", "Clinton restricted": a clause whose subject is a name
+    names its speaker; any other clause names no one ("went on to work alongside Trump")."""
+    tokens = head.split()
+    end = 0
+    while end < len(tokens) and NAME_TOKEN.match(tokens[end]) and not tokens[end].endswith(POSSESSIVE_ENDINGS):
+        end += 1
+    owner, dropped, run = split_run(tokens[:end])
+    if not run or dropped or (len(run) == 1 and run[0].endswith("s")) or end == len(tokens):
+        return Mention(text=text, kind="fragment")  # "Depositions released in March quote Trump"
+    if not tokens[end][:1].islower():
+        return Mention(text=text, kind="fragment")
+    return Mention(text=text, name=" ".join(run), kind=kind_of_name(run))
+
+
+VERB_ENDINGS: Final = ("ed",)
+
+
+def looks_like_noun_phrase(words: list[str]) -> bool:
+    """No finite verb, nor a preposition or determiner at its end ("Trump unleashed a series",
+    "benefit others" pass the first test; "his rubble" passes both)."""
+    if words[-1] in NOT_IN_NAMES and not (len(words) > 1 and words[-1] in NUMBERS):  # "mother of three"
+        return False
+    return not any(w in NOT_IN_DESCRIPTIONS or w.endswith(VERB_ENDINGS) for w in words[1:])
+
+
+NOT_IN_DESCRIPTIONS: Final = NOT_IN_NAMES - MENTION_DETERMINERS - PREPOSITION_LINKS
+
+
+def possessor(head: str) -> str | None:
+    """ "Trump's tweet" → "Trump"; "her account" → "her"."""
+    first = head.split(" ", 1)[0]
+    if first.lower() in THIRD_PERSON_POSSESSIVES:
+        return first.lower()
+    match = POSSESSIVE_ROLE.match(head)
+    return match["org"] if match else None
+
+
+def kind_of_name(run: list[str]) -> str:
+    if is_collective(run):
+        return "group"
+    if is_organization_name(run) or is_place(" ".join(run)):
+        return "organization"  # "Mexico said": its government
+    return "person"
+
+
+def is_collective(run: list[str]) -> bool:
+    """ "Republicans", "House Democrats", "Americans": a people or a party's members."""
+    last = run[-1]
+    return last in lexicon.parties() and last.endswith("s") or last.endswith(("icans", "ians", "eans"))
+
+
+def is_family(names: list[str]) -> bool:
+    """ "the Khans", "the Clintons": a family."""
+    return len(names) == 1 and names[0].endswith("s") and not names[0].endswith("ss")
+
+
+def is_organization_name(run: list[str]) -> bool:
     groups = lexicon.group_words()
-    return name in lexicon.countries() or any(token.strip(".,") in groups for token in run)
+    # "FBI", "CNN", "NAACP": an acronym (transcript labels such as "TRUMP:" are title-cased first)
+    return any(token.strip(".,") in groups for token in run) or (
+        len(run) == 1 and run[0].isupper() and run[0].isalpha() and 2 <= len(run[0]) <= 5
+    )
+
+
+def is_place(phrase: str) -> bool:
+    words = phrase.replace(",", " ").split()
+    places = lexicon.places()
+    return bool(words) and (phrase in places or all(w in places or w == "New" for w in words))
 
 
 def split_role(appositive: str) -> tuple[str | None, str | None]:
@@ -136,6 +391,8 @@ def split_role(appositive: str) -> tuple[str | None, str | None]:
         capital = re.search(r"\b[A-Z]", obj)
         if capital and not re.match(r"\d", obj):
             organization = BASED.sub("", obj[capital.start() :]).strip()
+            if is_place(organization):
+                return strip_determiner(appositive) or None, None  # "governor of Virginia"
             return strip_determiner(appositive[: match.start()]) or None, organization
     return strip_determiner(appositive) or None, None
 

@@ -186,3 +186,35 @@ NOT_NAMES: Final = (
     | NOT_A_SOURCE
     | frozenset("his her their its our my your each any every what who which here there it this these those".split())
 )
+
+# --- Names as a mention gives them (mentions.py) ---
+
+# Words that open a sentence or a clause and are never part of a name, however capitalised: "Does
+# Rubio", "Then Trump", "To Frank", "But Reid", "Well", "There", "Q" (only at a name's start: "Omar
+# Said", "Will Hurd", "the US" keep theirs).
+NOT_IN_NAMES: Final = (
+    DETERMINERS
+    | PREPOSITIONS
+    | frozenset(CONJUNCTIONS)
+    | CONNECTORS
+    | POSSESSIVES
+    | BE_FORMS
+    | frozenset("each every any no not this that these those as than nor".split())
+    | frozenset("even only just more much very again already last next".split())
+    | frozenset("does did do has have had would could should might must can".split())
+    | frozenset("it he she they we i you me him them us there here".split())
+    | frozenset("what who whom whose which why how well oh yes q says said asked according".split())
+    | frozenset("around nearly almost overall perhaps maybe".split())
+)
+# Times that open a sentence before its subject ("On Wednesday, he said", "Last week"), lower case;
+# not "may", a name as often as a month.
+OPENING_TIMES: Final = frozenset(w.lower() for w in TIME_NOUNS) - {"may"} | frozenset(
+    "tomorrow weekend jan. feb. aug. sept. oct. nov. dec.".split()
+)
+# "Increasingly", "Politically", "Recently": sentence adverbs, not surnames ("Kelly", "Daly", "Connolly").
+SENTENCE_ADVERB_ENDINGS: Final = ("ally", "ingly", "edly", "ously", "ively", "ently", "antly", "ately", "ctly", "fully")
+POSSESSIVE_ENDINGS: Final = ("’s", "'s", "s’", "s'")  # "NBC’s Dante Chinni", "the Khans' lawyer"
+# "advisers to Mr. Obama", "a spokesman for Trump": someone else, of or for the named one.
+OBJECT_PREPOSITIONS: Final = frozenset("to for of with at from".split())
+# Prepositions a description may hold: "the attorney general of the state", "a spokesman for the campaign".
+PREPOSITION_LINKS: Final = frozenset("of for at with from in on to".split())

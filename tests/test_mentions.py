@@ -1,0 +1,141 @@
+"""Who is speaking, within one article: names that are names, kinds, documents, descriptions,
+pronouns, and the joining of a speaker's name forms (issue 14, items 2 and 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.models import Article
+from ingest.pipeline import process_article
+from ingest.rules.mentions import parse_mention
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name"),
+    [
+        # A word that opens a sentence is not part of the name after it.
+        ("Does Rubio", "person", "Rubio"),
+        ("Then Trump", "person", "Trump"),
+        ("To Frank", "person", "Frank"),
+        ("But Reid", "person", "Reid"),
+        # ... but a capitalised word inside a name is ("Omar Said", "Will Hurd", "the US").
+        ("Omar Said", "person", "Omar Said"),
+        ("Will Hurd", "person", "Will Hurd"),
+        ("The US", "organization", "US"),
+        # A party or a role before a name is an affiliation, not part of the name.
+        ("Democrat Hillary Clinton", "person", "Hillary Clinton"),
+        ("Spokeswoman Jessica Ditto", "person", "Jessica Ditto"),
+        ("Sen. Ted Cruz (R-Tex.)", "person", "Ted Cruz"),
+        ("NBC’s Dante Chinni", "person", "Dante Chinni"),
+        ("Secretary of State John F. Kerry", "person", "John F. Kerry"),
+        ("Mr. Morgan of the Sierra Club", "person", "Morgan"),
+        # A clause whose subject is a name names its speaker.
+        ("Trump unleashed a series of tweets early Friday", "person", "Trump"),
+        # Kinds: organisations, groups, several people together.
+        ("the Clinton campaign", "organization", "Clinton campaign"),
+        ("FBI", "organization", "FBI"),
+        ("Mexico", "organization", "Mexico"),
+        ("Republicans", "group", "Republicans"),
+        ("the Khans", "group", "Khans"),
+        ("Khizr and Ghazala Khan", "group", "Khizr and Ghazala Khan"),
+        ("a senior administration official", "anonymous", None),
+        # Phrases that name no one.
+        ("Around", "fragment", None),
+        ("Increasingly", "fragment", None),
+        ("The", "fragment", None),
+        ("Duterte's latest", "fragment", None),
+        ("went on to work alongside Trump", "fragment", None),
+        ("Q", "fragment", None),
+        # A time or an adverb before the comma, then the source.
+        ("On Wednesday, he", "pronoun", None),
+        # Documents and descriptions, resolved by the article.
+        ("a tweet", "document", None),
+        ("The statement", "document", None),
+        ("the senator", "description", None),
+        ("The Republican nominee", "description", None),
+    ],
+)
+def test_a_source_phrase_names_a_speaker_or_no_one(phrase, kind, name):
+    mention = parse_mention(phrase)
+    assert (mention.kind, mention.name) == (kind, name)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role", "organization"),
+    [
+        ("Clinton campaign chairman John Podesta", "Clinton campaign chairman", "Clinton campaign"),
+        ("Paul Ryan, the House Speaker", "House Speaker", None),
+        ("House Speaker Paul Ryan, R-Wis.", "House Speaker", "Republican Party"),
+        ("Democrat Hillary Clinton", None, "Democratic Party"),
+        ("Senator Dianne Feinstein, Democrat of California", "Senator", "Democratic Party"),
+        ("Johnnie Wilson, of Springfield, Va.", None, None),  # places are not organisations
+    ],
+)
+def test_what_a_mention_says_the_speaker_is(phrase, role, organization):
+    mention = parse_mention(phrase)
+    assert (mention.role, mention.organization) == (role, organization)
+
+
+def speakers_of(text: str) -> list[tuple[str | None, str | None]]:
+    record = process_article(Article("test", text))
+    return [(quote.speaker_key, quote.method) for quote in record.quotes]
+
+
+def test_a_phrase_that_names_no_one_leaves_the_quote_unattributed_and_says_why():
+    record = process_article(Article("test", "“It is over,” said Around the corner."))
+    assert all(quote.speaker_key is None for quote in record.quotes)
+    assert {quote.method for quote in record.quotes} <= {"unresolved"}
+    assert all(quote.reason for quote in record.quotes)
+
+
+def test_a_description_is_the_person_the_article_gave_that_role():
+    text = (
+        "Republican presidential nominee Donald Trump said the polls were wrong.\n\n"
+        "Democratic presidential nominee Hillary Clinton said the economy was growing.\n\n"
+        "The Republican nominee said he would win Ohio."
+    )
+    assert speakers_of(text)[-1] == ("Donald Trump", "description")
+
+
+def test_a_document_speaks_for_whoever_the_text_says_issued_it():
+    text = (
+        "The Security Council issued a statement on Monday after the launch.\n\n"
+        "The statement said the test was a clear violation of earlier resolutions.\n\n"
+        "Trump's tweet said the deal was a disaster for American workers."
+    )
+    assert speakers_of(text)[-2:] == [("Security Council", "document"), ("Trump", "document")]
+
+
+def test_a_surname_takes_the_full_name_the_article_gives_it():
+    text = (
+        "Tom Clarke, who owns a mine in West Virginia, has a plan.\n\n"
+        "“We cannot sell the coal,” Mr. Clarke said on Tuesday."
+    )
+    record = process_article(Article("test", text))
+    assert [quote.speaker_key for quote in record.quotes] == ["Tom Clarke"]
+    (speaker,) = record.speakers
+    assert "surname of Tom Clarke" in speaker.alias_reasons["Clarke"]
+
+
+def test_two_people_with_one_surname_stay_apart():
+    text = (
+        "“He was a hero,” Khizr Khan said of his son.\n\n"
+        "“I could not speak,” Ghazala Khan said.\n\n"
+        "“We will vote,” Khan said."
+    )
+    names = {speaker.name for speaker in process_article(Article("test", text)).speakers}
+    assert {"Khizr Khan", "Ghazala Khan"} <= names
+
+
+def test_a_surname_introduced_with_a_title_is_not_another_persons_full_name():
+    text = (
+        "President Obama spoke in Washington on Saturday.\n\n"
+        "“Tolerance is on the ballot,” Mr. Obama said.\n\n"
+        "The first lady, Michelle Obama, will campaign in Ohio."
+    )
+    assert speakers_of(text) == [("Obama", "explicit")]
+
+
+def test_a_group_and_a_person_with_one_word_in_common_are_two_speakers():
+    text = "“We will win,” Donald Trump said.\n\n“The polls are wrong,” Team Trump said in an email."
+    assert speakers_of(text) == [("Donald Trump", "explicit"), ("Team Trump", "explicit")]

@@ -178,6 +178,9 @@ def bench_load(table, work: Path, size: int) -> None:
               size / load_seconds, "articles/s", TARGETS["shards"], "{:,.0f}")  # fmt: skip
     table.add("full ingest --workers 2, articles/s (for reference)", size / ingest_seconds, None, "articles/s",
               fmt="{:,.0f}")  # fmt: skip
+    parquet_bytes = sum(f.stat().st_size for f in out_dir.rglob("*.parquet"))
+    table.add("Parquet size per 1,000 articles (baseline: the ingested database)", parquet_bytes * per_k / 1e6,
+              ingested.stat().st_size * per_k / 1e6, "MB")  # fmt: skip
     expected = content_of([ingested])
     shards = [path for _, path in shard_files(folder / "shards" / "quotes.db")]
     same_load, same_shards = content_of([loaded]) == expected, content_of(shards) == expected

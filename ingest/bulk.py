@@ -11,12 +11,14 @@ the writer's CPU of save_records (benchmarks/scale.py). An article already store
 hash, or one whose path comes twice in a batch, goes through store.save_record inside the same
 transaction, so replacing follows exactly the ingest's path.
 
-`speaker_ids` (key → id) and `id_floor` let several writers fill the shards of one corpus with
-ids unique across the folder and one id per speaker (ingest/shards.py)."""
+`speakers` (key → the speaker's row: its id, then its SpeakerRow) and `id_floor` let several
+writers fill the shards of one corpus with ids unique across the folder and one row per speaker,
+the same in every shard (ingest/shards.py)."""
 
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable, Mapping
 
 import sqlite_utils
@@ -31,13 +33,13 @@ SQL_VARIABLES = 900  # per IN (...) lookup, under SQLite's historical limit of 9
 def load_batches(
     db: sqlite_utils.Database,
     batches: Iterable[list[ArticleRows]],
-    speaker_ids: Mapping[str, int] | None = None,
+    speakers: Mapping[str, tuple] | None = None,
     id_floor: int = 0,
 ) -> dict[str, int]:
     """Write every batch (one transaction each); returns the count of each status."""
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     for batch in batches:
-        for status in save_batch(db, batch, speaker_ids, id_floor):
+        for status in save_batch(db, batch, speakers, id_floor):
             counts[status] += 1
     return counts
 
@@ -45,7 +47,7 @@ def load_batches(
 def save_batch(
     db: sqlite_utils.Database,
     batch: list[ArticleRows],
-    speaker_ids: Mapping[str, int] | None = None,
+    speakers: Mapping[str, tuple] | None = None,
     id_floor: int = 0,
 ) -> list[str]:
     """Write one batch atomically; returns each article's status, in order."""
@@ -64,7 +66,7 @@ def save_batch(
                 statuses.append("added")
                 new.append(rows)
             seen.add(rows.path)
-        save_new_articles(db, new, speaker_ids or {}, id_floor)
+        save_new_articles(db, new, speakers or {}, id_floor)
         for index, rows in later:
             statuses[index] = save_record(db, rows)
         end_deferred(db)
@@ -85,7 +87,7 @@ def next_id(db: sqlite_utils.Database, table: str, floor: int) -> int:
 
 
 def save_new_articles(
-    db: sqlite_utils.Database, batch: list[ArticleRows], speaker_ids: Mapping[str, int], id_floor: int
+    db: sqlite_utils.Database, batch: list[ArticleRows], speakers: Mapping[str, tuple], id_floor: int
 ) -> None:
     """Insert articles the database does not hold, with all their rows, table by table."""
     if not batch:
@@ -93,6 +95,8 @@ def save_new_articles(
     ingested_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     article_id, paragraph_id = next_id(db, "articles", id_floor), next_id(db, "paragraphs", id_floor)
     new_speaker_id = next_id(db, "speakers", id_floor)
+    # Quotes and affiliations get ids too, so that they stay unique across the shards of a folder.
+    counters = {table: itertools.count(next_id(db, table, id_floor)) for table in ("quotes", "affiliations")}
     keys = list(dict.fromkeys(speaker.key for rows in batch for speaker in rows.speakers))
     known = dict(lookup(db, "select key, id from speakers where key in ({})", keys))
     tables: dict[str, list[tuple]] = {table: [] for table in WITH_IDS}
@@ -105,11 +109,14 @@ def save_new_articles(
             paragraph_id += 1
         for row in rows.speakers:
             if row.key not in known:
-                known[row.key] = speaker_ids.get(row.key) or new_speaker_id
-                new_speaker_id = max(new_speaker_id, known[row.key]) + 1
-                tables["speakers"].append((known[row.key], *row))
-        for table in ("speaker_aliases", "quotes", "affiliations"):
-            tables[table].extend(db_values(table, getattr(rows, table), article_id, ids))
+                speaker_id, *fields = speakers.get(row.key) or (new_speaker_id, *row)
+                known[row.key], new_speaker_id = speaker_id, max(new_speaker_id, speaker_id) + 1
+                tables["speakers"].append((speaker_id, *fields))
+        tables["speaker_aliases"].extend(db_values("speaker_aliases", rows.speaker_aliases, article_id, ids))
+        for table, ids_of in counters.items():
+            tables[table].extend(
+                (next(ids_of), *values) for values in db_values(table, getattr(rows, table), article_id, ids)
+            )
         article_id += 1
     for table, with_id in WITH_IDS.items():
         columns = ("id", *insert_columns(table)) if with_id else insert_columns(table)
@@ -122,6 +129,6 @@ WITH_IDS = {
     "paragraphs": True,
     "speakers": True,
     "speaker_aliases": False,
-    "quotes": False,
-    "affiliations": False,
+    "quotes": True,
+    "affiliations": True,
 }

@@ -115,28 +115,36 @@ def read_parquet(out_dirs: Iterable[str | Path]) -> Iterator[list[ArticleRows]]:
                 yield list(article_rows(tables))
 
 
-def rows_of(table) -> list[tuple]:
-    return list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns)), strict=True))
+def rows_of(table) -> tuple[list[str], list[tuple]]:
+    """A row group's paths, and its rows without the path."""
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    return columns[0], list(zip(*columns[1:], strict=True))
 
 
-def article_rows(tables: dict[str, list[tuple]]) -> Iterator[ArticleRows]:
+def article_rows(tables: dict[str, tuple[list[str], list[tuple]]]) -> Iterator[ArticleRows]:
     """Each article's ArticleRows from the rows of a batch (each table's rows in article order)."""
-    runs = {
-        table: itertools.groupby(rows, key=lambda row: row[0]) for table, rows in tables.items() if table != "articles"
-    }
-    pending: dict[str, tuple] = {table: next(runs[table], None) for table in runs}
+    runs = {table: runs_of(*rows) for table, rows in tables.items() if table != "articles"}
+    pending = {table: next(runs[table], None) for table in runs}
 
     def take(table: str, path: str) -> list[tuple]:
         run = pending[table]
         if run is None or run[0] != path:
             return []
-        rows = [row[1:] for row in run[1]]  # before the next group, which ends this one
         pending[table] = next(runs[table], None)
-        return rows
+        return run[1]
 
-    for article in tables["articles"]:
-        path = article[0]
+    paths, articles = tables["articles"]
+    for path, article in zip(paths, articles, strict=True):
         yield ArticleRows(
-            ArticleRow(*article),
+            ArticleRow(path, *article),
             *([ROWS[table](*row) for row in take(table, path)] for table in ArticleRows._fields[1:]),
         )
+
+
+def runs_of(paths: list[str], rows: list[tuple]) -> Iterator[tuple[str, list[tuple]]]:
+    """(path, its rows) for each run of equal paths: slices of rows, not copies row by row."""
+    start = 0
+    for path, group in itertools.groupby(paths):
+        end = start + sum(1 for _ in group)
+        yield path, rows[start:end]
+        start = end

@@ -201,8 +201,10 @@ def load_shards(
     if not corpus["shards"].exists():
         corpus["shards"].create(SHARDS_TABLE, pk="name")
     numbers = {name: number for number, (name,) in enumerate(corpus.execute("select name from shards order by rowid"))}
-    speaker_ids = dict(corpus.execute("select key, id from speakers"))
-    next_speaker_id = max(speaker_ids.values(), default=0) + 1
+    # key -> (id, key, name, kind, is_anonymous) as the first article naming the speaker gives it:
+    # the same row in every shard, the row one writer would have stored
+    speakers = {row[1]: tuple(row) for row in corpus.execute("select id, key, name, kind, is_anonymous from speakers")}
+    next_speaker_id = max((row[0] for row in speakers.values()), default=0) + 1
     new_speakers: list[tuple] = []
     writers = max(1, writers or os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
@@ -217,16 +219,17 @@ def load_shards(
         batch = pending.pop(name)
         keys = {speaker.key for rows in batch for speaker in rows.speakers}
         path = str(folder / SHARD_FOLDER / f"{name}.db")
-        message = (path, (numbers[name] + 1) * SHARD_ID_SPACE, batch, {key: speaker_ids[key] for key in keys})
+        message = (path, (numbers[name] + 1) * SHARD_ID_SPACE, batch, {key: speakers[key] for key in keys})
         put(queues[numbers[name] % writers], message, processes)
 
     for rows in articles:
         name = shard_name(getattr(rows.article, SHARD_BY[by]))
         numbers.setdefault(name, len(numbers))
         for speaker in rows.speakers:
-            if speaker.key not in speaker_ids:
-                speaker_ids[speaker.key], next_speaker_id = next_speaker_id, next_speaker_id + 1
-                new_speakers.append((speaker_ids[speaker.key], *speaker))
+            if speaker.key not in speakers:
+                speakers[speaker.key] = (next_speaker_id, *speaker)
+                new_speakers.append(speakers[speaker.key])
+                next_speaker_id += 1
         pending.setdefault(name, []).append(rows)
         if len(pending[name]) >= BATCH_SIZE:
             send(name)
@@ -272,10 +275,10 @@ def write_shards(queue, results) -> None:
     databases: dict[str, sqlite_utils.Database] = {}
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     while (message := queue.get()) is not None:
-        path, id_floor, batch, speaker_ids = message
+        path, id_floor, batch, speakers = message
         if path not in databases:
             databases[path] = open_db(path)
-        for status in save_batch(databases[path], batch, speaker_ids, id_floor):
+        for status in save_batch(databases[path], batch, speakers, id_floor):
             counts[status] += 1
     for db in databases.values():
         update_statistics(db)

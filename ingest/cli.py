@@ -315,46 +315,94 @@ def ingest_command(
     show_default=True,
     help="Output format: Parquet tables (the rows the writer inserts) or JSON Lines (one record per article).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Map on a local process pool, or on a Dask cluster (a LocalCluster of --workers processes,"
+    " or the one at --scheduler).",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="A Dask scheduler's address (tcp://host:8786), with --engine dask."
+)
+@click.option(
+    "--skip-stored",
+    "stored_in",
+    metavar="PATH",
+    multiple=True,
+    help="Skip articles this database or extract folder holds with the same content (OUT itself always).",
+)
 @input_options("--input-format")
 @workers_option
 @run_options
 @interruptions_reported
 def extract_command(
-    paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, article_timeout: float, run: Run
+    paths: tuple[str, ...],
+    out: str,
+    out_format: str,
+    engine: str,
+    scheduler: str | None,
+    stored_in: tuple[str, ...],
+    inputs: Inputs,
+    workers: int,
+    article_timeout: float,
+    run: Run,
 ) -> None:
     """Extract the articles in PATHS (as the ingest verb reads them) to OUT without a database: the
-    map of a run over many machines, loaded later by the load verb."""
-    extract_to(paths, out, out_format, inputs, workers, article_timeout, run)
+    map of a run over many machines, loaded later by the load verb. Writing to a folder that already
+    holds Parquet tables adds a part with the articles it does not hold unchanged."""
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    known = operations.stored_hashes([*stored_in, *([out] if out_format == "parquet" else [])])
+    engine_options = {"known": known or None, "engine": engine, "scheduler": scheduler}
+    extract_to(paths, out, out_format, inputs, workers, article_timeout, run, **engine_options)
 
 
 @cli.command(name="load")
 @click.argument("db_path", metavar="DB_PATH")
 @click.argument("outputs", metavar="OUT...", nargs=-1, required=True)
 @batch_size_option
+@click.option(
+    "--shard-by",
+    type=click.Choice(["year", "month", "outlet"]),
+    help="Write one database per year, month or outlet into the folder DB_PATH (served as one: docs/scale.md).",
+)
+@click.option(
+    "--writers",
+    type=click.IntRange(1),
+    help="With --shard-by: shards written at once, each by its own process [default: the number of cores].",
+)
 @run_options
 @interruptions_reported
 @database_errors_reported
-def load_command(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run) -> None:
+def load_command(
+    db_path: str, outputs: tuple[str, ...], batch_size: int, shard_by: str | None, writers: int | None, run: Run
+) -> None:
     """Load what the extract verb wrote (Parquet folders, JSON Lines files) into DB_PATH without
     extracting again: the same content is left unchanged, changed content replaces its article."""
-    load_into(db_path, outputs, batch_size, run)
+    if shard_by:
+        load_shards_into(db_path, outputs, shard_by, writers, run)
+    else:
+        load_into(db_path, outputs, batch_size, run)
 
 
 # --- what the verbs share --------------------------------------------------------------------------
 
 
 def extract_to(
-    paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, timeout: float, run: Run
+    paths: tuple[str, ...], out: str, out_format: str, inputs: Inputs, workers: int, timeout: float, run: Run, **engine
 ) -> None:
     tally = operations.Tally(report_error, report_notice)
     with ProgressBar("Extracting", inputs.count(paths) if run.shows_progress else None) as bar:
         outcomes = operations.extract(
-            paths, inputs, workers, rows=out_format == "parquet", progress=bar, timeout=timeout or None
+            paths, inputs, workers, rows=out_format == "parquet", progress=bar, timeout=timeout or None, **engine
         )
         written = operations.write(outcomes, out, out_format, tally)
     if not run.quiet:
         what = "records" if out_format == "jsonl" else "articles"
-        click.echo(f"{written} {what} written to {printable(out)} in {run.seconds():.2f}s.", err=out == "-")
+        skipped = f" ({tally.unchanged} held unchanged, skipped)" if tally.unchanged else ""
+        click.echo(f"{written} {what} written to {printable(out)}{skipped} in {run.seconds():.2f}s.", err=out == "-")
     if tally.failed:
         raise click.ClickException(f"{tally.failed} file(s) or record(s) could not be extracted")
 
@@ -365,6 +413,21 @@ def load_into(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run)
     with ProgressBar("Loading", operations.count_outputs(outputs) if run.shows_progress else None) as bar:
         operations.load(db, outputs, tally, batch_size, bar)
     finish(tally, run, db, db_path, "loaded")
+
+
+def load_shards_into(folder: str, outputs: tuple[str, ...], by: str, writers: int | None, run: Run) -> None:
+    if os.path.isfile(folder):
+        raise click.BadParameter(f"{printable(folder)} is a file; with --shard-by it is a folder", param_hint="DB_PATH")
+    tally = operations.Tally(report_error)
+    with ProgressBar("Loading", operations.count_outputs(outputs) if run.shows_progress else None) as bar:
+        operations.load_into_shards(folder, outputs, by, tally, writers, bar)
+    if not run.quiet:
+        click.echo(
+            f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} unchanged in {run.seconds():.2f}s."
+            f" Shards by {by} in {printable(folder)}."
+        )
+    if tally.failed:
+        raise click.ClickException(f"{tally.failed} file(s) or record(s) could not be loaded")
 
 
 def open_database(db_path: str):

@@ -40,7 +40,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # its HTTP endpoints (health, metrics) on any free port
         silence_logs=logging.CRITICAL,  # a worker losing the scheduler at shutdown is not news
     )
     with cluster, Client(cluster) as client:

@@ -11,9 +11,10 @@ input to its report_error as it is met."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched,
 from .parquet import read_parquet, write_parquet
 from .read import InputError, InputWarning
 from .records import iter_record_files, write_jsonl
-from .store import save_records
+from .store import article_rows, open_reader, save_records
 
 OUTPUT_FORMATS = ("parquet", "jsonl")
 BATCH_SIZE = 200  # articles per database transaction, and per Parquet row group
@@ -101,15 +102,46 @@ def extract(
     db: sqlite_utils.Database | None = None,
     progress: Progress = SILENT,
     timeout: float | None = ARTICLE_TIMEOUT,
+    known: Mapping[str, str] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[Outcome | Notice]:
     """The map: every article's outcome in input order, its rows for the writer (store.ArticleRows)
-    when rows, else its ArticleRecord. With db_path (and db, this process's connection to it), an
-    article the database holds unchanged comes back as Unchanged, not extracted again. An input
-    still being read or extracted after timeout seconds is stopped and comes back as an InputError
-    (None: no limit, and with one worker everything runs in this process)."""
-    job = Job(read=inputs.read, db_path=db_path, rows=rows)
+    when rows, else its ArticleRecord. With db_path (and db, this process's connection to it), or
+    known (article key -> content hash, see stored_hashes), an article held unchanged comes back as
+    Unchanged, not extracted again. An input still being read or extracted after timeout seconds is
+    stopped and comes back as an InputError (None: no limit, and with one worker everything runs in
+    this process). engine "dask" maps on a Dask cluster (ingest/dask_map.py): the one at scheduler,
+    else a LocalCluster of `workers` processes (Dask's own retries stand for the timeout there)."""
     items = inputs.items(paths, records_read=lambda count: progress.expect(count - 1))
+    if engine == "dask":
+        return advancing(extract_on_dask(items, Job(read=inputs.read, rows=rows), workers, known, scheduler), progress)
+    job = Job(read=inputs.read, db_path=db_path, rows=rows, known=known)
     return advancing(iter_outcomes(items, job, workers, stored=db, timeout=timeout), progress)
+
+
+def extract_on_dask(items, job: Job, workers: int, known: Mapping[str, str] | None, scheduler: str | None):
+    from .dask_map import dask_client, iter_outcomes_dask
+
+    with dask_client(scheduler, workers) as client:
+        yield from iter_outcomes_dask(items, job, client, stored=known)
+
+
+def stored_hashes(sources: Iterable[str]) -> dict[str, str]:
+    """Article key -> content hash of every article the sources hold: databases, or folders of
+    Parquet tables written by extract."""
+    known: dict[str, str] = {}
+    for source in sources:
+        if os.path.isdir(source):
+            import pyarrow.parquet as pq
+
+            for part in Path(source).glob("articles/part-*.parquet"):
+                table = pq.read_table(part, columns=["path", "content_hash"])
+                known.update(zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True))
+        elif os.path.isfile(source):
+            with contextlib.closing(open_reader(source)) as conn:
+                known.update(conn.execute("select path, content_hash from articles"))
+    return known
 
 
 def save(db: sqlite_utils.Database, outcomes: Iterable[Outcome], tally: Tally, batch_size: int = BATCH_SIZE) -> None:
@@ -139,7 +171,7 @@ def ingest(
 def write(outcomes: Iterable[Outcome], out: str, fmt: str, tally: Tally) -> int:
     """The extracted articles to out: a folder of Parquet tables, or a JSON Lines file ('-' for
     standard output); how many were written."""
-    articles = tally.passed(outcomes)
+    articles = tally.to_write(outcomes)
     if fmt == "parquet":
         return write_parquet(batched(articles, BATCH_SIZE), out)
     if out == "-":
@@ -181,6 +213,31 @@ def load_parquet(db: sqlite_utils.Database, folder: str, tally: Tally, progress:
         return
     for status, count in counts.items():
         setattr(tally, status, getattr(tally, status) + count)
+
+
+def load_into_shards(
+    folder: str, outputs: Iterable[str], by: str, tally: Tally, writers: int | None = None, progress: Progress = SILENT
+) -> None:
+    """Load what write wrote into a folder of shards (ingest/shards.py), one per year, month or
+    outlet, written by `writers` processes at once; then the corpus-wide steps over all shards."""
+    from .corpus_shards import refresh_corpus_over_shards
+    from .shards import load_shards
+
+    def articles():
+        for output in outputs:
+            if os.path.isdir(output):
+                for batch in read_parquet([output]):
+                    yield from batch
+                    progress.advance(len(batch))
+            else:
+                for record in tally.passed(iter_record_files([output])):
+                    yield article_rows(record)
+                    progress.advance(1)
+
+    for status, count in load_shards(articles(), folder, by, writers).items():
+        setattr(tally, status, getattr(tally, status) + count)
+    if tally.changed:
+        refresh_corpus_over_shards(folder)
 
 
 def count_outputs(outputs: Iterable[str]) -> int:

@@ -59,6 +59,7 @@ class Job:
 
     read: Callable[[str], Iterable[Article | InputError]]  # a file name → its checked articles
     db_path: str | None = None  # articles stored unchanged in this database are skipped
+    known: Mapping[str, str] | None = None  # or those whose key maps to their content hash here
     rows: bool = True  # send store.ArticleRows for the writer, else the ArticleRecord
 
 
@@ -99,7 +100,7 @@ def start_worker(job: Job) -> None:
     if hasattr(os, "nice"):  # not on Windows
         os.nice(WORKER_NICENESS)
     worker_state["job"] = job
-    worker_state["stored"] = store.open_reader(job.db_path) if job.db_path else None
+    worker_state["stored"] = store.open_reader(job.db_path) if job.db_path else job.known
 
 
 def work_in_worker(item: str | Article | InputError) -> list[Outcome]:
@@ -120,7 +121,7 @@ def iter_outcomes(
     running after timeout seconds, or whose worker died twice, becomes an InputError, and a Notice
     says when a worker died and its input is tried again."""
     if workers <= 1 and not timeout:
-        stored = stored if job.db_path else None
+        stored = stored if job.db_path else job.known
         for item in items:
             yield from work(item, job, stored)
         return

@@ -12,6 +12,7 @@ from ingest.inputs import Inputs
 from ingest.parallel import Job, Unchanged, iter_outcomes
 from ingest.pipeline import content_hash
 from ingest.read import InputError, read_article
+from ingest.shards import CORPUS_FILE, content_of, shard_files
 from ingest.store import open_db, save_records
 
 from .conftest import REPO, SEED, ingest
@@ -68,3 +69,29 @@ def test_dask_map_skips_articles_stored_unchanged(client, tmp_path):
     outcomes = list(iter_outcomes_dask([seed, other], job, client, stored=stored))
     assert outcomes[0] == Unchanged(seed)
     assert outcomes[1].path == other and outcomes[1].quotes
+
+
+def test_the_documented_dask_commands_load_what_a_plain_ingest_stores(tmp_path, inputs):
+    """README: extract on a cluster (a LocalCluster here), then load; then again, all skipped."""
+    out, db = tmp_path / "out", tmp_path / "loaded.db"
+    result = ingest("extract", *inputs, "-o", out, "--engine", "dask", "--workers", "2")
+    assert result.exit_code == 1
+    plain = ingest(tmp_path / "plain.db", *inputs)
+    assert result.stderr.splitlines()[:2] == plain.stderr.splitlines()[:2]
+    assert result.stderr.splitlines()[0] == f"error: {inputs[0]}/empty.txt: only whitespace, no text"
+    assert ingest("load", db, out).exit_code == 0
+    assert dump(db) == dump(tmp_path / "plain.db")
+    again = ingest("extract", *inputs, "-o", out, "--engine", "dask", "--workers", "2")
+    assert "0 articles written" in again.stdout and "unchanged, skipped" in again.stdout
+    against_db = ingest("extract", *inputs, "-o", tmp_path / "other", "--skip-stored", db)
+    assert "0 articles written" in against_db.stdout
+
+
+def test_load_into_shards_by_year(tmp_path, inputs):
+    out, folder = tmp_path / "out", tmp_path / "shards"
+    ingest("extract", *inputs, "-o", out)
+    result = ingest("load", folder, out, "--shard-by", "year", "--writers", "2")
+    assert result.exit_code == 0, result.output
+    ingest(tmp_path / "plain.db", *inputs)
+    shards = [path for _, path in shard_files(folder / CORPUS_FILE)]
+    assert shards and content_of(shards) == content_of([tmp_path / "plain.db"])

@@ -1,0 +1,95 @@
+"""The corpus-wide steps over a folder of shards: the same steps, over the union of all shards.
+
+corpus.refresh_corpus runs each corpus-wide step (speaker identity, quotation grouping, research
+summaries, statistics) over the tables of one database. For a folder, the corpus database's
+connection is given temporary tables named after the article tables (articles, quotes,
+affiliations, speaker_aliases; paragraphs are not read by any step), filled with every shard's
+rows. SQLite resolves an unqualified table name to the temporary schema first, so every step reads
+and updates the union as if it were one database, and writes its own tables (summaries,
+quotations, speakers) into the corpus database. What the steps changed in the union's rows (a
+quote's quotation, a row's speaker after a merge) is then written back into each shard, for the
+rows of that shard only. The union lives in a temporary file, not in memory."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import sqlite_utils
+
+from .corpus import refresh_corpus
+from .shards import CORPUS_FILE, shard_files, table_columns
+from .store import open_db, update_statistics, write_transaction
+
+UNION_TABLES = ("articles", "quotes", "affiliations", "speaker_aliases")
+# Columns written back into the shards when a step changed them; text columns never change after
+# extraction, and rewriting them would re-index the full text.
+UNCHANGING = {"id", "text", "path", "content_hash"}
+
+
+def refresh_corpus_over_shards(folder: str | Path) -> None:
+    """Run corpus.refresh_corpus over the union of the folder's shards and write what changed back."""
+    folder = Path(folder)
+    shards = [path for _, path in shard_files(folder / CORPUS_FILE)]
+    corpus = open_db(str(folder / CORPUS_FILE))
+    corpus.execute("pragma temp_store = file")
+    for table in UNION_TABLES:
+        columns = ", ".join(f"[{c}]" for c in table_columns(corpus, "main", table))
+        corpus.execute(f"create temp table [{table}] as select {columns} from main.[{table}] where 0")
+    for path in shards:
+        with attached(corpus, path):
+            for table in UNION_TABLES:
+                columns = ", ".join(f"[{c}]" for c in table_columns(corpus, "temp", table))
+                corpus.execute(f"insert into temp.[{table}] ({columns}) select {columns} from shard.[{table}]")
+    for table in UNION_TABLES:
+        for column in table_columns(corpus, "temp", table):
+            if column == "id" or column.endswith("_id"):
+                corpus.execute(f"create index temp.[{table}_{column}] on [{table}] ([{column}])")
+    corpus.conn.commit()
+    refresh_corpus(corpus)
+    # The rows written back are the shard's own, changed by the steps that keep the schema's
+    # references (a merge re-points every row it moves); SQLite's check of them, with the union's
+    # temporary tables shadowing the shard's names, refuses even an UPDATE that changes no row.
+    corpus.execute("pragma foreign_keys = off")
+    for path in shards:
+        write_back(corpus, path)
+    corpus.execute("pragma foreign_keys = on")
+    for table in UNION_TABLES:
+        corpus.execute(f"drop table temp.[{table}]")
+    update_statistics(corpus)
+    corpus.close()
+
+
+@contextlib.contextmanager
+def attached(db: sqlite_utils.Database, path: Path):
+    db.conn.commit()
+    db.execute("attach database ? as shard", [str(path)])
+    try:
+        yield
+    finally:
+        db.conn.commit()
+        db.execute("detach database shard")
+
+
+def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
+    """The union's values of the changing columns, for the rows of one shard, and the speakers
+    those rows name (identity may have renamed or merged them)."""
+    with attached(corpus, path), write_transaction(corpus):
+        for table in ("quotes", "affiliations"):
+            columns = [c for c in table_columns(corpus, "shard", table) if c not in UNCHANGING]
+            changes = ", ".join(f"[{c}] = u.[{c}]" for c in columns)
+            differs = " or ".join(f"shard.[{table}].[{c}] is not u.[{c}]" for c in columns)
+            corpus.execute(
+                f"update shard.[{table}] set {changes} from temp.[{table}] u"
+                f" where u.id = shard.[{table}].id and ({differs})"
+            )
+        columns = table_columns(corpus, "shard", "speakers")
+        names = ", ".join(f"[{c}]" for c in columns)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "id")
+        # An upsert, not a replace: a replace deletes the row the shard's quotes point at.
+        corpus.execute(
+            f"""insert into shard.speakers ({names}) select {names} from main.speakers
+            where id in (select speaker_id from shard.quotes union select speaker_id from shard.affiliations
+              union select speaker_id from shard.speaker_aliases)
+            on conflict (id) do update set {updates}"""
+        )

@@ -320,7 +320,7 @@ def subject_of_clause(text: str, head: str) -> Mention:
         return Mention(text=text, kind="fragment")  # "Depositions released in March quote Trump"
     if not tokens[end][:1].islower():
         return Mention(text=text, kind="fragment")
-    return Mention(text=text, name=" ".join(run), kind=kind_of_name(run))
+    return parse_head(text, " ".join(run))  # "Mr. Obama scrutinized": the name without its title
 
 
 VERB_ENDINGS: Final = ("ed",)

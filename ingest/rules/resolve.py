@@ -69,15 +69,18 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
         for match in titled_names(paragraph.text):
             # A titled name outside any attribution ("Afghan commander General Mirassadullah
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
-            name = clean_titled_name(match["name"])
-            if name is None:
-                continue
-            key = cluster_for(name, "person", state.clusters, state.by_surname).name
-            remember(state.recent_people, key)
-            state.kinds[key] = "person"
-            state.learn_title(key, match["title"])
+            remember_titled_name(match, state)
     complete_surnames(paragraphs, state)
     return state.clusters, canonicalise(quotes, state, affiliations)
+
+
+def remember_titled_name(match: re.Match, state: ArticleState) -> None:
+    name = clean_titled_name(match["name"])
+    if name is not None:
+        key = cluster_for(name, "person", state.clusters, state.by_surname).name
+        remember(state.recent_people, key)
+        state.kinds[key] = "person"
+        state.learn_title(key, match["title"])
 
 
 def unattributed_reason(quote: Quote) -> str:
@@ -277,7 +280,7 @@ def anonymous_source(text: str, state: ArticleState) -> str:
 @lru_cache(maxsize=16384)
 def clean_titled_name(name: str) -> str | None:
     """The name after a title, if it is one: not "President" in "Mr. President", nor a headline word."""
-    parsed = parsed_mention(name)
+    parsed = parsed_mention(name.removesuffix("’s").removesuffix("'s"))  # "Mr. Obama's remarks"
     if parsed.kind != "person" or not parsed.name or parsed.name in TITLES_BEFORE_NAMES:
         return None
     return parsed.name
@@ -301,7 +304,13 @@ def complete_surnames(paragraphs: list[Paragraph], state: ArticleState) -> None:
             if before:
                 parsed = parsed_mention(before + surname)
                 name = parsed.name or ""
-                if parsed.kind == "person" and len(name.split()) > 1 and name.split()[0] not in TITLES_BEFORE_NAMES:
+                words = name.split()
+                if (
+                    parsed.kind == "person"
+                    and len(words) > 1
+                    and words[-1] == surname
+                    and words[0] not in TITLES_BEFORE_NAMES
+                ):
                     full_names.setdefault(surname, set()).add(name)
     for surname, names in full_names.items():
         people = distinct_people(names)
@@ -339,7 +348,7 @@ def capitalised_words_before(text: str, position: int) -> str:
     if len(words) < 2 or words[-1]:
         return ""  # not "… Name Surname": the surname follows no single space
     count = 0
-    while count < 3 and count + 2 <= len(words) and words[-count - 2][:1].isupper():
+    while count < 3 and count + 2 <= len(words) and words[-count - 2][:1].isupper() and words[-count - 2][-1:] != ",":
         count += 1
     return " ".join(words[-count - 1 :]) if count else ""
 

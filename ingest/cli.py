@@ -398,7 +398,13 @@ def extract_to(
         outcomes = operations.extract(
             paths, inputs, workers, rows=out_format == "parquet", progress=bar, timeout=timeout or None, **engine
         )
-        written = operations.write(outcomes, out, out_format, tally)
+        try:
+            written = operations.write(outcomes, out, out_format, tally)
+        except operations.OutputError as error:
+            raise click.ClickException(str(error)) from None
+        except BrokenPipeError:  # `extract ... -o - | head`: the reader has all it wanted
+            sys.stderr.close()  # nothing more to say, and Python's flush at exit must not complain
+            raise click.exceptions.Exit(0) from None
     if not run.quiet:
         what = "records" if out_format == "jsonl" else "articles"
         skipped = f" ({tally.unchanged} held unchanged, skipped)" if tally.unchanged else ""

@@ -18,6 +18,7 @@ YEAR_OR_MONTH = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
 # 05/07/2021: the 5th of July in Europe, the 7th of May in the US; refuse to guess.
 AMBIGUOUS_NUMERIC = re.compile(r"^(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b")
 EPOCH_MS_THRESHOLD = 100_000_000_000  # larger numbers are milliseconds since 1970
+MAX_DATE_CHARS = 100  # no date is written longer; a field of garbage is not handed to the parsers
 
 
 class DateError(ValueError):
@@ -36,6 +37,8 @@ def normalise_date(value: object) -> str | None:
         return None
     if YEAR_OR_MONTH.match(text):
         return text
+    if len(text) > MAX_DATE_CHARS:
+        return _fail(value)
     if text.isdigit() and len(text) >= 9:
         return from_epoch(int(text))
     parsed = from_iso(text) or from_rfc2822(text) or from_free_text(text)
@@ -44,14 +47,24 @@ def normalise_date(value: object) -> str | None:
     return parsed
 
 
-def from_epoch(seconds: float) -> str:
-    if seconds > EPOCH_MS_THRESHOLD:
-        seconds /= 1000
+def from_epoch(given: float) -> str:
+    seconds = given
     try:
+        if seconds > EPOCH_MS_THRESHOLD:
+            seconds /= 1000  # OverflowError past float's range: 400 nines
         moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
     except (OverflowError, OSError, ValueError):
-        _fail(seconds)
+        raise DateError(f"date {shorten(given)} is out of range as a Unix time; use ISO 8601 (YYYY-MM-DD)") from None
     return moment.isoformat(timespec="seconds")
+
+
+def shorten(value: object, limit: int = 40) -> str:
+    """repr(value), cut in the middle when long (a number of 400 digits does not fit on a line)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's 4,300-digit conversion limit
+        return "(a number too long to show)"
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 2 :]} ({len(text):,} characters)"
 
 
 def from_iso(text: str) -> str | None:
@@ -97,4 +110,4 @@ def from_free_text(text: str) -> str | None:
 
 
 def _fail(value: object) -> NoReturn:
-    raise DateError(f"date {value!r} not understood; use ISO 8601 (YYYY-MM-DD)")
+    raise DateError(f"date {shorten(value)} not understood; use ISO 8601 (YYYY-MM-DD)")

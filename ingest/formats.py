@@ -13,10 +13,8 @@ text, so piping the same content twice adds nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -27,7 +25,8 @@ from .dates import DateError, normalise_date
 from .markup import markup_problem
 from .models import Article
 from .pagecharset import bom_encoding, decode_page
-from .read import InputError, InputWarning, decode_text, read_bytes
+from .read import MAX_BYTES, InputError, InputWarning, decode_text, path_problem, read_bytes
+from .record_files import SeenKeys, peekable, record_stream
 from .webpage import read_html
 
 FORMATS = ("auto", "text", "html", "jsonl", "json", "csv", "tsv")
@@ -40,7 +39,6 @@ STDIN = "<stdin>"
 HTML_START = re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 JSON_START = re.compile(r'^(?:\{\s*"|\[\s*[{\]])')
 SNIFF_CHARS = 4096
-csv.field_size_limit(2**31 - 1)  # an article's text easily passes csv's default 128 KiB field limit
 
 
 @dataclass(frozen=True)
@@ -84,13 +82,25 @@ def detect_format(path: str, text: str) -> str:
     return "text"
 
 
-def read_articles(path: str, fmt: str = "auto", fields: FieldMap = FieldMap()) -> Iterator[Article | InputError]:
-    """Every article in one input file, or in standard input when path is '-'. A web page is decoded
-    as a browser decodes it (ingest/pagecharset.py); anything else must be UTF-8, or UTF-16/32 with
-    a byte order mark."""
+def read_articles(
+    path: str, fmt: str = "auto", fields: FieldMap = FieldMap()
+) -> Iterator[Article | RecordPage | InputError]:
+    """Every article in one input file, or in standard input when path is '-'. A file of records
+    (by --format, or by its extension; standard input that starts like JSON) is read as a stream,
+    a record at a time, and a record holding a web page comes as a RecordPage, read by the worker
+    that extracts it. Anything else is read whole: a web page decoded as a browser decodes it
+    (ingest/pagecharset.py), the rest UTF-8, or UTF-16/32 with a byte order mark."""
     source = STDIN if path == "-" else path
+    if path == "-":
+        head = stdin_head().lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
+        declared = fmt if fmt != "auto" else "json" if JSON_START.match(head) else None
+    else:
+        declared = EXTENSIONS.get(PurePath(path).suffix.lower()) if fmt == "auto" else fmt
+    if declared in RECORD_FORMATS:
+        yield from stream_articles(source, path, declared, fields)
+        return
     try:
-        data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
+        data = read_stdin() if path == "-" else read_bytes(path)
         if is_web_page(source, data, fmt):
             text, repairs = decode_page(source, data)
             if repairs:
@@ -101,6 +111,46 @@ def read_articles(path: str, fmt: str = "auto", fields: FieldMap = FieldMap()) -
         yield error
         return
     yield from parse_articles(source, text, fmt, fields)
+
+
+def stream_articles(source: str, path: str, fmt: str, fields: FieldMap) -> Iterator[Article | RecordPage | InputError]:
+    problem = None if path == "-" else path_problem(path)
+    if problem:
+        yield problem
+        return
+    try:
+        data = stdin_bytes() if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        yield InputError(path, error.strerror or str(error))
+        return
+    try:
+        yield from record_articles(source, record_stream(source, data, fmt), fields)
+    finally:
+        if path != "-":
+            data.close()
+
+
+def stdin_head() -> bytes:
+    return stdin_bytes().peek(SNIFF_CHARS)[:SNIFF_CHARS]
+
+
+_stdin: list = [None, None]  # standard input's binary stream, and the peekable reader made for it
+
+
+def stdin_bytes():
+    """Standard input as one peekable binary stream, the same one for every read (a second reader
+    made over it would lose what the first had buffered, or close it when dropped)."""
+    if _stdin[0] is not sys.stdin.buffer:
+        _stdin[:] = [sys.stdin.buffer, peekable(sys.stdin.buffer)]
+    return _stdin[1]
+
+
+def read_stdin() -> bytes:
+    """Standard input, whole, up to the limit on one file: it may be a document (not records)."""
+    data = stdin_bytes().read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(STDIN, f"over the {MAX_BYTES:,}-byte limit for one document (split it, or send JSON Lines)")
+    return data
 
 
 def is_web_page(path: str, data: bytes, fmt: str) -> bool:
@@ -114,32 +164,44 @@ def is_web_page(path: str, data: bytes, fmt: str) -> bool:
 def parse_articles(
     path: str, text: str, fmt: str = "auto", fields: FieldMap = FieldMap()
 ) -> Iterator[Article | InputError]:
-    """The articles in one input (path as given, or STDIN), in order; bad records as InputErrors."""
+    """The articles in one input already read (path as given, or STDIN), in order; bad records as
+    InputErrors; a record's web page read here."""
     fmt = detect_format(path, text) if fmt == "auto" else fmt
     if fmt in ("text", "html"):
         try:
-            article = document_article(path, text, fmt)
+            yield document_article(path, text, fmt)
         except InputError as error:
             yield error
-            return
-        yield article
         return
-    records = {"jsonl": jsonl_records, "json": json_records, "csv": csv_records, "tsv": tsv_records}[fmt]
-    seen: dict[str, int] = {}
-    for line, record in records(path, text):
-        if isinstance(record, InputError):
-            yield record
-            continue
-        try:
-            article = record_article(path, line, record, fields)
-        except InputError as error:
-            yield error
-            continue
-        if article.path in seen:
-            yield InputError(f"{path}:{line}", f"same id or url as line {seen[article.path]}, skipped")
-            continue
-        seen[article.path] = line
-        yield article
+    stream = record_stream(path, io.BytesIO(text.encode("utf-8", "surrogatepass")), fmt)
+    for item in record_articles(path, stream, fields):
+        yield item.read() if isinstance(item, RecordPage) else item
+
+
+def record_articles(path: str, records, fields: FieldMap) -> Iterator[Article | RecordPage | InputError]:
+    """One Article (or RecordPage) per record; the InputError of a bad one instead, which costs
+    that record only; a second record with the same key is an error."""
+    seen = SeenKeys()
+    try:
+        for line, record in records:
+            if isinstance(record, InputError):
+                yield record
+                continue
+            try:
+                article = record_article(path, line, record, fields)
+            except InputError as error:
+                yield error
+                continue
+            except Exception as error:  # noqa: BLE001 - one odd record must not cost the rest of the file
+                yield InputError(f"{path}:{line}", f"could not be read ({type(error).__name__}: {error})")
+                continue
+            first = seen.first_line(article.path, line)
+            if first is not None:
+                yield InputError(f"{path}:{line}", f"same id or url as line {first}, skipped")
+                continue
+            yield article
+    finally:
+        seen.close()
 
 
 def document_article(path: str, text: str, fmt: str) -> Article:
@@ -163,108 +225,10 @@ def text_key(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-# Records: each reader yields (line number, dict) or (line number, InputError).
-
-
-def jsonl_records(path: str, text: str) -> Iterator[tuple[int, dict | InputError]]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            yield number, json_object(path, number, line)
-
-
-def json_object(path: str, number: int, line: str) -> dict | InputError:
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError as error:
-        return InputError(f"{path}:{number}", f"invalid JSON ({json_problem(error)})")
-    return value if isinstance(value, dict) else InputError(f"{path}:{number}", "not a JSON object")
-
-
-def json_problem(error: json.JSONDecodeError) -> str:
-    return f"{error.msg.removesuffix(' at')} at column {error.colno}"  # 'Unterminated string starting at'
-
-
-def json_records(path: str, text: str) -> Iterator[tuple[int, dict | InputError]]:
-    """A JSON array of objects, one object, or (misnamed .json) JSON Lines."""
-    if text.lstrip("\ufeff \t\r\n").startswith("["):
-        yield from json_array_records(path, text)
-        return
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
-        yield from jsonl_records(path, text)  # reports each bad line by number
-        return
-    yield 1, value if isinstance(value, dict) else InputError(f"{path}:1", "not a JSON object or array of objects")
-
-
-def json_array_records(path: str, text: str) -> Iterator[tuple[int, dict | InputError]]:
-    """Each element with the line it starts on. A syntax error ends the array: what follows it
-    cannot be told apart reliably, so it is reported once with its line."""
-    decoder = json.JSONDecoder()
-    position = skip_space(text, text.index("[") + 1)
-    if text.startswith("]", position):
-        return
-    while True:
-        line = text.count("\n", 0, position) + 1
-        try:
-            value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            yield (
-                error.lineno,
-                InputError(f"{path}:{error.lineno}", f"invalid JSON ({json_problem(error)}); rest of file skipped"),
-            )
-            return
-        yield line, value if isinstance(value, dict) else InputError(f"{path}:{line}", "not a JSON object")
-        position = skip_space(text, position)
-        if text.startswith(",", position):
-            position = skip_space(text, position + 1)
-        elif text.startswith("]", position) and not text[position + 1 :].strip():
-            return
-        else:
-            line = text.count("\n", 0, position) + 1
-            yield line, InputError(f"{path}:{line}", "invalid JSON (expected ',' or ']'); rest of file skipped")
-            return
-
-
-def skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
-
-
-def csv_records(path: str, text: str, delimiter: str = ",") -> Iterator[tuple[int, dict | InputError]]:
-    """Rows under a header row; each with the line it starts on (quoted fields may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        yield 1, InputError(path, "no CSV header row")
-        return
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield line, InputError(f"{path}:{line}", f"invalid CSV ({error})")
-            return
-        if any(cell.strip() for cell in row):
-            if len(row) != len(header):
-                yield line, InputError(f"{path}:{line}", f"{len(row)} fields, the header has {len(header)}")
-            else:
-                yield line, dict(zip(header, row, strict=True))
-        line = reader.line_num + 1
-
-
-def tsv_records(path: str, text: str) -> Iterator[tuple[int, dict | InputError]]:
-    return csv_records(path, text, delimiter="\t")
-
-
 # One record → one Article.
 
 
-def record_article(path: str, line: int, record: dict, fields: FieldMap) -> Article:
+def record_article(path: str, line: int, record: dict, fields: FieldMap) -> Article | RecordPage:
     where = f"{path}:{line}"
     text = field_value(record, fields.text)
     if not text:
@@ -275,12 +239,41 @@ def record_article(path: str, line: int, record: dict, fields: FieldMap) -> Arti
     except DateError as error:
         raise InputError(where, str(error)) from None
     key = field_value(record, fields.id) or metadata["url"]
-    article = page_article(where, text) if HTML_START.match(text.lstrip()) else Article(path=where, text=text)
-    article.path = f"{path}#{key}" if key else f"{path}#{text_key(text)}" if path == STDIN else where
-    for name, value in metadata.items():
-        setattr(article, name, value or getattr(article, name))
-    article.published = published or article.published
-    return article
+    page = RecordPage(
+        where=where,
+        key=f"{path}#{key}" if key else f"{path}#{text_key(text)}" if path == STDIN else where,
+        text=text,
+        metadata={**metadata, "published": published},
+    )
+    return page if HTML_START.match(text.lstrip()) else page.read()
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record of a JSON Lines, JSON or CSV file, its text to be read (a whole web page, when the
+    record holds one). Reading a page can be slow, so the process reading the file hands it on
+    unread, and the worker that extracts it reads it, under the time limit; read() gives the
+    Article, with the record's own metadata over the page's, or the InputError refusing it."""
+
+    where: str  # FILE:LINE, for messages
+    key: str  # articles.path
+    text: str
+    metadata: dict
+
+    @property
+    def path(self) -> str:
+        return self.where
+
+    def read(self) -> Article | InputError:
+        try:
+            article = page_article(self.where, self.text) if HTML_START.match(self.text.lstrip()) else None
+        except InputError as error:
+            return error
+        article = article or Article(path=self.key, text=self.text)
+        article.path = self.key
+        for name, value in self.metadata.items():
+            setattr(article, name, value or getattr(article, name))
+        return article
 
 
 def field_value(record: dict, names: tuple[str, ...]) -> str | None:
@@ -301,11 +294,25 @@ def lookup(record: dict, dotted: str):
         if part in value:
             value = value[part]
         else:
-            matches = [key for key in value if key.lower() == part.lower()]
-            if not matches:
+            key = folded_keys(value).get(part.lower())
+            if key is None:
                 return None
-            value = value[matches[0]]
+            value = value[key]
     return value
+
+
+def folded_keys(record: dict) -> dict[str, str]:
+    """Each key of record by its lower case, the first key winning (a record has a few keys, and
+    each of its seven fields is looked up by several names, case-insensitively)."""
+    folded = FOLDED.get(id(record))
+    if folded is None or folded[0] is not record:
+        folded = (record, {key.lower(): key for key in reversed(record) if isinstance(key, str)})
+        FOLDED.clear()  # only the record being read is kept
+        FOLDED[id(record)] = folded
+    return folded[1]
+
+
+FOLDED: dict[int, tuple[dict, dict[str, str]]] = {}
 
 
 def as_text(value) -> str | None:

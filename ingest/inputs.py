@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .formats import FieldMap, holds_records, read_articles
+from .formats import FieldMap, RecordPage, holds_records, read_articles
 from .models import Article
 from .read import MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS, InputError, check_article, guard_reader, iter_input_paths
 
@@ -25,13 +25,20 @@ class Inputs:
         """Every input file under paths, and an InputError for each that cannot be read."""
         return iter_input_paths(list(paths), skip=self.skip, external_links=self.external_links)
 
-    def read(self, path: str) -> Iterator[Article | InputError]:
+    def read(self, path: str | RecordPage) -> Iterator[Article | RecordPage | InputError]:
         """The articles of one input, each checked; an unexpected failure inside the reader becomes
-        an InputError for this input only."""
-        articles = guard_reader(path, lambda: read_articles(path, self.fmt, self.fields))
+        an InputError for this input only. A record's web page (RecordPage) comes back unread from
+        a file, to be read by the worker that extracts it: read(page) reads it."""
+        if isinstance(path, RecordPage):
+            page = path
+            articles = guard_reader(page.where, lambda: [page.read()])
+        else:
+            articles = guard_reader(path, lambda: read_articles(path, self.fmt, self.fields))
         return (self.check(article) for article in articles)
 
-    def check(self, article: Article | InputError) -> Article | InputError:
+    def check(self, article: Article | RecordPage | InputError) -> Article | RecordPage | InputError:
+        if isinstance(article, RecordPage):
+            return article  # checked once read
         return check_article(article, self.max_article_chars, self.max_paragraph_chars)
 
     def items(

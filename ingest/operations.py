@@ -25,7 +25,7 @@ from .corpus import refresh_corpus
 from .inputs import Inputs
 from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched, iter_outcomes
 from .parquet import read_parquet, write_parquet
-from .read import InputError, InputWarning
+from .read import InputError, InputWarning, printable
 from .records import iter_record_files, write_jsonl
 from .store import article_rows, open_reader, save_records
 
@@ -176,8 +176,18 @@ def write(outcomes: Iterable[Outcome], out: str, fmt: str, tally: Tally) -> int:
         return write_parquet(batched(articles, BATCH_SIZE), out)
     if out == "-":
         return write_jsonl(articles, sys.stdout)
-    with open(out, "w", encoding="utf-8") as lines:
-        return write_jsonl(articles, lines)
+    try:
+        with open(out, "w", encoding="utf-8") as lines:
+            return write_jsonl(articles, lines)
+    except OSError as error:  # a missing folder, a full disk: about the output, not an input
+        raise OutputError(out, error.strerror or str(error)) from None
+
+
+class OutputError(Exception):
+    """The output cannot be written; the message names it and says why."""
+
+    def __init__(self, out: str, reason: str):
+        super().__init__(f"{printable(out)}: cannot write it: {reason}")
 
 
 def load(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import store
+from .formats import RecordPage
 from .models import Article, ArticleRecord
 from .pipeline import content_hash, process_article
 from .pool import Died, Lost, watched_map
@@ -66,8 +67,13 @@ class Job:
 def work(item: str | Article | InputError, job: Job, stored) -> list[Outcome]:
     """The outcomes of one input: one per article in it (usually one). stored: what the unchanged
     check reads (see is_stored_unchanged), or None."""
-    articles = job.read(item) if isinstance(item, str) else [item]
-    return [outcome(article, job, stored) for article in articles]
+    articles = job.read(item) if isinstance(item, str | RecordPage) else [item]
+    return [outcome(read_page(article, job), job, stored) for article in articles]
+
+
+def read_page(article: Article | RecordPage | InputError, job: Job) -> Article | InputError:
+    """A record's web page read here, in the worker that extracts it (under its time limit)."""
+    return next(iter(job.read(article))) if isinstance(article, RecordPage) else article
 
 
 def outcome(article: Article | InputError, job: Job, stored) -> Outcome:

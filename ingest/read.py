@@ -230,9 +230,9 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
 def decode_text(path: str, data: bytes) -> str:
     """UTF-8 (with or without a BOM), or UTF-16/UTF-32 with a BOM. Everything else is refused
     rather than guessed: a wrong guess or replaced bytes would store text the file does not say."""
-    file_type = binary_file_type(data)
-    if file_type:
-        raise InputError(path, f"{file_type}, not text")
+    problem = sniff_problem(data[:BINARY_SNIFF_BYTES])
+    if problem:
+        raise InputError(path, problem)
     encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
         text = data.decode(encoding)
@@ -249,6 +249,39 @@ def decode_text(path: str, data: bytes) -> str:
     if not text.strip():
         raise InputError(path, "empty file" if not text else "only whitespace, no text")
     return text
+
+
+def sniff_problem(head: bytes) -> str | None:
+    """What the first bytes of a file show it to be when it is not text we read: a known binary
+    format, UTF-16 or UTF-32 without the byte order mark that says which, or other binary data;
+    None for anything else (text is then checked as it is decoded)."""
+    file_type = binary_file_type(head)
+    if file_type:
+        return f"{file_type}, not text"
+    if any(head.startswith(bom) for bom, _ in BOMS) or b"\x00" not in head:
+        return None
+    return unmarked_utf16_or_32(head) or "binary file (contains NUL bytes), not text"
+
+
+def unmarked_utf16_or_32(head: bytes) -> str | None:
+    """'looks like UTF-16 ...' when the NUL bytes fall where UTF-16 or UTF-32 puts them in text
+    written mostly in Latin letters (every other byte, or three bytes in four)."""
+    head = head[: len(head) // 4 * 4]
+    if len(head) < 8:
+        return None
+    lanes = [head[lane::4] for lane in range(4)]
+    zero = [lane.count(0) / len(lane) > 0.9 for lane in lanes]
+    some = [lane.count(0) / len(lane) < 0.1 for lane in lanes]
+    shapes = [
+        ("UTF-32 (little-endian)", "utf-32le", some[0] and zero[1] and zero[2] and zero[3]),
+        ("UTF-32 (big-endian)", "utf-32be", zero[0] and zero[1] and zero[2] and some[3]),
+        ("UTF-16 (little-endian)", "utf-16le", some[0] and zero[1] and some[2] and zero[3]),
+        ("UTF-16 (big-endian)", "utf-16be", zero[0] and some[1] and zero[2] and some[3]),
+    ]
+    for name, iconv, matches in shapes:
+        if matches:
+            return f"looks like {name} without a byte order mark: convert it first (iconv -f {iconv} -t utf-8)"
+    return None
 
 
 def binary_file_type(data: bytes) -> str | None:

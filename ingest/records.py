@@ -7,22 +7,29 @@ to a model round-trips without touching this module."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
+import sys
 import types
 import typing
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .models import ArticleRecord
-from .read import InputError
+from .read import InputError, path_problem
+from .record_files import binary_lines
+
+# One line holds one article with its paragraphs and quotes: an article is at most 10 million
+# characters, and a record repeats its text about three times, in UTF-8 up to 4 bytes each.
+MAX_RECORD_LINE_BYTES = 200_000_000
 
 RECORD_FORMAT = "quote-ingest-record/1"
 
 
 class RecordError(ValueError):
-    """A line that is not an extraction record; the message says which line and why."""
+    """A line that is not an extraction record; the message says why."""
 
 
 def to_json(record: ArticleRecord) -> str:
@@ -32,7 +39,7 @@ def to_json(record: ArticleRecord) -> str:
 def from_json(line: str) -> ArticleRecord:
     data = json.loads(line)
     if not isinstance(data, dict) or data.pop("format", None) != RECORD_FORMAT:
-        raise RecordError(f"not a {RECORD_FORMAT} line (written by --export-jsonl)")
+        raise RecordError(f"not a {RECORD_FORMAT} line (written by extract --format jsonl or --export-jsonl)")
     return decode(ArticleRecord, data)
 
 
@@ -44,16 +51,58 @@ def write_jsonl(records: Iterable[ArticleRecord], out: IO[str]) -> int:
     return count
 
 
-def read_jsonl(path: str) -> Iterator[ArticleRecord]:
-    """Records from a file written by --export-jsonl, read lazily, one line at a time."""
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+def read_jsonl(path: str) -> Iterator[ArticleRecord | InputError]:
+    """Records from a file written by --export-jsonl ('-': standard input), read lazily, one line at
+    a time; a line that is not a valid record is an InputError naming FILE:LINE, and the next line
+    is read. A FIFO, a device (/dev/zero) or anything else that is not a regular file is refused
+    before it is opened, and no line is held past MAX_RECORD_LINE_BYTES."""
+    problem = None if path == "-" else path_problem(path)
+    if problem:
+        yield problem
+        return
+    with contextlib.nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb") as data:
+        for number, raw in binary_lines(data, MAX_RECORD_LINE_BYTES):
+            where = f"{path}:{number}"
+            if raw is None:
+                yield InputError(where, f"a line of over {MAX_RECORD_LINE_BYTES:,} bytes, skipped")
                 continue
             try:
-                yield from_json(line)
-            except (ValueError, TypeError, KeyError) as error:
-                raise RecordError(f"line {number}: {error}") from None
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield InputError(where, f"not valid UTF-8 (byte {error.start})")
+                continue
+            if line.strip():
+                yield record_or_error(where, line)
+
+
+def record_or_error(where: str, line: str) -> ArticleRecord | InputError:
+    try:
+        record = from_json(line)
+    except RecursionError:
+        return InputError(where, "invalid JSON (nested too deeply to read)")
+    except json.JSONDecodeError as error:
+        return InputError(where, f"invalid JSON ({error.msg} at column {error.colno})")
+    except (ValueError, TypeError, KeyError) as error:
+        return InputError(where, str(error))
+    problem = record_problem(record)
+    return InputError(where, problem) if problem else record
+
+
+def record_problem(record: ArticleRecord) -> str | None:
+    """What in a well-typed record the database could not take: a quote in a paragraph the record
+    does not have, offsets outside their paragraph, two paragraphs at one position."""
+    paragraphs = {p.position: p.text for p in record.paragraphs}
+    if len(paragraphs) != len(record.paragraphs):
+        return "two paragraphs with the same position"
+    for number, quote in enumerate(record.quotes):
+        text = paragraphs.get(quote.paragraph_position)
+        if text is None:
+            return f"quote {number} is in paragraph {quote.paragraph_position}, which the record does not have"
+        if not 0 <= quote.start <= quote.end <= len(text):
+            return (
+                f"quote {number} has offsets {quote.start}-{quote.end} outside its paragraph ({len(text)} characters)"
+            )
+    return None
 
 
 def encode(value: Any) -> Any:
@@ -66,23 +115,68 @@ def encode(value: Any) -> Any:
     return value
 
 
-def decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def decode(hint: Any, value: Any, where: str = "record") -> Any:
+    """value (parsed JSON) as the type hint says, checked on the way: a record with a field of the
+    wrong type (an object where a title goes, a string where an offset goes) or a required field
+    missing is refused with the field's name, not handed to the database."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return decode(inner, value)
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if value is None:
+            return None
+        if len(options) == 1:
+            return decode(options[0], value, where)
+        for option in options:
+            try:
+                return decode(option, value, where)
+            except RecordError:
+                continue
+        raise RecordError(f"{where}: {json_type(value)} where {hint} is needed")
+    if value is None:
+        raise RecordError(f"{where}: null where {type_name(hint)} is needed")
     if origin in (list, set, frozenset, tuple):
+        expect(value, list, hint, where)
         (inner,) = typing.get_args(hint)[:1]
-        return origin(decode(inner, v) for v in value)
+        return origin(decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        expect(value, dict, hint, where)
+        key_hint, value_hint = typing.get_args(hint)
+        return {decode(key_hint, k, where): decode(value_hint, v, f"{where}.{k}") for k, v in value.items()}
     if dataclasses.is_dataclass(hint):
+        expect(value, dict, hint, where)
         hints = field_hints(hint)
         unknown = set(value) - set(hints)
         if unknown:
             raise RecordError(f"unknown {hint.__name__} field(s): {', '.join(sorted(unknown))}")
-        return hint(**{name: decode(hints[name], v) for name, v in value.items()})
+        missing = [f.name for f in dataclasses.fields(hint) if f.name not in value and is_required(f)]
+        if missing:
+            raise RecordError(f"{where}: {hint.__name__} field(s) missing: {', '.join(missing)}")
+        return hint(**{name: decode(hints[name], v, f"{where}.{name}") for name, v in value.items()})
+    if hint in PRIMITIVES:
+        expect(value, PRIMITIVES[hint], hint, where)
     return value
+
+
+# What each primitive hint accepts from JSON (a bool is not a number here, though Python says so).
+PRIMITIVES: dict[Any, Any] = {str: str, bool: bool, int: int, float: (int, float)}
+
+
+def expect(value: Any, kind: Any, hint: Any, where: str) -> None:
+    if not isinstance(value, kind) or (isinstance(value, bool) and hint is not bool):
+        raise RecordError(f"{where}: {json_type(value)} where {type_name(hint)} is needed")
+
+
+def is_required(field: dataclasses.Field) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+
+
+def type_name(hint: Any) -> str:
+    return getattr(hint, "__name__", str(hint))
+
+
+def json_type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false", int: "a number"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)), "a number")
 
 
 @functools.cache
@@ -91,14 +185,10 @@ def field_hints(cls: type) -> dict[str, Any]:
 
 
 def iter_record_files(paths: Iterable[str]) -> Iterator[ArticleRecord | InputError]:
-    """The records in each file, in order; a missing or malformed file gives one InputError (with
-    the line number) and loading goes on with the next file."""
+    """The records in each file, in order; a missing, unreadable or special file gives one
+    InputError, a bad line one InputError naming FILE:LINE, and loading goes on."""
     for path in paths:
         try:
             yield from read_jsonl(path)
         except OSError as error:
             yield InputError(path, error.strerror or str(error))
-        except UnicodeDecodeError as error:
-            yield InputError(path, f"not valid UTF-8 (byte {error.start})")
-        except RecordError as error:
-            yield InputError(path, str(error))

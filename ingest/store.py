@@ -20,7 +20,14 @@ from .rows import ROWS, ArticleRows, article_rows, db_values, insert_columns, ta
 
 # What one article's own data can make SQLite refuse. Anything else (disk full, I/O, a lock held
 # too long) is about the database, not the article, and ends the run.
-ARTICLE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, ValueError, OverflowError)
+ARTICLE_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.ProgrammingError,  # a value SQLite cannot bind (a dict from a malformed record)
+    ValueError,
+    OverflowError,
+)
 
 # How long a writer waits for another to finish before giving up with "database is locked".
 BUSY_TIMEOUT_MS = 30_000

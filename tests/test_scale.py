@@ -114,8 +114,8 @@ def test_a_bad_records_file_is_one_line_naming_file_and_line(tmp_path):
     result = ingest("--load-jsonl", tmp_path / "q.db", bad, tmp_path / "absent.jsonl")
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
-    assert errors[0].startswith(f"error: {bad}: line 2: not a quote-ingest-record/1 line")
-    assert errors[1] == f"error: {tmp_path / 'absent.jsonl'}: No such file or directory"
+    assert errors[0].startswith(f"error: {bad}:2: not a quote-ingest-record/1 line")
+    assert errors[1] == f"error: {tmp_path / 'absent.jsonl'}: no such file or folder"
     assert "Traceback" not in result.output
     assert sqlite_utils.Database(tmp_path / "q.db")["articles"].count == 1
 

@@ -25,6 +25,8 @@ from .words import (
     OPENING_TIMES,
     POSSESSIVE_ENDINGS,
     PREPOSITION_LINKS,
+    QUANTIFIER_SOURCES,
+    REFLEXIVES,
     SENTENCE_ADVERB_ENDINGS,
     SURNAME_PARTICLE,
     THIRD_PERSON_POSSESSIVES,
@@ -146,6 +148,9 @@ def parse_head(text: str, head: str) -> Mention:
     if of is not None and (is_place(of["tail"]) or is_organization_name(of["tail"].split())):
         head, place_or_org = of["head"], of["tail"]  # "Mr. Morgan of the Sierra Club"
     tokens = head.split()
+    if len(tokens) > 1 and tokens[-1].lower() in REFLEXIVES:
+        tokens = tokens[:-1]  # "Sanders himself"
+        head = " ".join(tokens)
     if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
         tokens = TRAILING_CONTEXT.sub("", head).split()
     # The name is the trailing run of capitalised tokens; what comes before it is a pre-modifier
@@ -189,7 +194,7 @@ def parse_head(text: str, head: str) -> Mention:
         if names:
             kind = "group" if is_collective(names) or is_family(names) else "organization"
             return Mention(text=text, name=" ".join(names), kind=kind)
-    if not run or first in MENTION_DETERMINERS or (owner and premodifier_is_lower(tokens, run)):
+    if not run or (first in MENTION_DETERMINERS and not owner) or (owner and premodifier_is_lower(tokens, run)):
         return describe(text, head)
     if len(run) == 1 and run[0] in ("Q", "A"):
         return Mention(text=text, kind="fragment")  # an interview's question and answer labels
@@ -273,6 +278,8 @@ def describe(text: str, head: str) -> Mention:
     words = [w.strip("’'.,").lower() for w in head.split()]
     if not words:
         return Mention(text=text, kind="fragment")
+    if len(words) == 1 and words[0] in QUANTIFIER_SOURCES:
+        return Mention(text=text, kind="anonymous")  # "Many said", "One told reporters"
     owner = possessor(head)
     # The head noun: "Her submission to the court", "the attorney general of the state of New York".
     last = next((words[i - 1] for i in range(1, len(words)) if words[i] in PREPOSITION_LINKS), words[-1])
@@ -290,6 +297,8 @@ def describe(text: str, head: str) -> Mention:
         return Mention(
             text=text, kind="anonymous", role=strip_determiner(head.split(" ", 1)[-1]), organization=organization
         )
+    if owner is not None and last.endswith("s") and looks_like_noun_phrase(words):
+        return Mention(text=text, kind="group", name=head)  # "his advisers", "Sanders's supporters"
     if owner is not None:
         return Mention(text=text, kind="fragment")  # "Duterte's latest", "his rubble": a thing, not a source
     if words[0] == "the" and last in organizations:
@@ -331,7 +340,11 @@ def looks_like_noun_phrase(words: list[str]) -> bool:
     "benefit others" pass the first test; "his rubble" passes both)."""
     if words[-1] in NOT_IN_NAMES and not (len(words) > 1 and words[-1] in NUMBERS):  # "mother of three"
         return False
-    return not any(w in NOT_IN_DESCRIPTIONS or w.endswith(VERB_ENDINGS) for w in words[1:])
+    # An -ed word right after the determiner is an adjective: "the retired neurosurgeon".
+    after = words[2:] if words[0] in MENTION_DETERMINERS or words[0] in THIRD_PERSON_POSSESSIVES else words[1:]
+    return not any(w in NOT_IN_DESCRIPTIONS or w.endswith(VERB_ENDINGS) for w in after) and not any(
+        w in NOT_IN_DESCRIPTIONS for w in words[1:2]
+    )
 
 
 NOT_IN_DESCRIPTIONS: Final = NOT_IN_NAMES - MENTION_DETERMINERS - PREPOSITION_LINKS

@@ -218,3 +218,6 @@ POSSESSIVE_ENDINGS: Final = ("’s", "'s", "s’", "s'")  # "NBC’s Dante Chinn
 OBJECT_PREPOSITIONS: Final = frozenset("to for of with at from".split())
 # Prepositions a description may hold: "the attorney general of the state", "a spokesman for the campaign".
 PREPOSITION_LINKS: Final = frozenset("of for at with from in on to".split())
+# "Many said", "One told reporters", "Another added": a quantifier alone is an unnamed source.
+QUANTIFIER_SOURCES: Final = frozenset("many most some several few one another others both all".split())
+REFLEXIVES: Final = frozenset("himself herself themselves itself".split())  # "Sanders himself said"

@@ -390,9 +390,20 @@ def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
 
+def search_plugin():
+    """plugins/quote_search.py, which holds the search's SQL."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quote_search", REPO / "plugins" / "quote_search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def search_sql() -> str:
-    metadata = yaml.safe_load((REPO / "metadata.yml").read_text())
-    return metadata["databases"]["quotes"]["queries"]["search_quotes"]["sql"]
+    """The first page of a ranked search, as the search page runs it."""
+    plugin = search_plugin()
+    return plugin.page_sql(plugin.parse_search({"q": "x"}))
 
 
 def latencies_sqlite(path: Path, sql: str, queries: list[str]) -> list[float]:
@@ -405,7 +416,7 @@ def latencies_sqlite(path: Path, sql: str, queries: list[str]) -> list[float]:
     params_in_sql = set(re.findall(r"(?<!:):(\w+)", sql))
     timings = []
     for query in queries:
-        params = {name: "" for name in params_in_sql} | {"q": query}
+        params = {name: "" for name in params_in_sql} | {"q": query, "limit": 50, "offset": 0}
         started = time.perf_counter()
         conn.execute(sql, params).fetchall()
         timings.append((time.perf_counter() - started) * 1000)

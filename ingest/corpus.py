@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .store import update_statistics
+from .store import refresh_summaries, update_statistics
 
 
 def refresh_corpus(db: sqlite_utils.Database) -> None:
     """Bring everything that depends on the whole corpus up to date with the articles stored."""
+    refresh_summaries(db)
     update_statistics(db)

@@ -17,6 +17,7 @@ from .fts import DEFERRED_TABLE, FTS_CONFIG, begin_deferred, end_deferred, inser
 from .models import ArticleRecord
 from .read import InputError
 from .rows import ROWS, ArticleRows, article_rows, db_values, insert_columns, table_columns
+from .summaries import SUMMARIES, SUMMARY_INDEXES
 
 # What one article's own data can make SQLite refuse. Anything else (disk full, I/O, a lock held
 # too long) is about the database, not the article, and ends the run.
@@ -46,9 +47,32 @@ FOREIGN_KEYS = {
 # Each table: its columns with their types, and its primary key. The tables of an article's rows
 # take their columns from their rows (rows.py); add a column there. Other tables are declared here.
 PRIMARY_KEYS = {"speaker_aliases": ("speaker_id", "article_id", "alias")}  # the others: id
+# Columns of an article's tables that the corpus-wide steps fill after each ingest (corpus.py), not
+# the article's rows: which quotation a quote is, and a speaker's gender with its evidence.
+CORPUS_COLUMNS = {
+    "quotes": {"quotation_id": int},
+    "speakers": {"gender": str, "gender_evidence": str},
+}
 TABLES = {
-    **{table: (table_columns(table), PRIMARY_KEYS.get(table, "id")) for table in ROWS},
+    **{table: (table_columns(table) | CORPUS_COLUMNS.get(table, {}), PRIMARY_KEYS.get(table, "id")) for table in ROWS},
     **DEFERRED_TABLE,
+    # The same quotation carried by several quotes (ingest/quotations.py, after every ingest).
+    "quotations": (
+        {
+            "id": int,
+            "text": str,
+            "first_published": str,
+            "first_outlet": str,
+            "article_count": int,
+            "outlet_count": int,
+            "quote_count": int,
+            "first_quote_id": int,
+        },
+        "id",
+    ),
+    # A quotation that is a contiguous part of a longer one (linked, not merged).
+    "quotation_parts": ({"quotation_id": int, "part_id": int}, ("quotation_id", "part_id")),
+    **{name: (columns, pk) for name, (columns, pk, _) in SUMMARIES.items()},
 }
 
 EXTRA_INDEXES = [
@@ -59,6 +83,12 @@ EXTRA_INDEXES = [
     ("quotes", ["method"], False),
     ("paragraphs", ["kind"], False),
     ("affiliations", ["organization"], False),
+    # Roles and organisations of one quote's speaker in its article (every research page asks).
+    ("affiliations", ["speaker_id", "article_id"], False),
+    ("quotes", ["quotation_id"], False),
+    *((table, columns, False) for table, columns in SUMMARY_INDEXES),
+    ("articles", ["outlet", "published"], False),
+    ("articles", ["published"], False),
 ]
 
 VIEWS = {
@@ -402,6 +432,15 @@ def update_statistics(db: sqlite_utils.Database) -> None:
     guesses, e.g. scans all quotes for quotes_by_speaker instead of the far smaller speakers."""
     db.execute("pragma analysis_limit = 1000")
     db.execute("analyze")
+
+
+def refresh_summaries(db: sqlite_utils.Database) -> None:
+    """Rebuild the research summaries (ingest/summaries.py) in one transaction."""
+    with write_transaction(db):
+        for name, (columns, _, select) in SUMMARIES.items():
+            db.execute(f"delete from [{name}]")
+            names = ", ".join(f"[{c}]" for c in columns)
+            db.execute(f"insert into [{name}] ({names}) {select}")
 
 
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,14 @@ def seed_db_path(tmp_path) -> Path:
 @pytest.fixture
 def seed_db(seed_db_path) -> sqlite_utils.Database:
     return sqlite_utils.Database(seed_db_path)
+
+
+def load_plugin(name: str):
+    """A module of plugins/ (Datasette loads them without a package)."""
+    spec = importlib.util.spec_from_file_location(f"plugins_{name}", REPO / "plugins" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_datasette(db_path: Path) -> Datasette:

@@ -11,7 +11,6 @@ from .conftest import ingest, make_datasette
 
 TABLES = ["articles", "paragraphs", "quotes", "speakers", "affiliations", "speaker_aliases", "quotes_view"]
 QUERIES = {
-    "search_quotes": "q=Taliban",
     "quotes_by_speaker": "name=Kohistani",
     "top_speakers": "",
     "top_organizations": "",
@@ -37,7 +36,8 @@ async def test_search_quotes_is_ranked_and_highlighted(datasette):
 
 @pytest.mark.asyncio
 async def test_search_with_empty_or_hostile_query_never_errors(datasette):
-    assert await get_json(datasette, "/quotes/search_quotes.json?q=&_shape=array") == []
+    browsed = await get_json(datasette, "/quotes/search_quotes.json?q=&_shape=array")  # no words: browse
+    assert len(browsed) == (await datasette.get_database("quotes").execute("select count(*) from quotes")).rows[0][0]
     for hostile in ['"', "NEAR(", "*", "AND OR", "a" * 5000, "\x01\x02", "Taliban)"]:
         response = await datasette.client.get("/quotes/search_quotes.json", params={"q": hostile, "_shape": "array"})
         assert response.status_code == 200, hostile

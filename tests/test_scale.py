@@ -17,7 +17,7 @@ from ingest.read import read_article
 from ingest.records import from_json, to_json
 from ingest.store import open_db, save_records
 
-from .conftest import REPO, SEED, ingest, make_datasette
+from .conftest import REPO, SEED, ingest, load_plugin, make_datasette
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import generate, write_corpus  # noqa: E402
@@ -172,6 +172,17 @@ def test_corpus_generator_is_deterministic_and_recombines_real_paragraphs():
 FULL_SCAN = re.compile(r"^SCAN (quotes|paragraphs)\b(?! USING (COVERING )?INDEX)")
 
 
+def search_queries() -> dict[str, str]:
+    """The searches of plugins/quote_search.py: a page, its count, facets and export, with words and filters."""
+    search = load_plugin("quote_search")
+    found = {}
+    for args in ({"q": "Kohistani"}, {"q": "Kohistani", "outlet": "x", "speaker": "y"}, {"q": "x", "sort": "newest"}):
+        parsed = search.parse_search(args)
+        for name in ("page_sql", "count_sql", "facets_sql", "export_sql"):
+            found[f"search {name} {args}"] = getattr(search, name)(parsed)
+    return found
+
+
 def sample_params(sql: str) -> dict[str, str]:
     return {
         name: "1" if name == "id" or name.endswith("_id") else "Kohistani" for name in re.findall(r"(?<!:):(\w+)", sql)
@@ -186,7 +197,7 @@ async def test_no_canned_query_scans_the_quotes_or_paragraphs_table(tmp_path, co
     assert ingest(tmp_path / "quotes.db", corpus).exit_code == 0
     metadata = yaml.safe_load((REPO / "metadata.yml").read_text())
     queries = metadata["databases"]["quotes"]["queries"]
-    assert "search_quotes" in queries
+    queries = {**queries, **search_queries()}
     database = make_datasette(tmp_path / "quotes.db").get_database("quotes")
     for name, query in queries.items():
         sql = query["sql"] if isinstance(query, dict) else query

@@ -1,0 +1,446 @@
+"""Search quotes and get whole answers: `/DB/search_quotes` (a page of results with facets),
+`/DB/search_quotes.json` (the same page as data) and `/DB/search_quotes.csv` (every match, streamed).
+
+All the SQL of the search lives here, built from one list of filters (FILTERS), so the page, its
+facets and its export always select the same quotes. The URL parameters are the ones the page had
+as a canned query (q, speaker, organization, kind, article, outlet, published_from, published_to),
+plus speaker_id and quotation (exact filters the facets and quotation pages link to), sort and page.
+
+- Without words the page browses: every quote the filters keep, newest first.
+- With words, best matches first (bm25), quotes of one or two words after real statements. An
+  unfiltered search matching more than RANKED_LIMIT quotes ranks its RANKED_LIMIT most recently
+  ingested matches (bm25 costs microseconds per match); any filter, or sorting by date, reaches
+  every match.
+- Facet counts cover every match up to FACET_LIMIT matches, else the FACET_LIMIT most recently
+  ingested ones (the page says so).
+- The export streams every match in the order stored (quote id), keyset-paged, so memory stays flat
+  and a 100k-row download never re-reads what it has sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import AsgiStream, NotFound, Response
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+RANKED_LIMIT = 10_000
+FACET_LIMIT = 50_000
+FACET_VALUES = 10
+EXPORT_CHUNK = 2000
+SORTS = {"rank": "best match", "newest": "newest first", "oldest": "oldest first"}
+
+# Every filter: the URL parameter, the SQL condition it adds (its value bound as :name) and the
+# tables the condition reads besides quotes. A filter applies only when its parameter is not empty.
+ARTICLE_ID_OR_TITLE = """case
+  when :article glob '[0-9]*' and :article not glob '*[^0-9]*' then quotes.article_id = cast(:article as integer)
+  else articles.title like '%' || :article || '%' end"""
+
+
+class Filter(NamedTuple):
+    name: str
+    label: str
+    condition: str
+    needs: tuple[str, ...] = ()
+
+
+FILTERS = [
+    Filter("speaker", "speaker name contains", "speakers.name like '%' || :speaker || '%'", ("speakers",)),
+    Filter("speaker_id", "speaker", "quotes.speaker_id = :speaker_id"),
+    Filter(
+        "organization",
+        "organisation contains",
+        """exists (select 1 from affiliations a
+           where a.speaker_id = quotes.speaker_id and a.article_id = quotes.article_id
+             and a.organization like '%' || :organization || '%')""",
+    ),
+    Filter("kind", "kind", "quotes.kind = :kind"),
+    Filter("article", "article", ARTICLE_ID_OR_TITLE, ("articles",)),
+    Filter("outlet", "outlet", "articles.outlet = :outlet collate nocase", ("articles",)),
+    # Inclusive ISO 8601 prefixes: 2016, 2016-09 or 2016-09-12.
+    Filter(
+        "published_from",
+        "published from",
+        "substr(articles.published, 1, length(:published_from)) >= :published_from",
+        ("articles",),
+    ),
+    Filter(
+        "published_to",
+        "published to",
+        "substr(articles.published, 1, length(:published_to)) <= :published_to",
+        ("articles",),
+    ),
+    Filter("quotation", "quotation", "quotes.quotation_id = :quotation"),
+]
+INTEGER_PARAMETERS = {"speaker_id", "quotation"}
+PARAMETERS = ["q", *(f.name for f in FILTERS)]
+
+# A quote of fewer than three words ("Trump", "rigged") is a stance's object or a scare quote more
+# often than a statement: ranked after every longer match.
+SHORT_QUOTE = "length(trim(quotes.text)) - length(replace(trim(quotes.text), ' ', '')) < 2"
+
+# The columns of one result, plain text throughout (roles and organisations joined with "; "):
+# what the export writes and the page shows.
+ROLES = """(select group_concat(role, '; ') from (select distinct role from affiliations a
+  where a.speaker_id = quotes.speaker_id and a.article_id = quotes.article_id and role is not null order by role))"""
+ORGANIZATIONS = """(select group_concat(organization, '; ') from (select distinct organization from affiliations a
+  where a.speaker_id = quotes.speaker_id and a.article_id = quotes.article_id and organization is not null
+  order by organization))"""
+RESULT_COLUMNS = f"""
+  quotes.id as quote_id,
+  quotes.text as quote,
+  speakers.name as speaker,
+  quotes.speaker_id,
+  {ROLES} as role,
+  {ORGANIZATIONS} as organization,
+  quotes.kind,
+  quotes.cue,
+  quotes.method,
+  articles.outlet,
+  articles.published,
+  articles.title as article_title,
+  articles.url as article_url,
+  quotes.article_id,
+  quotes.quotation_id"""
+EXPORT_COLUMNS = [
+    "quote_id", "quote", "speaker", "speaker_id", "role", "organization", "kind", "cue", "method", "outlet",
+    "published", "article_title", "article_url", "article_id", "quotation_id",
+]  # fmt: skip
+
+
+class BadParameter(ValueError):
+    pass
+
+
+class Search(NamedTuple):
+    """What a request asks for: the filter values (all strings, '' for unused), sort and page."""
+
+    values: dict[str, str]
+    sort: str
+    page: int
+    size: int
+
+    @property
+    def words(self) -> str:
+        return self.values["q"].strip()
+
+    @property
+    def active(self) -> list[Filter]:
+        return [f for f in FILTERS if self.values[f.name] != ""]
+
+    def url_params(self, **changes) -> dict[str, str]:
+        """The query string of this search with changes; empty values and defaults left out."""
+        params = {name: value for name, value in self.values.items() if value != ""}
+        if self.sort != default_sort(self.words):
+            params["sort"] = self.sort
+        params.update({k: str(v) for k, v in changes.items() if v is not None})
+        for name, value in changes.items():
+            if value is None or value == "":
+                params.pop(name, None)
+        if params.get("page") == "1":
+            params.pop("page")
+        return params
+
+
+def default_sort(words: str) -> str:
+    return "rank" if words else "newest"
+
+
+def parse_search(args, default_size: int = PAGE_SIZE) -> Search:
+    """The search in a request's query string; BadParameter (a 400) for values that cannot mean anything."""
+    values = {name: args.get(name) or "" for name in PARAMETERS}
+    for name in INTEGER_PARAMETERS:
+        if values[name] and not re.fullmatch(r"\d{1,18}", values[name].strip()):
+            raise BadParameter(f"{name} must be a whole number, not {values[name][:40]!r}")
+        values[name] = values[name].strip()
+    sort = args.get("sort") or default_sort(values["q"].strip())
+    if sort not in SORTS:
+        raise BadParameter(f"sort must be one of {', '.join(SORTS)}")
+    if sort == "rank" and not values["q"].strip():
+        sort = "newest"
+    page = whole_number(args.get("page") or "1", "page", 1, 10**9)
+    size = whole_number(args.get("_size") or args.get("size") or str(default_size), "size", 1, MAX_PAGE_SIZE)
+    return Search(values, sort, page, size)
+
+
+def whole_number(text: str, name: str, low: int, high: int) -> int:
+    if not re.fullmatch(r"\d{1,10}", text.strip()):
+        raise BadParameter(f"{name} must be a whole number, not {text[:40]!r}")
+    value = int(text)
+    if not low <= value <= high:
+        raise BadParameter(f"{name} must be between {low:,} and {high:,}")
+    return value
+
+
+# --- SQL ------------------------------------------------------------------------------------------
+
+
+def matching(search: Search, needs: tuple[str, ...] = ()) -> tuple[str, str]:
+    """FROM ... WHERE ... selecting the matching quotes, and the expression of their id: the FTS
+    rowid when there are words (so that id order and id ranges are the index's own)."""
+    tables = {table for f in search.active for table in f.needs} | set(needs)
+    joins = []
+    if search.words:
+        source, hit_id = "quotes_fts join quotes on quotes.id = quotes_fts.rowid", "quotes_fts.rowid"
+        conditions = ["quotes_fts match fts_query(:q)"]
+    else:
+        source, hit_id, conditions = "quotes", "quotes.id", []
+    if "articles" in tables:
+        joins.append("join articles on articles.id = quotes.article_id")
+    if "speakers" in tables:
+        joins.append("left join speakers on speakers.id = quotes.speaker_id")
+    conditions += [f"({f.condition})" for f in search.active]
+    where = " and ".join(conditions) or "1"
+    return f"from {source} {' '.join(joins)} where {where}", hit_id
+
+
+def is_capped(search: Search) -> bool:
+    """Ranked without any filter: only the RANKED_LIMIT most recently ingested matches are ranked."""
+    return search.sort == "rank" and not search.active
+
+
+def page_ids_sql(search: Search) -> str:
+    """The ids of one page of results, in the page's order."""
+    if search.sort == "rank":
+        body, hit_id = matching(search)
+        cap = ""
+        if is_capped(search):
+            cap = f""" and {hit_id} >= (select coalesce(min(rowid), 0) from (
+              select rowid from quotes_fts where quotes_fts match fts_query(:q)
+              order by rowid desc limit {RANKED_LIMIT}))"""
+        order = f"{SHORT_QUOTE}, bm25(quotes_fts), {hit_id}"
+    else:
+        body, hit_id = matching(search, ("articles",))
+        cap = ""
+        direction = "desc" if search.sort == "newest" else "asc"
+        order = f"articles.published is null, articles.published {direction}, {hit_id} {direction}"
+    rank = "bm25(quotes_fts)" if search.sort == "rank" else "null"
+    return f"select {hit_id} as id, {rank} as rank {body}{cap} order by {order} limit :limit offset :offset"
+
+
+def page_sql(search: Search) -> str:
+    """One page of results with everything the page shows, in the page's order."""
+    snippet = "quotes.text"
+    if search.words:
+        # HTML-escaped first, then the sentinels become <mark> (see plugins/highlight.py).
+        snippet = """replace(replace(replace(replace(replace(
+          (select snippet(quotes_fts, 0, char(1), char(2), '…', 40) from quotes_fts
+           where quotes_fts match fts_query(:q) and quotes_fts.rowid = quotes.id),
+          '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), char(1), '<mark>'), char(2), '</mark>')"""
+    return f"""with page as materialized (select *, row_number() over () as ordinal from ({page_ids_sql(search)}))
+select {RESULT_COLUMNS},
+  {snippet} as snippet,
+  page.rank
+from page
+  join quotes on quotes.id = page.id
+  join articles on articles.id = quotes.article_id
+  left join speakers on speakers.id = quotes.speaker_id
+order by page.ordinal"""
+
+
+def count_sql(search: Search) -> str:
+    body, _ = matching(search)
+    return f"select count(*) {body}"
+
+
+def facets_sql(search: Search) -> str:
+    """Counts by outlet, month, speaker, organisation and kind among the matches (one pass)."""
+    body, hit_id = matching(search)
+    group = f"""select * from (select '{{facet}}' as facet, {{value}} as value, count(*) as count
+      from matched {{joins}} where {{value}} is not null group by 2 order by 3 desc, 2 limit {FACET_VALUES + 1})"""
+    with_articles = "join articles on articles.id = matched.article_id"
+    parts = [
+        group.format(facet="outlet", value="articles.outlet", joins=with_articles),
+        group.format(facet="month", value="articles.published_month", joins=with_articles),
+        group.format(facet="speaker_id", value="matched.speaker_id", joins=""),
+        f"""select * from (select 'organization' as facet, a.organization as value, count(distinct matched.id) as count
+          from matched join affiliations a on a.speaker_id = matched.speaker_id and a.article_id = matched.article_id
+          where a.organization is not null group by 2 order by 3 desc, 2 limit {FACET_VALUES + 1})""",
+        group.format(facet="kind", value="matched.kind", joins=""),
+    ]
+    return f"""with matched as materialized (
+  select {hit_id} as id, quotes.article_id, quotes.speaker_id, quotes.kind {body}
+  order by {hit_id} desc limit {FACET_LIMIT})
+select facet, value, count,
+  case when facet = 'speaker_id' then (select name from speakers where id = value) end as label
+from ({" union all ".join(parts)})"""
+
+
+def export_sql(search: Search) -> str:
+    """The next EXPORT_CHUNK matches after :after, by id, with the result columns."""
+    body, hit_id = matching(search, ("articles", "speakers"))
+    return f"select {RESULT_COLUMNS} {body} and {hit_id} > :after order by {hit_id} limit {EXPORT_CHUNK}"
+
+
+def suggestions_sql() -> str:
+    """Speakers and organisations whose names hold the words typed."""
+    return """select * from (
+  select 'speaker' as type, speakers.id as id, speakers.name as name,
+    (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes
+  from speakers_fts join speakers on speakers.id = speakers_fts.rowid
+  where speakers_fts match fts_query(:q) and not speakers.is_anonymous
+  order by rank limit 5)
+union all
+select * from (
+  select 'organization', null, organization, quotes from organization_stats
+  where organization like '%' || :q || '%' order by quotes desc limit 5)"""
+
+
+def bound(search: Search, **extra) -> dict:
+    return {**search.values, **extra}
+
+
+# --- the page and its data ------------------------------------------------------------------------
+
+
+async def research_database(datasette, request) -> str:
+    name = request.url_vars["database"]
+    if name not in datasette.databases or "quotes" not in await datasette.get_database(name).table_names():
+        raise NotFound(f"No quotes database called {name}")
+    return name
+
+
+async def search_page(datasette, request):
+    database = await research_database(datasette, request)
+    fmt = request.url_vars.get("format")
+    try:
+        search = parse_search(request.args, MAX_PAGE_SIZE if fmt == "json" else PAGE_SIZE)
+    except BadParameter as error:
+        return Response.text(f"400: {error}\n", status=400) if fmt else await error_page(datasette, request, error)
+    db = datasette.get_database(database)
+    if fmt == "csv" or (fmt == "json" and request.args.get("_stream")):
+        return export(db, search, fmt)
+    offset = (search.page - 1) * search.size
+    rows = await fetch(db, page_sql(search), bound(search, limit=search.size, offset=offset))
+    count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
+    if fmt == "json":
+        return page_json(request, search, rows, count)
+    facets = await fetch(db, facets_sql(search), bound(search))
+    suggestions = await fetch(db, suggestions_sql(), {"q": search.words}) if search.words else []
+    context = page_context(datasette, database, search, rows, count, facets, suggestions)
+    context["outlets"] = [r["outlet"] for r in await fetch(db, "select outlet from outlet_stats order by outlet", {})]
+    if search.values["speaker_id"]:
+        names = await fetch(db, "select name from speakers where id = :id", {"id": search.values["speaker_id"]})
+        context["speaker_name"] = names[0]["name"] if names else None
+    sql_params = bound(search, limit=search.size, offset=offset)
+    context["sql_url"] = datasette.urls.database(database) + "?" + urlencode({"sql": page_sql(search), **sql_params})
+    html = await datasette.render_template("search_quotes.html", context, request=request)
+    return Response.html(html)
+
+
+async def error_page(datasette, request, error: BadParameter) -> Response:
+    html = await datasette.render_template(
+        "search_quotes.html",
+        {"error": str(error), "search": None, "database": request.url_vars["database"]},
+        request=request,
+    )
+    return Response.html(html, status=400)
+
+
+async def fetch(db, sql: str, params: dict) -> list[dict]:
+    return [dict(row) for row in (await db.execute(sql, params)).rows]
+
+
+def page_context(datasette, database, search: Search, rows, count, facets, suggestions) -> dict:
+    pages = max(1, -(-count // search.size))
+    if is_capped(search):
+        pages = min(pages, -(-RANKED_LIMIT // search.size))
+    base = datasette.urls.query(database, "search_quotes")
+
+    def link(changes: dict | None = None, **more) -> str:
+        params = search.url_params(**(changes or {}), **more)
+        return base + ("?" + urlencode(params) if params else "")
+
+    def export_link(fmt: str) -> str:
+        params = search.url_params(page=None, sort=None)
+        if fmt == "json":
+            params["_stream"] = "on"
+        return f"{base}.{fmt}?{urlencode(params)}"
+
+    grouped: dict[str, list[dict]] = {}
+    for row in facets:
+        grouped.setdefault(row["facet"], []).append(row)
+    return {
+        "database": database,
+        "search": search,
+        "p": search.values,
+        "rows": rows,
+        "count": count,
+        "pages": pages,
+        "first": (search.page - 1) * search.size + 1,
+        "capped": is_capped(search) and count > RANKED_LIMIT,
+        "ranked_limit": RANKED_LIMIT,
+        "facets": grouped,
+        "facet_values": FACET_VALUES,
+        "facets_sampled": count > FACET_LIMIT,
+        "facet_limit": FACET_LIMIT,
+        "suggestions": suggestions,
+        "sorts": SORTS,
+        "filters": search.active,
+        "link": link,
+        "export_link": export_link,
+    }
+
+
+def page_json(request, search: Search, rows: list[dict], count: int) -> Response:
+    if request.args.get("_shape") == "array":
+        return Response.json(rows)
+    pages = max(1, -(-count // search.size))
+    return Response.json(
+        {"count": count, "page": search.page, "pages": pages, "size": search.size, "sort": search.sort, "rows": rows}
+    )
+
+
+def export(db, search: Search, fmt: str) -> AsgiStream:
+    """Every match, EXPORT_CHUNK rows per query, each query starting after the last id sent."""
+    sql = export_sql(search)
+
+    async def stream(writer) -> None:
+        after, first = 0, True
+        if fmt == "json":
+            await writer.write("[")
+        while True:
+            result = await db.execute(sql, bound(search, after=after), custom_time_limit=30_000)
+            rows = result.rows
+            if fmt == "csv":
+                await writer.write(csv_text(rows, header=first))
+            else:
+                await writer.write(json_text(rows, first))
+            first = False
+            if len(rows) < EXPORT_CHUNK:
+                break
+            after = rows[-1]["quote_id"]
+        if fmt == "json":
+            await writer.write("]\n")
+
+    name = "quotes-" + re.sub(r"[^\w-]+", "-", search.words or "all").strip("-")[:40]
+    headers = {"content-disposition": f'attachment; filename="{name or "quotes"}.{fmt}"'}
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
+    return AsgiStream(stream, headers=headers, content_type=content_type)
+
+
+def csv_text(rows, header: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if header:
+        writer.writerow(EXPORT_COLUMNS)
+    writer.writerows([row[c] for c in EXPORT_COLUMNS] for row in rows)
+    return out.getvalue()
+
+
+def json_text(rows, first: bool) -> str:
+    pieces = [json.dumps({c: row[c] for c in EXPORT_COLUMNS}, ensure_ascii=False) for row in rows]
+    text = ",\n".join(pieces)
+    return text if first or not text else ",\n" + text
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/(?P<database>[^/.]+)/search_quotes(\.(?P<format>csv|json))?$", search_page)]

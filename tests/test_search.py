@@ -1,0 +1,134 @@
+"""The search page (plugins/quote_search.py): pages that reach every match, the full export,
+facets, browsing without words, suggestions, bad parameters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import sqlite_utils
+
+from .conftest import ingest, make_datasette
+
+OUTLETS = ["Daily Planet", "The Ledger", "City Post"]
+
+
+@pytest.fixture(scope="module")
+def search_db(tmp_path_factory):
+    """60 articles in 3 outlets over 6 months; each quotes Jane Doe (a senator of the Green Party)
+    and Jim Roe; one more quote is the single word "Disgrace"."""
+    folder = tmp_path_factory.mktemp("search")
+    lines = []
+    for n in range(60):
+        text = (
+            f"‘We will win the vote on the bridge number {n} this year,’ said Jane Doe, "
+            "a senator with the Green Party.\n\n"
+            f"‘The bridge budget is a disgrace,’ said Jim Roe.\n\n"
+            f"Supporters chanted ‘Trump’ outside the hall, according to Jim Roe.\n"
+        )
+        record = {"id": f"a{n}", "title": f"Bridge story {n}", "outlet": OUTLETS[n % 3], "text": text}
+        record["published"] = f"2021-{1 + n % 6:02d}-{1 + n % 28:02d}"
+        record["url"] = f"https://example.org/{n}"
+        lines.append(json.dumps(record))
+    path = folder / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    assert ingest(folder / "quotes.db", path).exit_code == 0
+    db = sqlite_utils.Database(folder / "quotes.db")
+    # A one-word quote, as a stance's object or a scare quote gives: bm25 alone would rank it first.
+    db.execute(
+        "insert into quotes (article_id, paragraph_id, text, kind, start, end, position)"
+        " select article_id, id, 'Disgrace', 'direct', 0, 8, 99 from paragraphs order by id limit 1"
+    )
+    db.conn.commit()
+    return folder / "quotes.db"
+
+
+@pytest.fixture
+def ds(search_db):
+    return make_datasette(search_db)
+
+
+async def page(ds, **params):
+    response = await ds.client.get("/quotes/search_quotes.json", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_pages_reach_every_match_in_a_stable_order(ds):
+    first = await page(ds, q="bridge", _size=7)
+    assert first["count"] >= 120 and first["pages"] == -(-first["count"] // 7)
+    seen = []
+    for number in range(1, first["pages"] + 1):
+        seen += [row["quote_id"] for row in (await page(ds, q="bridge", _size=7, page=number))["rows"]]
+    assert len(seen) == len(set(seen)) == first["count"]
+    again = [row["quote_id"] for row in (await page(ds, q="bridge", _size=7, page=2))["rows"]]
+    assert again == seen[7:14]
+
+
+async def test_one_word_quotes_rank_after_statements(ds):
+    rows = (await page(ds, q="disgrace", _size=1000))["rows"]
+    assert len(rows) == 61 and rows[-1]["quote"] == "Disgrace"
+
+
+async def test_browse_without_words_newest_first(ds):
+    data = await page(ds, outlet="the ledger", _size=1000)
+    assert data["count"] == 100 and {row["outlet"] for row in data["rows"]} == {"The Ledger"}
+    dates = [row["published"] for row in data["rows"]]
+    assert dates == sorted(dates, reverse=True)
+    everything = await page(ds)
+    assert everything["count"] == 301
+
+
+async def test_full_export_has_every_match_with_plain_columns(ds):
+    response = await ds.client.get("/quotes/search_quotes.csv", params={"q": "bridge", "published_from": "2021-03"})
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    count = (await page(ds, q="bridge", published_from="2021-03"))["count"]
+    assert len(rows) == count == len({row["quote_id"] for row in rows}) == 80
+    jane = next(row for row in rows if row["speaker"] == "Jane Doe")
+    assert jane["role"] == "senator" and jane["organization"] == "Green Party"
+    assert jane["outlet"] in OUTLETS and jane["published"] >= "2021-03" and jane["article_url"].startswith("https://")
+    assert not any("<mark>" in value or value.startswith("[") for row in rows for value in row.values())
+    streamed = await ds.client.get("/quotes/search_quotes.json", params={"q": "bridge", "_stream": "on"})
+    assert len(streamed.json()) == 120
+
+
+async def test_page_has_facets_pages_export_link_and_suggestions(ds):
+    html = (await ds.client.get("/quotes/search_quotes", params={"q": "bridge"})).text
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "120 quotes matching bridge" in text
+    for outlet in OUTLETS:
+        assert re.search(rf"{outlet} 40\b", text)
+    assert re.search(r"Jane Doe 60\b", text) and re.search(r"Green Party 60\b", text)
+    assert 'href="/quotes/search_quotes.csv?q=bridge"' in html
+    assert 'rel="next" href="/quotes/search_quotes?q=bridge&amp;page=2"' in html
+    assert '<option value="The Ledger">' in html  # outlets to pick from, as stored
+    suggested = (await ds.client.get("/quotes/search_quotes", params={"q": "Doe"})).text
+    assert "quotes by Jane Doe" in suggested and "speaker_id=" in suggested
+    org = (await ds.client.get("/quotes/search_quotes", params={"q": "Green"})).text
+    assert "quotes by people speaking for Green Party" in org
+
+
+async def test_facet_links_filter(ds):
+    html = (await ds.client.get("/quotes/search_quotes", params={"q": "bridge"})).text
+    href = re.search(r'<a href="(/quotes/search_quotes\?q=bridge&amp;speaker_id=\d+)">Jane Doe</a>', html).group(1)
+    filtered = (await ds.client.get(href.replace("&amp;", "&"))).text
+    assert "60 quotes matching" in " ".join(re.sub(r"<[^>]+>", " ", filtered).split())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"page": "abc"}, {"page": "0"}, {"page": "99999999999"}, {"sort": "nope"}, {"speaker_id": "x"}, {"_size": "5000"}],
+)
+async def test_bad_parameters_are_400_not_500(ds, params):
+    for suffix in ("", ".json", ".csv"):
+        response = await ds.client.get(f"/quotes/search_quotes{suffix}", params={"q": "bridge", **params})
+        assert response.status_code == 400, (suffix, params)
+
+
+async def test_a_page_past_the_last_is_empty_not_an_error(ds):
+    data = await page(ds, q="bridge", page=999)
+    assert data["rows"] == [] and data["count"] == 120

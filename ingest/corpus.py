@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .store import refresh_summaries, update_statistics
+from .quotations import group_quotations
+from .store import quotation_rows, refresh_summaries, save_quotations, update_statistics
 
 
 def refresh_corpus(db: sqlite_utils.Database) -> None:
     """Bring everything that depends on the whole corpus up to date with the articles stored."""
+    save_quotations(db, *group_quotations(quotation_rows(db)))
     refresh_summaries(db)
     update_statistics(db)

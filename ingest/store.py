@@ -434,6 +434,29 @@ def update_statistics(db: sqlite_utils.Database) -> None:
     db.execute("analyze")
 
 
+def quotation_rows(db: sqlite_utils.Database):
+    """Every quote as a quotations.QuoteRow (the input of quotation grouping)."""
+    from .quotations import QuoteRow
+
+    sql = """select quotes.id, articles.path, quotes.position, quotes.text, articles.published, articles.outlet
+             from quotes join articles on articles.id = quotes.article_id"""
+    return (QuoteRow(*row) for row in db.execute(sql))
+
+
+def save_quotations(db: sqlite_utils.Database, quotations: list, assignment: dict[int, int], parts: set) -> None:
+    """Replace the quotations and every quote's quotation_id, in one transaction."""
+    with write_transaction(db):
+        db.execute("delete from quotation_parts")
+        db.execute("delete from quotations")
+        columns = ("id", "text", "first_published", "first_outlet", "article_count", "outlet_count", "quote_count",
+                   "first_quote_id")  # fmt: skip
+        db.conn.executemany(insert_sql("quotations", columns), quotations)
+        db.conn.executemany(insert_sql("quotation_parts", ("quotation_id", "part_id")), sorted(parts))
+        db.conn.executemany(
+            "update quotes set quotation_id = ? where id = ?", ((q, quote) for quote, q in assignment.items())
+        )
+
+
 def refresh_summaries(db: sqlite_utils.Database) -> None:
     """Rebuild the research summaries (ingest/summaries.py) in one transaction."""
     with write_transaction(db):

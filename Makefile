@@ -59,10 +59,21 @@ serve: db
 endif
 
 ## Demo database $(DEMO_DB): the PolNeAR corpus (924 US election articles from 7 outlets, with
-## publisher, date, author and title) converted to JSON Lines and ingested like any export.
+## publisher, date, author and title) converted to JSON Lines and ingested like any export. When
+## $(POLNEAR) does not hold it, it is fetched once from its public repository into db/demo/PolNeAR
+## (POLNEAR_REPO; its data/ folder holds train, dev, test and metadata.tsv).
+POLNEAR_REPO ?= https://github.com/networkdynamics/PolNeAR
+POLNEAR_FETCHED := db/demo/PolNeAR
 demo: $(READY)
-	@test -f $(POLNEAR)/metadata.tsv || { echo "PolNeAR not found in $(POLNEAR); set POLNEAR=path" >&2; exit 1; }
-	$(BIN)/python scripts/polnear_to_jsonl.py $(POLNEAR) db/demo/polnear.jsonl
+	@corpus=$(POLNEAR); if ! test -f $$corpus/metadata.tsv; then \
+	  corpus=$(POLNEAR_FETCHED)/data; \
+	  if ! test -f $$corpus/metadata.tsv; then \
+	    echo "PolNeAR not found in $(POLNEAR): fetching $(POLNEAR_REPO) into $(POLNEAR_FETCHED)"; \
+	    rm -rf $(POLNEAR_FETCHED) && mkdir -p db/demo && git clone --depth 1 $(POLNEAR_REPO) $(POLNEAR_FETCHED) \
+	      || { echo "could not fetch PolNeAR; set POLNEAR=path to a copy" >&2; exit 1; }; \
+	  fi; \
+	fi; \
+	$(BIN)/python scripts/polnear_to_jsonl.py $$corpus db/demo/polnear.jsonl
 	$(BIN)/python -m ingest $(DEMO_DB) db/demo/polnear.jsonl
 
 ## Build the demo, then serve it on http://$(HOST):$(PORT)/

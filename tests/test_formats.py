@@ -356,3 +356,28 @@ async def test_speaker_and_organisation_queries_filter_by_outlet_and_date(tmp_pa
     by_speaker = await rows("/quotes/quotes_by_speaker.json?_shape=array&name=Vale&outlet=Daily+Planet")
     assert by_speaker == []
     assert len(await rows("/quotes/quotes_by_speaker.json?_shape=array&name=Vale")) == 1
+
+
+def test_polnear_conversion_reads_a_copy_laid_out_like_the_repository(tmp_path):
+    """The layout `make demo` fetches (PolNeAR's data/: splits with text/, metadata.tsv), made small here."""
+    import csv as csv_module
+
+    data = tmp_path / "PolNeAR" / "data"
+    for split, name in [("train", "nyt_a"), ("dev", "breitbart_b"), ("test", "politico_c")]:
+        (data / split / "text").mkdir(parents=True)
+        (data / split / "text" / f"{name}.txt").write_text(f"‘We will win,’ said Jane Doe of {name}.\n")
+    with (data / "metadata.tsv").open("w", newline="") as handle:
+        writer = csv_module.writer(handle, delimiter="\t")
+        writer.writerow(["filename", "compartment", "publisher", "publication_date", "author", "title"])
+        writer.writerow(["nyt_a", "train", "nyt", "2016-09-01", "None", "A"])
+        writer.writerow(["breitbart_b", "dev", "breitbart", "2016-09-02", "Ann Author", "B"])
+        writer.writerow(["politico_c", "test", "politico", "2016-09-03", "", "C"])
+    out = tmp_path / "polnear.jsonl"
+    script = REPO / "scripts" / "polnear_to_jsonl.py"
+    subprocess.run([sys.executable, str(script), str(data), str(out)], check=True, capture_output=True)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], r["outlet"], r["author"]) for r in records] == [
+        ("nyt_a", "The New York Times", None),
+        ("breitbart_b", "Breitbart", "Ann Author"),
+    ]  # train and dev only: the test split stays unseen
+    assert ingest(tmp_path / "quotes.db", out).exit_code == 0

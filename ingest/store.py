@@ -453,7 +453,9 @@ def save_quotations(db: sqlite_utils.Database, quotations: list, assignment: dic
         db.conn.executemany(insert_sql("quotations", columns), quotations)
         db.conn.executemany(insert_sql("quotation_parts", ("quotation_id", "part_id")), sorted(parts))
         db.conn.executemany(
-            "update quotes set quotation_id = ? where id = ?", ((q, quote) for quote, q in assignment.items())
+            # Only rows whose quotation changed: an UPDATE fires the FTS trigger, which re-indexes the row.
+            "update quotes set quotation_id = ? where id = ? and quotation_id is not ?",
+            ((q, quote, q) for quote, q in assignment.items()),
         )
 
 

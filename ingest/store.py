@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -228,6 +229,7 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
         # enable_fts commits one by one) is rebuilt; a complete one is left alone.
         db[name].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
         ensure_deferrable_insert_trigger(db, name)
+        ensure_text_update_trigger(db, name)
     if db.execute("select 1 from fts_deferred").fetchone():
         # Only a writer that committed mid-batch (not ours) could leave a flag row: index what it covers.
         with write_transaction(db):
@@ -332,6 +334,19 @@ def ensure_deferrable_insert_trigger(db: sqlite_utils.Database, table: str) -> N
         with write_transaction(db):  # one transaction: no reader ever finds the trigger missing
             db.execute(f"drop trigger [{table}_ai]")
             db.execute(sql)
+
+
+def ensure_text_update_trigger(db: sqlite_utils.Database, table: str) -> None:
+    """sqlite-utils' FTS update trigger, made to fire only when an indexed column changes: the
+    corpus steps after an ingest set other columns (quotes.quotation_id) on every row, and each
+    update re-indexed its row (readers of a growing write-ahead log timed out meanwhile)."""
+    name = f"{table}_au"
+    row = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?", [name]).fetchone()
+    columns = ", ".join(f"[{c}]" for c in FTS_CONFIG[table])
+    if row and "AFTER UPDATE OF" not in row[0]:
+        with write_transaction(db):
+            db.execute(f"drop trigger [{name}]")
+            db.execute(re.sub(r"AFTER UPDATE ON (\S+)", rf"AFTER UPDATE OF {columns} ON \1", row[0], count=1))
 
 
 def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int | None) -> int:

@@ -225,6 +225,16 @@ def page_ids_sql(search: Search) -> str:
     return f"select {hit_id} as id, {rank} as rank {body}{cap} order by {order} limit :limit offset :offset"
 
 
+def shards_hint(search: Search) -> str:
+    """How a folder of shards answers the page (plugins/shards.py): each shard's page, merged in order."""
+    if search.sort == "rank":
+        return (
+            "-- shards: rows order by short_quote,rank,quote_id limit :limit offset :offset rank bm25(quotes_fts, :q)"
+        )
+    direction = " desc" if search.sort == "newest" else ""
+    return f"-- shards: rows order by undated, published{direction}, quote_id{direction} limit :limit offset :offset"
+
+
 def page_sql(search: Search) -> str:
     """One page of results with everything the page shows, in the page's order."""
     snippet = "quotes.text"
@@ -234,10 +244,13 @@ def page_sql(search: Search) -> str:
           (select snippet(quotes_fts, 0, char(1), char(2), '…', 40) from quotes_fts
            where quotes_fts match fts_query(:q) and quotes_fts.rowid = quotes.id),
           '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), char(1), '<mark>'), char(2), '</mark>')"""
-    return f"""with page as materialized (select *, row_number() over () as ordinal from ({page_ids_sql(search)}))
+    return f"""{shards_hint(search)}
+with page as materialized (select *, row_number() over () as ordinal from ({page_ids_sql(search)}))
 select {RESULT_COLUMNS},
   {snippet} as snippet,
-  page.rank
+  page.rank,
+  {SHORT_QUOTE} as short_quote,
+  articles.published is null as undated
 from page
   join quotes on quotes.id = page.id
   join articles on articles.id = quotes.article_id
@@ -247,7 +260,7 @@ order by page.ordinal"""
 
 def count_sql(search: Search) -> str:
     body, _ = matching(search)
-    return f"select count(*) {body}"
+    return f"-- shards: combine sum count\nselect count(*) as count {body}"
 
 
 def facets_sql(search: Search) -> str:
@@ -265,7 +278,8 @@ def facets_sql(search: Search) -> str:
           where a.organization is not null group by 2 order by 3 desc, 2 limit {FACET_VALUES + 1})""",
         group.format(facet="kind", value="matched.kind", joins=""),
     ]
-    return f"""with matched as materialized (
+    return f"""-- shards: combine by facet, value sum count
+with matched as materialized (
   select {hit_id} as id, quotes.article_id, quotes.speaker_id, quotes.kind {body}
   order by {hit_id} desc limit {FACET_LIMIT})
 select facet, value, count,
@@ -276,7 +290,8 @@ from ({" union all ".join(parts)})"""
 def export_sql(search: Search) -> str:
     """The next EXPORT_CHUNK matches after :after, by id, with the result columns."""
     body, hit_id = matching(search, ("articles", "speakers"))
-    return f"select {RESULT_COLUMNS} {body} and {hit_id} > :after order by {hit_id} limit {EXPORT_CHUNK}"
+    hint = f"-- shards: rows order by quote_id limit {EXPORT_CHUNK}"
+    return f"{hint}\nselect {RESULT_COLUMNS} {body} and {hit_id} > :after order by {hit_id} limit {EXPORT_CHUNK}"
 
 
 def suggestions_sql() -> str:
@@ -367,6 +382,8 @@ def page_context(datasette, database, search: Search, rows, count, facets, sugge
     grouped: dict[str, list[dict]] = {}
     for row in facets:
         grouped.setdefault(row["facet"], []).append(row)
+    for values in grouped.values():  # shards combine counts unordered
+        values.sort(key=lambda row: (-row["count"], str(row["value"])))
     return {
         "database": database,
         "search": search,

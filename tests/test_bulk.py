@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.bulk import load_batches
+from ingest.corpus import refresh_corpus
 from ingest.formats import FieldMap
 from ingest.inputs import Inputs
 from ingest.parallel import Job, batched, iter_outcomes
@@ -27,6 +28,7 @@ def test_bulk_load_stores_exactly_what_an_ingest_stores(tmp_path, corpus):  # no
     counts = load_batches(db, batched(extracted(corpus), 7))
     assert counts == {"added": 41, "replaced": 0, "unchanged": 0}
     assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
+    refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load
     assert dump(tmp_path / "bulk.db") == dump(tmp_path / "plain.db")
     fts_consistent(tmp_path / "bulk.db")
 
@@ -41,6 +43,7 @@ def test_bulk_load_replaces_changed_articles_and_skips_unchanged(tmp_path, corpu
     counts = load_batches(db, batched(rows + rows[:2], 10))  # two articles twice in a run
     assert counts == {"added": 0, "replaced": 1, "unchanged": 42}
     assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
+    refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load
     assert dump(tmp_path / "bulk.db") == dump(tmp_path / "plain.db")
     fts_consistent(tmp_path / "bulk.db")
 
@@ -56,4 +59,5 @@ def test_parquet_tables_round_trip_and_load_like_an_ingest(tmp_path, corpus):  #
     db = open_db(str(tmp_path / "loaded.db"))
     assert load_batches(db, read_parquet([tmp_path / "out"]))["added"] == 41
     assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
+    refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load
     assert dump(tmp_path / "loaded.db") == dump(tmp_path / "plain.db")

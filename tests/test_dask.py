@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from ingest.corpus import refresh_corpus
 from ingest.formats import FieldMap
 from ingest.inputs import Inputs
 from ingest.parallel import Job, Unchanged, iter_outcomes
@@ -57,6 +58,7 @@ def test_dask_map_loads_what_a_plain_ingest_stores(tmp_path, client, inputs):
     statuses = save_records(db, [o for o in outcomes if not isinstance(o, InputError)])
     assert set(statuses) == {"added"} and len(statuses) > 5
     assert ingest(tmp_path / "plain.db", *inputs).exit_code == 1
+    refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load
     assert dump(tmp_path / "dask.db") == dump(tmp_path / "plain.db")
 
 

@@ -46,7 +46,7 @@ class Quotation(NamedTuple):
 
 
 def words_of(text: str) -> tuple[str, ...]:
-    return tuple(w.replace("’", "'") for w in WORD.findall(text.lower()))
+    return tuple(WORD.findall(text.lower().replace("’", "'")))
 
 
 def stable_id(key: str) -> int:

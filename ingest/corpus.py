@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlite_utils
 
 from .quotations import group_quotations
-from .store import quotation_rows, refresh_summaries, save_quotations, update_statistics
+from .store import (
+    forget_quotation_statistics,
+    quotation_rows,
+    refresh_summaries,
+    save_quotations,
+    update_statistics,
+)
 
 
 def refresh_corpus(db: sqlite_utils.Database) -> None:
@@ -18,3 +24,4 @@ def refresh_corpus(db: sqlite_utils.Database) -> None:
     save_quotations(db, *group_quotations(quotation_rows(db)))
     refresh_summaries(db)
     update_statistics(db)
+    forget_quotation_statistics(db)

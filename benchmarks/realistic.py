@@ -30,7 +30,16 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import source_articles  # noqa: E402
 
 from ingest.corpus import refresh_corpus  # noqa: E402
-from ingest.store import ArticleRows, open_db, save_records  # noqa: E402
+from ingest.rows import (  # noqa: E402
+    AffiliationRow,
+    ArticleRow,
+    ArticleRows,
+    ParagraphRow,
+    QuoteRow,
+    SpeakerAliasRow,
+    SpeakerRow,
+)
+from ingest.store import open_db, save_records  # noqa: E402
 
 OUTLETS = [
     ("The Washington Post", 12), ("The New York Times", 12), ("Politico", 9), ("Breitbart", 8), ("HuffPost", 8),
@@ -107,9 +116,16 @@ def articles(quote_count: int, seed: int) -> Iterator[ArticleRows]:
         published = time.strftime("%Y-%m-%d", time.gmtime(day * 86400))
         if previous and rng.random() < 0.03:  # a syndicated copy: same text, another outlet
             rows = rng.choice(previous)
-            article = (rows.article[0], f"https://{outlet.lower().replace(' ', '')}.example/{number}", published,
-                       outlet, rows.article[4], *rows.article[5:7], published[:4], published[:7])  # fmt: skip
-            copy = rows._replace(path=f"realistic/{number}", content_hash=f"h{number}", article=article)
+            article = rows.article._replace(
+                path=f"realistic/{number}",
+                content_hash=f"h{number}",
+                url=f"https://{outlet.lower().replace(' ', '')}.example/{number}",
+                published=published,
+                outlet=outlet,
+                published_year=published[:4],
+                published_month=published[:7],
+            )
+            copy = rows._replace(article=article)
             written += len(copy.quotes)
             yield copy
             continue
@@ -127,7 +143,7 @@ def one_article(rng, number, outlet, published, quotes, famous, fillers, people:
     for _ in range(rng.randint(8, 32)):
         position = len(paragraphs)
         if rng.random() < 0.45:
-            paragraphs.append((position, "body", rng.choice(fillers)))
+            paragraphs.append(ParagraphRow(position, "body", rng.choice(fillers)))
             continue
         index = people.pick()
         name, kind, role, org, _ = people.describe(index)
@@ -138,25 +154,36 @@ def one_article(rng, number, outlet, published, quotes, famous, fillers, people:
         described = f", {role}" + (f" at the {org}" if org else "") if role else ""
         cue = rng.choice(CUES)
         lead = f"“{text},” {cue} {name}{described}." if cue != "according to" else f"“{text},” according to {name}."
-        paragraphs.append((position, "body", lead))
+        paragraphs.append(ParagraphRow(position, "body", lead))
         if name not in speakers:
-            speakers[name] = (name, name, kind, 0, (name,))
+            speakers[name] = SpeakerRow(name, name, kind, 0)
             if role or org:
-                affiliations.append((name, role, org, None, f"{name}{described}"))
+                affiliations.append(AffiliationRow(name, role, org, None, f"{name}{described}"))
         kind_of_quote = "direct" if rng.random() < 0.8 else "indirect"
         quote_rows.append(
-            (position, name, text, kind_of_quote, cue, name, 1, 1 + len(text), "explicit", 0, 0, len(quote_rows))
+            QuoteRow(
+                position, name, text, kind_of_quote, cue, name, 1, 1 + len(text), "explicit", 0, 0, len(quote_rows)
+            )
         )
     title = rng.choice(fillers)[:90].rsplit(" ", 1)[0]
-    article = (title, f"https://{outlet.lower().replace(' ', '')}.example/{number}", published, outlet,
-               rng.choice(FIRST) + " " + rng.choice(LAST), len(paragraphs), len(quote_rows), published[:4],
-               published[:7])  # fmt: skip
-    return ArticleRows(
+    article = ArticleRow(
         path=f"realistic/{number}",
+        title=title,
+        url=f"https://{outlet.lower().replace(' ', '')}.example/{number}",
+        published=published,
+        outlet=outlet,
+        author=rng.choice(FIRST) + " " + rng.choice(LAST),
         content_hash=f"h{number}",
+        paragraph_count=len(paragraphs),
+        quote_count=len(quote_rows),
+        published_year=published[:4],
+        published_month=published[:7],
+    )
+    return ArticleRows(
         article=article,
         paragraphs=paragraphs,
         speakers=list(speakers.values()),
+        speaker_aliases=[SpeakerAliasRow(key, key) for key in speakers],
         quotes=quote_rows,
         affiliations=affiliations,
     )

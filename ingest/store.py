@@ -49,11 +49,8 @@ FOREIGN_KEYS = {
 # take their columns from their rows (rows.py); add a column there. Other tables are declared here.
 PRIMARY_KEYS = {"speaker_aliases": ("speaker_id", "article_id", "alias")}  # the others: id
 # Columns of an article's tables that the corpus-wide steps fill after each ingest (corpus.py), not
-# the article's rows: which quotation a quote is, and a speaker's gender with its evidence.
-CORPUS_COLUMNS = {
-    "quotes": {"quotation_id": int},
-    "speakers": {"gender": str, "gender_evidence": str},
-}
+# the article's rows: which quotation a quote is.
+CORPUS_COLUMNS = {"quotes": {"quotation_id": int}}
 TABLES = {
     **{table: (table_columns(table) | CORPUS_COLUMNS.get(table, {}), PRIMARY_KEYS.get(table, "id")) for table in ROWS},
     **DEFERRED_TABLE,

@@ -11,32 +11,25 @@ from itertools import islice
 from typing import Final
 
 from ..models import Mention, Paragraph, Quote
-from . import lexicon
+from .credits import (
+    MIN_INDIRECT_WORDS,
+    colon_lead_in,
+    credit_by_colon,
+    credit_by_dash,
+    embed_quote,
+    introduced_quotes,
+    method_for,
+    speaker_label_quote,
+)
 from .cues import Cue, find_cues, frames_quotes
-from .cuewords import CUE_WORD, LOWER_CUE_WORD, VERB_CLASS, find_cue_words, strip_auxiliaries
+from .cuewords import find_cue_words
 from .mentions import parse_mention
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
 from .reported import MAX_CONTENT
-from .split import tweet_author
-from .subjects import sentence_subject, subject_before
-from .words import CAPITALISED_WORD, CUE_OPENERS, NOT_NAMES, SUBJECT_PRONOUNS, SURNAME_PARTICLE, TIME_NOUNS
+from .sentences import mask_spans, sentences, trim_span
+from .words import TIME_NOUNS
 
-ABBREVIATION: Final = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
-    r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
-)
-# "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
-# regex engine skip straight to the punctuation instead of trying the pattern at every character.
-AFTER_SENTENCE_END: Final = r"[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])"
-SENTENCE_BOUNDARY: Final = re.compile(r"[.!?…]" + AFTER_SENTENCE_END)
-# The same boundary after a full stop. Most paragraphs end every sentence with one: led by a single
-# character, the engine jumps from one full stop to the next, where a pattern led by a set of
-# characters tests every character against the set.
-FULL_STOP_BOUNDARY: Final = re.compile(r"\." + AFTER_SENTENCE_END)
 REACH: Final = MAX_CONTENT + 500
-QUOTE_CLOSERS: Final = frozenset("”’\"'")
-# A short clause ending in a cue, right after a quote: its tail, even after a full stop.
-SHORT_TAIL: Final = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
 WORD_CHARS: Final = re.compile(r"\w+")
 SENTENCE_START_BEFORE: Final = re.compile(r"[.!?:]\s*[‘“\"']{0,2}$")
 TRAILING_TIME: Final = re.compile(
@@ -44,7 +37,6 @@ TRAILING_TIME: Final = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 SCARE_QUOTE_WORDS: Final = 4
-MIN_INDIRECT_WORDS: Final = 2
 MIXED_GAP_WORDS: Final = 3  # a quote inside a cue's content with more than this many other words is a fragment
 
 
@@ -61,41 +53,6 @@ def extract_quotes(paragraphs: list[Paragraph]) -> list[Quote]:
             quotes.extend(introduced_quotes(paragraph, found, lead_in) if lead_in is not None else found)
         lead_in = colon_lead_in(paragraph) if paragraph.kind == "body" else None
     return quotes
-
-
-LEAD_IN_TAIL_WORDS: Final = 6  # "said in a statement on Tuesday:" — words allowed between the cue and the colon
-
-
-def colon_lead_in(paragraph: Paragraph) -> Mention | None:
-    """The speaker of a paragraph that ends in a cue and a colon ("Cruz continued:", "In a 1963
-    speech, he declared:"): what follows in the next paragraph is theirs."""
-    text = paragraph.text.rstrip()
-    if not text.endswith(":"):
-        return None
-    start = sentences(text)[-1][0]
-    words = [w for w in CUE_WORD.finditer(text, start) if w.group().islower()]
-    if not words or len(text[words[-1].end() : -1].split()) > LEAD_IN_TAIL_WORDS:
-        return None
-    word = words[-1]
-    if VERB_CLASS.get(word.group(), "belief") != "speech":
-        return None
-    subject = subject_before(text, start, strip_auxiliaries(text, start, word.start()))
-    return parse_mention(text[subject[0] : subject[1]]) if isinstance(subject, tuple) else None
-
-
-def introduced_quotes(paragraph: Paragraph, found: list[Quote], mention: Mention) -> list[Quote]:
-    """The paragraph after a colon lead-in: its opening quotation, unattributed, is the lead-in
-    speaker's; a paragraph with no quotation or cue of its own is their words reported."""
-    text = paragraph.text
-    if not found:
-        start, end = trim_span(text, 0, len(text.rstrip().rstrip(".!?;:")))
-        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or any(mark in text for mark in '“”"'):
-            return found
-        return [Quote(paragraph.position, start, end, text[start:end], "indirect", ":", mention, method_for(mention))]
-    first = found[0]
-    if first.kind == "direct" and first.mention is None and not text[: first.start].strip(" “\"‘'"):
-        first.mention, first.cue, first.method = mention, ":", method_for(mention)
-    return found
 
 
 def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
@@ -148,82 +105,6 @@ def cue_words(masked: str, spans: list[QuoteSpan]) -> list[re.Match]:
     return find_cue_words(masked, stretches)
 
 
-# “Donald Trump scares me …” ― Krystal Correa: a name after a dash, closing the quote's line.
-DASH_CREDIT: Final = re.compile(
-    r"[”\"’']?\s*[―—–]\s*(?P<name>"
-    + CAPITALISED_WORD
-    + r"(?:\s+(?:"
-    + CAPITALISED_WORD
-    + r"|"
-    + SURNAME_PARTICLE
-    + r")){1,4})"
-    r"(?=\s*(?:$|[“\"(,]))"
-)
-
-
-def credit_by_dash(quote: Quote, text: str) -> None:
-    match = DASH_CREDIT.match(text, quote.end, quote.end + 80)
-    if match is not None:
-        name = match["name"]
-        if name.endswith(".") and len(name.split()[-1]) > 3:
-            name = name[:-1]  # "― Steve Quinlan." ends a sentence; "Jr." keeps its point
-        quote.mention = parse_mention(name)
-        quote.cue, quote.method = text[match.start("name") - 2 : match.start("name")].strip(), "explicit"
-
-
-# "BENENSON: Senator Sanders doesn’t get to decide …", "Q: …": a transcript line after its speaker's name.
-SPEAKER_LABEL: Final = re.compile(r"(?P<name>" + CAPITALISED_WORD + r"(?:\s+" + CAPITALISED_WORD + r"){0,2}):\s+(?=\S)")
-MIN_LABELLED_WORDS: Final = 4
-
-
-def speaker_label_quote(paragraph: Paragraph) -> Quote | None:
-    text = paragraph.text
-    # '"PENCE: Well, …': a transcript printed as one long quotation, a lone mark opening each turn.
-    opener = 1 if text.startswith('"') and text.count('"') == 1 else 0
-    label = SPEAKER_LABEL.match(text, opener)
-    if label is None or len(text[label.end() :].split()) < MIN_LABELLED_WORDS or '"' in text[opener:] or "“" in text:
-        return None
-    words = label["name"].split()
-    if words[0].lower() in NOT_NAMES or any(w.endswith(("ing", "ed")) or w in lexicon.group_words() for w in words):
-        return None  # "The Latest:", "Breaking:", "Contributing:", "Poll:"
-    end = len(text.rstrip())
-    quote = Quote(paragraph.position, label.end(), end, text[label.end() : end], "indirect", ":")
-    quote.mention = parse_mention(label["name"])
-    quote.method = method_for(quote.mention)
-    return quote
-
-
-COLON_BEFORE_QUOTE: Final = re.compile(r":\s*[“\"‘']*$")
-MAX_COLON_LEAD_WORDS: Final = 25
-
-
-def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -> None:
-    """ "McConnell delivered a blunt message to Trump: “It's time to quit.”" — a quote after a colon
-    belongs to the name or pronoun opening the clause before it."""
-    colon = COLON_BEFORE_QUOTE.search(masked, max(sentence_start, quote.start - 6), quote.start)
-    if colon is None or len(masked[sentence_start : colon.start()].split()) > MAX_COLON_LEAD_WORDS:
-        return
-    subject = sentence_subject(masked, sentence_start, colon.start())
-    if subject is None or not names_someone(masked[subject[0] : subject[1]]):
-        return
-    quote.mention = parse_mention(text[subject[0] : subject[1]])
-    quote.cue, quote.method = ":", method_for(quote.mention)
-
-
-def names_someone(phrase: str) -> bool:
-    """A pronoun or a proper name, not a capitalised sentence opener ("The", "Then", "Asked", "Here’s")."""
-    words = phrase.split()
-    if phrase in SUBJECT_PRONOUNS:
-        return True
-    first = words[0].lower()
-    return not (
-        first in NOT_NAMES
-        or first.endswith(("ed", "ing", "ly", "’s", "'s"))
-        or phrase.isupper()
-        or (len(words) == 1 and first in CUE_OPENERS)
-    )
-
-
 def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: list[Quote]) -> list[Quote]:
     """Attribute the sentence's direct quotes to its cues; return its indirect quotes."""
     if not cues:
@@ -268,82 +149,6 @@ def direct_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote]:
     return quotes
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Quoted words without the conventional comma before the closing mark, nor outer spaces."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
-
-
-def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
-    """Quoted words replaced by 'X' (same length), so sentence and cue rules see through them."""
-    if not spans:
-        return text  # most paragraphs quote nothing
-    pieces, position = [], 0
-    for span in spans:
-        before = text[position : span.start]
-        if before.endswith("''"):
-            before = before[:-2] + ' "'  # a typewriter double mark reads as one mark
-        pieces.append(before)
-        masked = x_out(text[span.start : span.end])
-        if text[span.end - 1 : span.end] == "." and span.closed:
-            masked = masked[:-1] + "."  # “… nominee.” The next sentence starts here
-        pieces.append(masked)
-        position = span.end
-        if text.startswith("''", position):
-            pieces.append('X"')
-            position += 2
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-class XTable(dict):
-    """A str.translate table sending every character but whitespace to 'X', filled as characters
-    are met (only the common ones are kept, so odd text cannot grow it without bound)."""
-
-    def __missing__(self, code: int) -> int:
-        value = code if chr(code).isspace() else ord("X")
-        if code < X_TABLE_LIMIT:
-            self[code] = value
-        return value
-
-
-X_TABLE_LIMIT: Final = 0x3000  # Latin, Greek, Cyrillic, punctuation, quote marks, dashes
-X_TABLE: Final = XTable()
-
-
-# Every byte but ASCII whitespace to "X", for bytes.translate: one table lookup per byte.
-ASCII_X_TABLE: Final = bytes(code if chr(code).isspace() else ord("X") for code in range(256))
-NON_ASCII_SPACE: Final = re.compile(r"[^\S\x00-\x7f]")  # \s is str.isspace's whitespace: a no-break space, …
-
-
-def x_out(text: str) -> str:
-    """Every character but whitespace replaced by 'X'. Encoded to ASCII with "replace", every other
-    character becomes one "?" byte, so bytes.translate can do it, four times faster than str.translate
-    (a dictionary lookup per character), unless the text holds whitespace beyond ASCII."""
-    if text.isascii() or NON_ASCII_SPACE.search(text) is None:
-        return text.encode("ascii", "replace").translate(ASCII_X_TABLE).decode("ascii")
-    return text.translate(X_TABLE)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets; boundaries after abbreviations ("Gen. Mir", "U.S. troops") are ignored."""
-    bounds, start = [], 0
-    only_full_stops = "!" not in text and "?" not in text and "…" not in text
-    for match in (FULL_STOP_BOUNDARY if only_full_stops else SENTENCE_BOUNDARY).finditer(text):
-        if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
-            continue
-        if text[match.end() - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, match.end()):
-            continue  # “… are missing.” Trump said.
-        bounds.append((start, match.start() + 1))
-        start = match.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
-
-
 def covers_quote(cue: Cue, quoted: list[tuple[int, int]]) -> bool:
     return any(cue.content_start <= start and end <= cue.content_end + 2 for start, end in quoted)
 
@@ -384,13 +189,6 @@ def attribute(quote: Quote, text: str, cue: Cue) -> None:
     quote.mention = parse_mention(text[cue.mention_start : cue.mention_end])
     quote.cue = text[cue.start : cue.end]
     quote.method = method_for(quote.mention)
-
-
-METHOD_BY_KIND: Final = {"pronoun": "pronoun", "anonymous": "anonymous"}  # any other kind is named explicitly
-
-
-def method_for(mention: Mention) -> str:
-    return METHOD_BY_KIND.get(mention.kind, "explicit")
 
 
 def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]) -> Quote | None:
@@ -437,15 +235,3 @@ def is_scare_quote(quote: Quote, text: str) -> bool:
     if len(quote.text.split()) <= SCARE_QUOTE_WORDS:
         return True
     return quote.start > 2 and not SENTENCE_START_BEFORE.search(text, max(0, quote.start - 6), quote.start)
-
-
-def embed_quote(paragraph: Paragraph) -> list[Quote]:
-    author = tweet_author(paragraph.text)
-    if not author:
-        return []
-    end = paragraph.text.find("pic.twitter.com")
-    if end < 0:
-        end = paragraph.text.rfind("—")
-    start, end = trim_span(paragraph.text, 0, end)
-    mention = Mention(text=f"{author[0]} ({author[1]})", name=author[0], kind="person")
-    return [Quote(paragraph.position, start, end, paragraph.text[start:end], "direct", "tweeted", mention, "embed")]

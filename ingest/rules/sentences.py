@@ -1,0 +1,116 @@
+"""A paragraph as the cue rules read it: quoted words masked as X (same length, so offsets hold) and
+split into sentences, with no sentence end after an abbreviation ("Gen. Mir", "U.S. troops")."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .cuewords import LOWER_CUE_WORD
+from .quotemarks import QuoteSpan
+
+ABBREVIATION: Final = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
+    r"|vs|Inc|Corp|Co|Ft|Mt|Rev|Adm|Gens|Sens|Reps))$"
+)
+
+
+# "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
+# regex engine skip straight to the punctuation instead of trying the pattern at every character.
+AFTER_SENTENCE_END: Final = r"[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])"
+
+
+SENTENCE_BOUNDARY: Final = re.compile(r"[.!?…]" + AFTER_SENTENCE_END)
+
+
+# The same boundary after a full stop. Most paragraphs end every sentence with one: led by a single
+# character, the engine jumps from one full stop to the next, where a pattern led by a set of
+# characters tests every character against the set.
+FULL_STOP_BOUNDARY: Final = re.compile(r"\." + AFTER_SENTENCE_END)
+
+
+QUOTE_CLOSERS: Final = frozenset("”’\"'")
+
+
+# A short clause ending in a cue, right after a quote: its tail, even after a full stop.
+SHORT_TAIL: Final = re.compile(r"(?:[^\s.]+\s+){1,5}?(?:" + LOWER_CUE_WORD + r")\s*[.,]")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Quoted words without the conventional comma before the closing mark, nor outer spaces."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def mask_spans(text: str, spans: list[QuoteSpan]) -> str:
+    """Quoted words replaced by 'X' (same length), so sentence and cue rules see through them."""
+    if not spans:
+        return text  # most paragraphs quote nothing
+    pieces, position = [], 0
+    for span in spans:
+        before = text[position : span.start]
+        if before.endswith("''"):
+            before = before[:-2] + ' "'  # a typewriter double mark reads as one mark
+        pieces.append(before)
+        masked = x_out(text[span.start : span.end])
+        if text[span.end - 1 : span.end] == "." and span.closed:
+            masked = masked[:-1] + "."  # “… nominee.” The next sentence starts here
+        pieces.append(masked)
+        position = span.end
+        if text.startswith("''", position):
+            pieces.append('X"')
+            position += 2
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+class XTable(dict):
+    """A str.translate table sending every character but whitespace to 'X', filled as characters
+    are met (only the common ones are kept, so odd text cannot grow it without bound)."""
+
+    def __missing__(self, code: int) -> int:
+        value = code if chr(code).isspace() else ord("X")
+        if code < X_TABLE_LIMIT:
+            self[code] = value
+        return value
+
+
+X_TABLE_LIMIT: Final = 0x3000  # Latin, Greek, Cyrillic, punctuation, quote marks, dashes
+
+
+X_TABLE: Final = XTable()
+
+
+# Every byte but ASCII whitespace to "X", for bytes.translate: one table lookup per byte.
+ASCII_X_TABLE: Final = bytes(code if chr(code).isspace() else ord("X") for code in range(256))
+
+
+NON_ASCII_SPACE: Final = re.compile(r"[^\S\x00-\x7f]")  # \s is str.isspace's whitespace: a no-break space, …
+
+
+def x_out(text: str) -> str:
+    """Every character but whitespace replaced by 'X'. Encoded to ASCII with "replace", every other
+    character becomes one "?" byte, so bytes.translate can do it, four times faster than str.translate
+    (a dictionary lookup per character), unless the text holds whitespace beyond ASCII."""
+    if text.isascii() or NON_ASCII_SPACE.search(text) is None:
+        return text.encode("ascii", "replace").translate(ASCII_X_TABLE).decode("ascii")
+    return text.translate(X_TABLE)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets; boundaries after abbreviations ("Gen. Mir", "U.S. troops") are ignored."""
+    bounds, start = [], 0
+    only_full_stops = "!" not in text and "?" not in text and "…" not in text
+    for match in (FULL_STOP_BOUNDARY if only_full_stops else SENTENCE_BOUNDARY).finditer(text):
+        if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        if text[match.end() - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, match.end()):
+            continue  # “… are missing.” Trump said.
+        bounds.append((start, match.start() + 1))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds

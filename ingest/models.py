@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-PARAGRAPH_KINDS = ("body", "caption", "embed", "heading", "boilerplate")
-QUOTE_KINDS = ("direct", "indirect")
+# The strings stored in the database and read by its users: each field takes one of these.
+ParagraphKind = Literal["body", "caption", "embed", "heading", "boilerplate"]
+QuoteKind = Literal["direct", "indirect"]
+MentionKind = Literal["person", "organization", "group", "anonymous", "description", "document", "pronoun", "fragment"]
+SpeakerKind = Literal["person", "organization", "group", "anonymous"]
+# he, she, it, they/we, and "I": the speaker themselves (lexicon/pronouns.txt); titles and first
+# names give only "m" and "f".
+Gender = Literal["m", "f", "n", "p", "s"]
+# How a quote's speaker was found: named where it is (explicit), a pronoun resolved to a name, the
+# speaker of the quote before it (continuation), an unnamed source (anonymous), the author of an
+# embedded post (embed), a description naming someone the article names elsewhere ("the senator"),
+# a document and its issuer, or none (unresolved: stored without a speaker, Quote.reason says why).
+Method = Literal["explicit", "pronoun", "continuation", "anonymous", "embed", "description", "document", "unresolved"]
+
+PARAGRAPH_KINDS = get_args(ParagraphKind)
+QUOTE_KINDS = get_args(QuoteKind)
 
 
 @dataclass
@@ -27,7 +42,7 @@ class Article:
 class Paragraph:
     position: int
     text: str
-    kind: str = "body"
+    kind: ParagraphKind = "body"
 
 
 @dataclass
@@ -39,8 +54,8 @@ class Mention:
     title: str | None = None  # "Gen.", "President"
     role: str | None = None  # "spokesman"
     organization: str | None = None  # "Ministry of Defence"
-    kind: str = "person"  # person | organization | group | anonymous | pronoun | document
-    gender: str | None = None  # "m", "f", "n" (it/they), None unknown
+    kind: MentionKind = "person"
+    gender: Gender | None = None  # a pronoun's; None when unknown
     # For a document ("the statement", "Trump's tweet"): whoever the text says issued it, as written.
     issuer: str | None = None
 
@@ -51,10 +66,10 @@ class Quote:
     start: int  # offsets of the quoted words in the paragraph text
     end: int
     text: str
-    kind: str = "direct"  # direct | indirect
+    kind: QuoteKind = "direct"
     cue: str | None = None
     mention: Mention | None = None
-    method: str | None = None  # explicit | pronoun | continuation | anonymous | embed | unresolved | None
+    method: Method | None = None  # None: no speaker
     reason: str | None = None  # why a quote has no speaker: "no cue", "pronoun without antecedent", …
     speaker_key: str | None = None  # filled by resolve: the canonical speaker name
     # Set by extract when a quote runs on into the next paragraph's reopened quote.
@@ -65,7 +80,7 @@ class Quote:
 @dataclass
 class Speaker:
     name: str
-    kind: str = "person"  # person | organization | group | anonymous
+    kind: SpeakerKind = "person"
     aliases: set[str] = field(default_factory=set)
     gender: str | None = None  # "female" | "male", only from the article's own words
     gender_evidence: str | None = None  # the rule and the words: 'pronoun "she"', "honorific Ms.", "noun widow"

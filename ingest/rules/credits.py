@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..models import Mention, Paragraph, Quote
+from ..models import Mention, Method, Paragraph, Quote
 from . import lexicon
 from .cuewords import CUE_WORD, VERB_CLASS, strip_auxiliaries
 from .mentions import parse_mention
@@ -135,10 +135,13 @@ def names_someone(phrase: str) -> bool:
     )
 
 
-METHOD_BY_KIND: Final = {"pronoun": "pronoun", "anonymous": "anonymous"}  # any other kind is named explicitly
+METHOD_BY_KIND: Final[dict[str, Method]] = {
+    "pronoun": "pronoun",
+    "anonymous": "anonymous",
+}  # any other kind is named explicitly
 
 
-def method_for(mention: Mention) -> str:
+def method_for(mention: Mention) -> Method:
     return METHOD_BY_KIND.get(mention.kind, "explicit")
 
 

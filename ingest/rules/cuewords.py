@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Final
+from typing import Final, Literal
 
 from . import lexicon
 from .words import AUX, BE_FORMS
@@ -37,8 +37,14 @@ def word_trie_pattern(words: list[str], then: tuple[str, ...] = ()) -> str:
     return emit(trie, then)
 
 
-def verb_classes() -> dict[str, str]:
-    classes = {verb: "belief" for verb in lexicon.belief_verbs() | lexicon.belief_adjectives()}
+# What a cue word reports: speech ("said"), quoted words only ("called it “a disgrace”"), a stance
+# towards its object ("endorsed"), or a belief or finding, with a clause ("believes that", "found").
+VerbClass = Literal["speech", "framing", "stance", "belief"]
+
+
+def verb_classes() -> dict[str, VerbClass]:
+    """Each cue word's class; a word in several lists takes the last class here."""
+    classes: dict[str, VerbClass] = {verb: "belief" for verb in lexicon.belief_verbs() | lexicon.belief_adjectives()}
     classes |= {verb: "framing" for verb in lexicon.framing_verbs()}
     classes |= {verb: "stance" for verb in lexicon.stance_verbs()}
     classes |= {verb: "speech" for verb in lexicon.reporting_verbs()}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import cast, get_args
+
+from ..models import Gender
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
@@ -57,8 +60,15 @@ def titles() -> frozenset[str]:
 
 
 @cache
-def pronoun_genders() -> dict[str, str]:
-    return {line.split()[0]: line.split()[1] for line in _lines("pronouns.txt")}
+def pronoun_genders() -> dict[str, Gender]:
+    """Pronoun → its gender letter (models.Gender; lexicon/pronouns.txt says what each means)."""
+    genders: dict[str, Gender] = {}
+    for line in _lines("pronouns.txt"):
+        pronoun, gender = line.split()
+        if gender not in get_args(Gender):
+            raise ValueError(f"lexicon/pronouns.txt: {gender!r} is not one of {', '.join(get_args(Gender))}")
+        genders[pronoun] = cast(Gender, gender)
+    return genders
 
 
 @cache

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from ..models import Mention
+from ..models import Mention, MentionKind, SpeakerKind
 from . import lexicon
 from .words import (
     CAPITALISED_WORD,
@@ -192,7 +192,7 @@ def parse_head(text: str, head: str) -> Mention:
         # "The US", "the Pentagon": a capitalised name after "the" is an institution or place.
         names = [t for t in run if t.lower() != "the"]
         if names:
-            kind = "group" if is_collective(names) or is_family(names) else "organization"
+            kind: MentionKind = "group" if is_collective(names) or is_family(names) else "organization"
             return Mention(text=text, name=" ".join(names), kind=kind)
     if not run or (first in MENTION_DETERMINERS and not owner) or (owner and premodifier_is_lower(tokens, run)):
         return describe(text, head)
@@ -359,7 +359,7 @@ def possessor(head: str) -> str | None:
     return match["org"] if match else None
 
 
-def kind_of_name(run: list[str]) -> str:
+def kind_of_name(run: list[str]) -> SpeakerKind:
     if is_collective(run):
         return "group"
     if is_organization_name(run) or is_place(" ".join(run)):

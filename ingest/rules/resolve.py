@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
-from ..models import Affiliation, Mention, Paragraph, Quote, Speaker
+from ..models import Affiliation, Mention, Paragraph, Quote, Speaker, SpeakerKind
 from . import lexicon
 from .mentions import parse_mention, parsed_mention
 from .words import TITLE_GENDERS, TITLES_BEFORE_NAMES
@@ -419,7 +419,7 @@ def starts_paragraph(quote: Quote, paragraph: Paragraph) -> bool:
 
 
 def cluster_for(
-    name: str, kind: str, clusters: list[Speaker], by_surname: dict[tuple[bool, str], list[Speaker]]
+    name: str, kind: SpeakerKind, clusters: list[Speaker], by_surname: dict[tuple[bool, str], list[Speaker]]
 ) -> Speaker:
     """The first cluster of the same kind with an alias that is the same person, else a new one. A
     full name joins only a cluster whose full names all agree with it ("Khan" may be Ghazala Khan,

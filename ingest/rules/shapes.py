@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from . import lexicon
-from .cuewords import after_be, strip_auxiliaries
+from .cuewords import VerbClass, after_be, strip_auxiliaries
 from .reported import (
     MAX_CONTENT,
     OBJECT_END,
@@ -46,6 +46,8 @@ from .subjects import (
 )
 from .words import AUX, BE_FORMS, CAPITALISED_WORD, CLAUSE_OPENERS, GOING_ON, PREPOSITIONS, TIME_WORDS
 
+Shape = Literal["subject", "tail", "inverted", "according"]
+
 
 @dataclass
 class Cue:
@@ -55,8 +57,8 @@ class Cue:
     mention_end: int
     content_start: int
     content_end: int
-    shape: str  # subject | tail | inverted | according
-    verb_class: str  # speech | framing | stance | belief (cuewords.VERB_CLASS)
+    shape: Shape
+    verb_class: VerbClass
 
 
 @dataclass
@@ -69,7 +71,7 @@ class CueWord:
     verb_start: int  # the cue word
     verb_end: int
     verb: str  # its words in lower case
-    verb_class: str
+    verb_class: VerbClass
     cue_start: int = -1  # where the cue begins, auxiliaries included ("has also said"); set by verb_cue
 
 
@@ -311,7 +313,7 @@ AGENT: Final = re.compile(
 BEFORE_PASSIVE_VERB: Final = BE_FORMS | AUX
 
 
-def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int, verb_class: str) -> Cue | None:
+def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int, verb_class: VerbClass) -> Cue | None:
     """ "The immigration bill, opposed by House Republicans, never became law", "Trump was criticized by
     Republicans": the agent after "by" is the source, the thing before the verb what they spoke of."""
     agent = AGENT.match(masked, verb_end, min(end, verb_end + 120))

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from typing import Final
 
-from ..models import Article, Paragraph
+from ..models import Article, Paragraph, ParagraphKind
 from . import lexicon
 
 BLANK_LINE: Final = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -73,7 +73,7 @@ def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text[-12:]))
 
 
-def classify_paragraph(text: str) -> str:
+def classify_paragraph(text: str) -> ParagraphKind:
     stripped = text.strip()
     # Lower-casing never shortens a text: one longer than every phrase is not boilerplate.
     if len(stripped) <= longest_boilerplate() and stripped.lower() in lexicon.boilerplate():

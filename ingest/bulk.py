@@ -25,7 +25,8 @@ import sqlite_utils
 
 from .fts import begin_deferred, end_deferred
 from .rows import ArticleRows, db_values, insert_columns
-from .store import INSERT_VERBS, insert_rows, save_record, write_transaction
+from .store import INSERT_VERBS, insert_rows, mark_pending, save_record, write_transaction
+from .store import new_speaker_id as store_new_speaker_id
 
 SQL_VARIABLES = 900  # per IN (...) lookup, under SQLite's historical limit of 999
 
@@ -94,17 +95,23 @@ def save_new_articles(
         return
     ingested_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     article_id, paragraph_id = next_id(db, "articles", id_floor), next_id(db, "paragraphs", id_floor)
-    new_speaker_id = next_id(db, "speakers", id_floor)
+    new_speaker_id = max(next_id(db, "speakers", id_floor), store_new_speaker_id(db))
+    local_id = next_id(db, "article_speakers", id_floor)
     # Quotes and affiliations get ids too, so that they stay unique across the shards of a folder.
     counters = {table: itertools.count(next_id(db, table, id_floor)) for table in ("quotes", "affiliations")}
     keys = list(dict.fromkeys(speaker.key for rows in batch for speaker in rows.speakers))
     known = dict(lookup(db, "select key, id from speakers where key in ({})", keys))
+    joined = [key for key in keys if key not in known]  # a key whose row identity joined to another
+    known |= dict(
+        lookup(db, "select old_key, speaker_id from speaker_redirects where old_key in ({}) order by old_id", joined)
+    )
     tables: dict[str, list[tuple]] = {table: [] for table in WITH_IDS}
+    blocks: set[str] = set()
     for rows in batch:
         tables["articles"].append((article_id, *rows.article._replace(ingested_at=ingested_at)))
-        ids: dict[str, dict] = {"paragraph_position": {}, "speaker_key": known}
+        ids: dict[str, dict] = {"paragraph_position": {}, "speaker_key": {}}
         for row in rows.paragraphs:
-            ids["paragraph_position"][row.position] = paragraph_id
+            ids["paragraph_position"][row.position] = (paragraph_id,)
             tables["paragraphs"].append((paragraph_id, article_id, *row))
             paragraph_id += 1
         for row in rows.speakers:
@@ -112,6 +119,13 @@ def save_new_articles(
                 speaker_id, *fields = speakers.get(row.key) or (new_speaker_id, *row)
                 known[row.key], new_speaker_id = speaker_id, max(new_speaker_id, speaker_id) + 1
                 tables["speakers"].append((speaker_id, *fields))
+        entities = {row.key: (known[row.key],) for row in rows.speakers}
+        local_rows = db_values("article_speakers", rows.article_speakers, article_id, {"entity_key": entities})
+        for row, values in zip(rows.article_speakers, local_rows, strict=True):
+            ids["speaker_key"][row.entity_key] = (known[row.entity_key], local_id)
+            tables["article_speakers"].append((local_id, *values))
+            blocks.add(row.block)
+            local_id += 1
         tables["speaker_aliases"].extend(db_values("speaker_aliases", rows.speaker_aliases, article_id, ids))
         for table, ids_of in counters.items():
             tables[table].extend(
@@ -121,6 +135,7 @@ def save_new_articles(
     for table, with_id in WITH_IDS.items():
         columns = ("id", *insert_columns(table)) if with_id else insert_columns(table)
         insert_rows(db, table, columns, tables[table], INSERT_VERBS.get(table, "insert"))
+    mark_pending(db, blocks)
 
 
 # The tables save_new_articles fills, in order, and whether it gives their rows ids.
@@ -128,6 +143,7 @@ WITH_IDS = {
     "articles": True,
     "paragraphs": True,
     "speakers": True,
+    "article_speakers": True,
     "speaker_aliases": False,
     "quotes": True,
     "affiliations": True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .identity_store import refresh_identities
 from .quotations import group_quotations
 from .store import (
     forget_quotation_statistics,
@@ -21,6 +22,7 @@ from .store import (
 
 def refresh_corpus(db: sqlite_utils.Database) -> None:
     """Bring everything that depends on the whole corpus up to date with the articles stored."""
+    refresh_identities(db)  # first: the quotations and summaries count quotes by speaker
     save_quotations(db, *group_quotations(quotation_rows(db)))
     refresh_summaries(db)
     update_statistics(db)

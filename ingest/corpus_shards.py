@@ -1,7 +1,8 @@
 """The corpus-wide steps over a folder of shards: the same steps, over the union of all shards.
 
 corpus.refresh_corpus runs each corpus-wide step (speaker identity, quotation grouping, research
-summaries, statistics) over the tables of one database. For a folder, the corpus database's
+summaries, statistics) over the tables of one database. For a folder, speaker identity runs first
+over the shards' own tables together (identity_store.refresh_identities_across); then the corpus database's
 connection is given temporary tables named after the article tables (articles, quotes,
 affiliations, speaker_aliases; paragraphs are not read by any step), filled with every shard's
 rows. SQLite resolves an unqualified table name to the temporary schema first, so every step reads
@@ -18,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .corpus import refresh_corpus
+from .identity_store import refresh_identities_across
 from .shards import CORPUS_FILE, shard_files, table_columns
 from .store import open_db, update_statistics, write_transaction
 
@@ -31,6 +33,7 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
     """Run corpus.refresh_corpus over the union of the folder's shards and write what changed back."""
     folder = Path(folder)
     shards = [path for _, path in shard_files(folder / CORPUS_FILE)]
+    refresh_shard_identities(folder, shards)
     corpus = open_db(str(folder / CORPUS_FILE))
     corpus.execute("pragma temp_store = file")
     for table in UNION_TABLES:
@@ -58,6 +61,17 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
         corpus.execute(f"drop table temp.[{table}]")
     update_statistics(corpus)
     corpus.close()
+
+
+def refresh_shard_identities(folder: Path, shards: list[Path]) -> None:
+    """Speaker identity first, over every shard's own tables at once (it reads and re-points more
+    tables than the union holds): each shard and the corpus database get the same key, id and name
+    for the same entity. refresh_corpus's identity step then finds nothing left to decide."""
+    corpus = open_db(str(folder / CORPUS_FILE))
+    databases = [open_db(str(path)) for path in shards]
+    refresh_identities_across(databases, corpus)
+    for db in [corpus, *databases]:
+        db.close()
 
 
 @contextlib.contextmanager

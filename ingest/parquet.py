@@ -4,8 +4,10 @@ the cheap load (ingest/bulk.py) read them directly.
 
     OUT_DIR/articles/part-NAME.parquet         path, title, url, published, outlet, ..., content_hash, ...
     OUT_DIR/paragraphs/part-NAME.parquet       path, position, kind, text
-    OUT_DIR/speakers/part-NAME.parquet         path, key, name, kind, is_anonymous (each article's own)
-    OUT_DIR/speaker_aliases/part-NAME.parquet  path, speaker_key, alias
+    OUT_DIR/speakers/part-NAME.parquet         path, key, name, kind, is_anonymous, ... (who each of the
+                                               article's own speakers most likely is)
+    OUT_DIR/article_speakers/part-NAME.parquet path, entity_key, name, kind, gender, ..., block, quote_count
+    OUT_DIR/speaker_aliases/part-NAME.parquet  path, speaker_key, alias, reason
     OUT_DIR/quotes/part-NAME.parquet           path, paragraph_position, speaker_key, text, kind, cue, ...
     OUT_DIR/affiliations/part-NAME.parquet     path, speaker_key, role, organization, title, source_text
 

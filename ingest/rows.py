@@ -2,7 +2,7 @@
 
 A row names what it refers to instead of holding an id: a quote its paragraph's position and its
 speaker's key. The writers (store.py, bulk.py) give the rows ids and turn those references into
-paragraph_id and speaker_id (db_values). Each table's columns, and so its CREATE and INSERT
+paragraph_id, speaker_id and article_speaker_id (db_values). Each table's columns, and so its CREATE and INSERT
 statements, are its row's fields (table_columns), so adding a column is one line in its row here,
 and its value where article_rows fills the row.
 
@@ -12,10 +12,12 @@ times faster than the dataclasses of models.py. They are also what extract write
 from __future__ import annotations
 
 import typing
+from collections import Counter
 from functools import cache
 from typing import NamedTuple
 
-from .models import ArticleRecord, Quote
+from .identity import LocalSpeaker, article_keys, block_of
+from .models import ArticleRecord, Quote, Speaker
 
 
 class ArticleRow(NamedTuple):
@@ -40,12 +42,30 @@ class ParagraphRow(NamedTuple):
 
 
 class SpeakerRow(NamedTuple):
-    key: str  # named people and groups: their name; an anonymous source: "NAME [article path]"
+    """A real person, organisation or group across the corpus (an anonymous source: within one
+    article). An article gives the one its speaker most likely is; the corpus-wide identity step
+    (identity.py) decides, and sets the name and gender from all the articles naming them."""
+
+    key: str  # identity.provisional_key: "person:donald trump", "anonymous:an aide [PATH]"
     name: str
     kind: str  # person | organization | group | anonymous
     is_anonymous: int
-    gender: str | None = None  # "female" | "male", as the article that first named them said
+    gender: str | None = None  # female | male: the article's; then the identity step's, over all articles
     gender_evidence: str | None = None  # the rule and the words: 'pronoun "she"', "honorific Mr."
+
+
+class ArticleSpeakerRow(NamedTuple):
+    """One of the article's own speakers, as its extraction resolved it: what the identity step
+    reads to decide which speaker (SpeakerRow) it is."""
+
+    entity_key: str  # the SpeakerRow.key of the speaker it most likely is
+    name: str  # the fullest name the article gives
+    kind: str
+    gender: str | None  # female | male, from this article's words only
+    gender_evidence: str | None
+    block: str  # the names identity compares it with (identity.block_of)
+    quote_count: int
+    reason: str | None = None  # why it is its speaker: set by the identity step
 
 
 class SpeakerAliasRow(NamedTuple):
@@ -84,6 +104,7 @@ class ArticleRows(NamedTuple):
     article: ArticleRow
     paragraphs: list[ParagraphRow]
     speakers: list[SpeakerRow]
+    article_speakers: list[ArticleSpeakerRow]
     speaker_aliases: list[SpeakerAliasRow]
     quotes: list[QuoteRow]
     affiliations: list[AffiliationRow]
@@ -103,11 +124,19 @@ ROWS: dict[str, type] = {
     "articles": ArticleRow,
     "paragraphs": ParagraphRow,
     "speakers": SpeakerRow,
+    "article_speakers": ArticleSpeakerRow,
     "speaker_aliases": SpeakerAliasRow,
     "quotes": QuoteRow,
     "affiliations": AffiliationRow,
 }
-REFERENCES = {"paragraph_position": "paragraph_id", "speaker_key": "speaker_id"}
+# A reference field → the columns that hold the referenced rows' ids. A row naming its speaker
+# names one of the article's own speakers, which is some speaker: both ids are kept, so that the
+# identity step re-points its rows by (article_id, article_speaker_id) when the speaker changes.
+REFERENCES = {
+    "paragraph_position": ("paragraph_id",),
+    "speaker_key": ("speaker_id", "article_speaker_id"),
+    "entity_key": ("speaker_id",),
+}
 NO_ID = ("speaker_aliases",)  # keyed by its columns instead
 NOT_IN_ARTICLE = ("articles", "speakers")  # a speaker is shared by the articles that name them
 
@@ -127,7 +156,8 @@ def table_columns(table: str) -> dict[str, type]:
     if table not in NOT_IN_ARTICLE:
         columns["article_id"] = int
     for field, kind in field_types(ROWS[table]).items():
-        columns[REFERENCES.get(field, field)] = int if field in REFERENCES else kind
+        for column in REFERENCES.get(field, (field,)):
+            columns[column] = int if field in REFERENCES else kind
     return columns
 
 
@@ -144,22 +174,26 @@ def reference_fields(table: str) -> tuple[str, ...]:
 
 def db_values(table: str, rows: list, article_id: int, ids: dict[str, dict]) -> list[tuple]:
     """Rows of an article's part as the values of their table's insert_columns: the article's id,
-    the ids of the rows each refers to (ids: reference field → {reference: id}), then its own
-    fields. Written out for each number of references, as this runs for every row written."""
+    the ids of the rows each refers to (ids: reference field → {reference: its columns' ids}), then
+    its own fields. Written out for each number of references, as this runs for every row written."""
     references = reference_fields(table)
     if not references:
         return [(article_id, *row) for row in rows]
     first = ids[references[0]]
     if len(references) == 1:
-        return [(article_id, first[reference], *rest) for reference, *rest in rows]
+        return [(article_id, *first[reference], *rest) for reference, *rest in rows]
     second = ids[references[1]]  # a quote's speaker, which it may lack
-    return [(article_id, first[a], None if b is None else second[b], *rest) for a, b, *rest in rows]
+    unknown = (None,) * len(REFERENCES[references[1]])
+    return [(article_id, *first[a], *(unknown if b is None else second[b]), *rest) for a, b, *rest in rows]
 
 
 def article_rows(record: ArticleRecord) -> ArticleRows:
     """The rows of one extracted article; pure, so it runs in the worker that extracted it."""
     article, published = record.article, record.article.published
-    keys = {speaker.name: speaker_key(record, speaker.name, speaker.kind) for speaker in record.speakers}
+    keys = article_keys(article.path, ((speaker.name, speaker.kind) for speaker in record.speakers))
+    speakers = one_per_key(record.speakers, keys)
+    quotes = [quote_row(position, quote, keys) for position, quote in enumerate(record.quotes)]
+    quote_counts = Counter(quote.speaker_key for quote in quotes if quote.speaker_key)
     return ArticleRows(
         article=ArticleRow(
             path=article.path,
@@ -176,15 +210,21 @@ def article_rows(record: ArticleRecord) -> ArticleRows:
         ),
         paragraphs=[ParagraphRow(p.position, p.kind, p.text) for p in record.paragraphs],
         speakers=[
-            SpeakerRow(keys[s.name], s.name, s.kind, int(s.kind == "anonymous"), s.gender, s.gender_evidence)
-            for s in record.speakers
+            SpeakerRow(key, s.name, s.kind, int(s.kind == "anonymous"), s.gender, s.gender_evidence)
+            for key, s in speakers.items()
+        ],
+        article_speakers=[
+            ArticleSpeakerRow(
+                key, s.name, s.kind, s.gender, s.gender_evidence, local_block(record, s), quote_counts[key]
+            )
+            for key, s in speakers.items()
         ],
         speaker_aliases=[
-            SpeakerAliasRow(keys[s.name], alias, s.alias_reasons.get(alias))
-            for s in record.speakers
-            for alias in sorted(s.aliases)
+            SpeakerAliasRow(key, alias, s.alias_reasons.get(alias))
+            for key, s in speakers.items()
+            for alias in sorted(s.aliases | {s.name})
         ],
-        quotes=[quote_row(position, quote, keys) for position, quote in enumerate(record.quotes)],
+        quotes=quotes,
         affiliations=[
             AffiliationRow(keys[a.speaker_name], a.role, a.organization, a.title, a.source_text)
             for a in record.affiliations
@@ -212,7 +252,34 @@ def quote_row(position: int, quote: Quote, keys: dict[str, str]) -> QuoteRow:
     )
 
 
-def speaker_key(record: ArticleRecord, name: str, kind: str) -> str:
-    """Named people and groups are shared across articles by name; an anonymous source ("a
-    Western diplomat") is only ever the same source within one article."""
-    return f"{name} [{record.article.path}]" if kind == "anonymous" else name
+SAME_KEY_REASON = "the same name in this article, case, titles and middle initials aside"
+
+
+def one_per_key(speakers: list[Speaker], keys: dict[str, str]) -> dict[str, Speaker]:
+    """The article's speakers by key. Two whose names differ only as a key ignores ("TRUMP" and
+    "Trump", "Donald J. Trump" and "Donald Trump") are one person in one article: one speaker,
+    under the first such name (a person's before any other kind's), with the aliases, reasons and
+    gender evidence of both."""
+    merged: dict[str, Speaker] = {}
+    for speaker in speakers:
+        key = keys[speaker.name]
+        if key not in merged:
+            merged[key] = speaker
+            continue
+        first = merged[key]
+        if speaker.kind == "person" and first.kind != "person":  # the person, not "TRUMP" read as an acronym
+            first, speaker = speaker, first
+        same_gender = first.gender == speaker.gender or not (first.gender and speaker.gender)
+        merged[key] = Speaker(
+            first.name,
+            first.kind,
+            first.aliases | speaker.aliases | {speaker.name},
+            (first.gender or speaker.gender) if same_gender else None,
+            (first.gender_evidence or speaker.gender_evidence) if same_gender else None,
+            {speaker.name: SAME_KEY_REASON} | speaker.alias_reasons | first.alias_reasons,
+        )
+    return merged
+
+
+def local_block(record: ArticleRecord, speaker: Speaker) -> str:
+    return block_of(LocalSpeaker(record.article.path, speaker.name, speaker.kind))

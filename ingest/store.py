@@ -15,6 +15,7 @@ import sqlite_utils
 
 from .database_file import APPLICATION_ID, refuse_foreign_database
 from .fts import DEFERRED_TABLE, FTS_CONFIG, begin_deferred, end_deferred, insert_trigger_sql
+from .identity import LocalSpeaker, block_of
 from .models import ArticleRecord
 from .read import InputError
 from .rows import ROWS, ArticleRows, article_rows, db_values, insert_columns, table_columns
@@ -43,6 +44,7 @@ FOREIGN_KEYS = {
     ],
     "affiliations": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
     "speaker_aliases": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    "article_speakers": [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
 }
 
 # Each table: its columns with their types, and its primary key. The tables of an article's rows
@@ -71,6 +73,14 @@ TABLES = {
     # A quotation that is a contiguous part of a longer one (linked, not merged).
     "quotation_parts": ({"quotation_id": int, "part_id": int}, ("quotation_id", "part_id")),
     **{name: (columns, pk) for name, (columns, pk, _) in SUMMARIES.items()},
+    # A speakers id that disappeared when identity joined it to another: speaker?id=OLD shows the
+    # survivor. No foreign key: a shard keeps the redirects of speakers it does not hold.
+    "speaker_redirects": (
+        {"old_id": int, "speaker_id": int, "reason": str, "old_key": str, "old_name": str},
+        "old_id",
+    ),
+    # Name blocks (identity.block_of) whose articles changed since the identity step last ran.
+    "identity_pending": ({"block": str}, "block"),
 }
 
 EXTRA_INDEXES = [
@@ -87,6 +97,9 @@ EXTRA_INDEXES = [
     *((table, columns, False) for table, columns in SUMMARY_INDEXES),
     ("articles", ["outlet", "published"], False),
     ("articles", ["published"], False),
+    ("article_speakers", ["block"], False),
+    ("speaker_redirects", ["old_key"], False),
+    ("speaker_redirects", ["speaker_id"], False),
 ]
 
 VIEWS = {
@@ -208,6 +221,7 @@ def schema_statements() -> tuple[str, ...]:
 
 def upgrade_shape(db: sqlite_utils.Database) -> None:
     """Add whatever the schema lacks (tables, columns, indexes, FTS, views); safe to run again."""
+    speakers_unkept = db["speakers"].exists() and not db["article_speakers"].exists()
     for name, (columns, pk) in TABLES.items():
         table = db[name]
         if not table.exists():
@@ -231,12 +245,48 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
         # Only a writer that committed mid-batch (not ours) could leave a flag row: index what it covers.
         with write_transaction(db):
             end_deferred(db)
+    if speakers_unkept:
+        with write_transaction(db):
+            keep_article_speakers(db)
     for name, sql in VIEWS.items():
         # Stripped, because that is how SQLite keeps it: create_view then sees the same SQL and
         # leaves the view alone instead of dropping it under a running Datasette; a changed view
         # is dropped and recreated in one transaction, so no reader finds it missing.
         with write_transaction(db):
             db.create_view(name, sql.strip(), replace=True)
+
+
+def keep_article_speakers(db: sqlite_utils.Database) -> None:
+    """A database made before article_speakers existed: each article's own speakers are read back
+    from its alias rows (one per article and speakers row), and the identity step decides them all."""
+    pairs = db.execute(
+        """select speaker_aliases.article_id, speaker_aliases.speaker_id, articles.path, speakers.name, speakers.kind,
+                  (select count(*) from quotes where quotes.article_id = speaker_aliases.article_id
+                     and quotes.speaker_id = speaker_aliases.speaker_id)
+           from speaker_aliases
+             join speakers on speakers.id = speaker_aliases.speaker_id
+             join articles on articles.id = speaker_aliases.article_id
+           group by speaker_aliases.article_id, speaker_aliases.speaker_id
+           order by speaker_aliases.article_id, speaker_aliases.speaker_id"""
+    ).fetchall()
+    columns = ("id", "article_id", "speaker_id", "name", "kind", "block", "quote_count")
+    blocks = set()
+    for local_id, (article_id, speaker_id, path, name, kind, quotes) in enumerate(pairs, start=1):
+        block = block_of(LocalSpeaker(path, name, kind))
+        blocks.add(block)
+        values = [local_id, article_id, speaker_id, name, kind, block, quotes]
+        db.execute(insert_sql("article_speakers", columns), values)
+        for table in ("quotes", "affiliations", "speaker_aliases"):
+            db.execute(
+                f"update {table} set article_speaker_id = ? where article_id = ? and speaker_id = ?",
+                [local_id, article_id, speaker_id],
+            )
+    mark_pending(db, blocks)
+
+
+def mark_pending(db: sqlite_utils.Database, blocks: set[str]) -> None:
+    """Leave these blocks for the identity step (identity_store.refresh_identities)."""
+    insert_rows(db, "identity_pending", ("block",), [(block,) for block in sorted(blocks)], "insert or ignore")
 
 
 def ensure_index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool = False) -> None:
@@ -263,7 +313,11 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) 
             end_deferred(db)  # FTS 'delete' of a row not yet indexed would corrupt the index
             delete_article_rows(db, existing[0])
         article_id = save_article(db, rows, existing[0] if existing else None)
-        ids = {"paragraph_position": save_paragraphs(db, article_id, rows), "speaker_key": save_speakers(db, rows)}
+        speaker_ids = save_speakers(db, rows)
+        ids = {
+            "paragraph_position": save_paragraphs(db, article_id, rows),
+            "speaker_key": save_article_speakers(db, article_id, rows, speaker_ids),
+        }
         for table in ("speaker_aliases", "quotes", "affiliations"):
             values = db_values(table, getattr(rows, table), article_id, ids)
             insert_rows(db, table, insert_columns(table), values, INSERT_VERBS.get(table, "insert"))
@@ -358,22 +412,55 @@ def save_paragraphs(db: sqlite_utils.Database, article_id: int, rows: ArticleRow
     """The article's paragraphs, with ids given here so that one statement writes them all; their
     ids by position."""
     first_id = db.execute("select coalesce(max(id), 0) + 1 from paragraphs").fetchone()[0]
-    ids = {row.position: first_id + i for i, row in enumerate(rows.paragraphs)}
-    values = [(ids[row.position], article_id, *row) for row in rows.paragraphs]
+    ids = {row.position: (first_id + i,) for i, row in enumerate(rows.paragraphs)}
+    values = [(*ids[row.position], article_id, *row) for row in rows.paragraphs]
     insert_rows(db, "paragraphs", ("id", *insert_columns("paragraphs")), values)
     return ids
 
 
 def save_speakers(db: sqlite_utils.Database, rows: ArticleRows) -> dict[str, int]:
-    """The ids of the article's speakers by key, each stored once across the corpus."""
+    """The ids of the speakers the article's own speakers most likely are, by key: a row with that
+    key, or the row one with that key was joined to, or a new one (the identity step decides)."""
     ids = {}
     for row in rows.speakers:
-        found = db.execute("select id from speakers where key = ?", [row.key]).fetchone()
-        if found:
-            ids[row.key] = found[0]
-        else:
-            ids[row.key] = db.conn.execute(insert_sql("speakers", insert_columns("speakers")), row).lastrowid
+        found = speaker_for_key(db, row.key)
+        if found is None:
+            found = new_speaker_id(db)
+            db.conn.execute(insert_sql("speakers", ("id", *insert_columns("speakers"))), (found, *row))
+        ids[row.key] = found
     return ids
+
+
+def speaker_for_key(db: sqlite_utils.Database, key: str) -> int | None:
+    row = db.execute("select id from speakers where key = ?", [key]).fetchone()
+    if row is None:
+        row = db.execute(
+            "select speaker_id from speaker_redirects where old_key = ? order by old_id desc limit 1", [key]
+        ).fetchone()
+    return row[0] if row else None
+
+
+def new_speaker_id(db: sqlite_utils.Database) -> int:
+    """An id no speaker has ever had here: never one a redirect still sends to its survivor."""
+    highest = db.execute("select coalesce(max(id), 0) from speakers").fetchone()[0]
+    redirected = db.execute("select coalesce(max(old_id), 0) from speaker_redirects").fetchone()[0]
+    return max(highest, redirected) + 1
+
+
+def save_article_speakers(
+    db: sqlite_utils.Database, article_id: int, rows: ArticleRows, speaker_ids: dict[str, int], first_id: int = 0
+) -> dict[str, tuple[int, int]]:
+    """The article's own speakers (ids from first_id, else past the highest), each under its
+    speaker (speaker_ids: key → id), their blocks left for the identity step; by key, the
+    (speaker id, article speaker id) the article's rows that name a speaker hold."""
+    first_id = first_id or db.execute("select coalesce(max(id), 0) + 1 from article_speakers").fetchone()[0]
+    local_ids = {row.entity_key: first_id + n for n, row in enumerate(rows.article_speakers)}
+    entities = {key: (speaker_id,) for key, speaker_id in speaker_ids.items()}
+    values = db_values("article_speakers", rows.article_speakers, article_id, {"entity_key": entities})
+    with_ids = [(local_ids[row.entity_key], *value) for row, value in zip(rows.article_speakers, values, strict=True)]
+    insert_rows(db, "article_speakers", ("id", *insert_columns("article_speakers")), with_ids)
+    mark_pending(db, {row.block for row in rows.article_speakers})
+    return {key: (speaker_ids[key], local_id) for key, local_id in local_ids.items()}
 
 
 # Parameters per statement: SQLite before 3.32 allows 999.
@@ -409,7 +496,10 @@ def insert_sql(table: str, columns: tuple[str, ...], verb: str = "insert", row_c
 
 
 def delete_article_rows(db: sqlite_utils.Database, article_id: int) -> None:
-    for table in ("quotes", "affiliations", "speaker_aliases", "paragraphs"):
+    """An article's rows; the identity step looks again at the blocks its speakers were in."""
+    blocks = db.execute("select distinct block from article_speakers where article_id = ?", [article_id]).fetchall()
+    mark_pending(db, {block for (block,) in blocks})
+    for table in ("quotes", "affiliations", "speaker_aliases", "article_speakers", "paragraphs"):
         db.execute(f"delete from {table} where article_id = ?", [article_id])
     db.execute("delete from articles where id = ?", [article_id])
 
@@ -428,15 +518,19 @@ def article_speaker_ids(db: sqlite_utils.Database, article_id: int) -> list[int]
 
 def delete_orphan_speakers(db: sqlite_utils.Database, candidates: list[int]) -> None:
     """Delete those of candidates (the speakers a replaced article named) that nothing names any
-    more. Only those: a speaker row this ingest did not write is never touched."""
+    more. Only those: a speaker row this ingest did not write is never touched. Ids redirected to
+    one of them lead nowhere now: the person left the corpus."""
     for speaker_id in candidates:
-        db.execute(
-            """delete from speakers where id = :id
-               and not exists (select 1 from quotes where speaker_id = :id)
-               and not exists (select 1 from affiliations where speaker_id = :id)
-               and not exists (select 1 from speaker_aliases where speaker_id = :id)""",
+        named = db.execute(
+            """select exists (select 1 from quotes where speaker_id = :id)
+               or exists (select 1 from affiliations where speaker_id = :id)
+               or exists (select 1 from speaker_aliases where speaker_id = :id)
+               or exists (select 1 from article_speakers where speaker_id = :id)""",
             {"id": speaker_id},
-        )
+        ).fetchone()[0]
+        if not named:
+            db.execute("delete from speaker_redirects where speaker_id = ?", [speaker_id])
+            db.execute("delete from speakers where id = ?", [speaker_id])
 
 
 def update_statistics(db: sqlite_utils.Database) -> None:

@@ -56,6 +56,7 @@ def test_dask_map_loads_what_a_plain_ingest_stores(tmp_path, client, inputs):
 
     db = open_db(str(tmp_path / "dask.db"))
     statuses = save_records(db, [o for o in outcomes if not isinstance(o, InputError)])
+    refresh_corpus(db)  # as an ingest does after its last batch
     assert set(statuses) == {"added"} and len(statuses) > 5
     assert ingest(tmp_path / "plain.db", *inputs).exit_code == 1
     refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from ingest.corpus_shards import refresh_corpus_over_shards
 from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database
 
 from .conftest import REPO, SEED, ingest, make_datasette
@@ -153,6 +154,7 @@ def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path
     records = path.split("#")[0]
     rows = extracted(records)
     counts = load_shards(rows, tmp_path / "folder", "year", writers=2)
+    refresh_corpus_over_shards(tmp_path / "folder")  # as the load verb does after load_shards
     assert counts == {"added": 61, "replaced": 0, "unchanged": 0}
     shards = [p for _, p in shard_files(tmp_path / "folder" / CORPUS_FILE)]
     assert len(shards) == 4

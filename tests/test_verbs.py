@@ -42,7 +42,15 @@ def test_extract_then_load_gives_the_database_an_ingest_gives(tmp_path, corpus, 
 def test_extract_writes_parquet_by_default_one_folder_per_table(tmp_path):
     assert ingest("extract", SEED, "-o", tmp_path / "out").exit_code == 0
     tables = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert tables == ["affiliations", "articles", "paragraphs", "quotes", "speaker_aliases", "speakers"]
+    assert tables == [
+        "affiliations",
+        "article_speakers",
+        "articles",
+        "paragraphs",
+        "quotes",
+        "speaker_aliases",
+        "speakers",
+    ]
 
 
 def test_the_old_options_are_the_same_operations(tmp_path):
@@ -59,7 +67,7 @@ def test_the_old_options_are_the_same_operations(tmp_path):
 def test_load_reports_a_folder_that_is_not_extract_output_and_goes_on(tmp_path):
     (tmp_path / "junk" / "articles").mkdir(parents=True)
     (tmp_path / "junk" / "articles" / "part-x.parquet").write_text("not parquet")
-    for table in ("paragraphs", "speakers", "speaker_aliases", "quotes", "affiliations"):
+    for table in ("paragraphs", "speakers", "article_speakers", "speaker_aliases", "quotes", "affiliations"):
         (tmp_path / "junk" / table).mkdir()
         (tmp_path / "junk" / table / "part-x.parquet").write_text("not parquet")
     assert ingest("extract", SEED, "-o", tmp_path / "good").exit_code == 0

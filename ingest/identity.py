@@ -1,0 +1,415 @@
+"""Speakers as real people across the corpus: which of the articles' own speakers are one entity.
+
+Each article's extraction leaves it its own speakers, every form joined to the fullest name the
+article gives (resolve.py). This step decides, over the whole corpus, which of them are the same
+person or organisation, names each entity and gives it a key. It is a pure function of those rows:
+the result does not depend on the order in which articles arrived or on how many runs brought them,
+and the rows of several shards give the same keys in each.
+
+The rules, in order (each a function below):
+- a person's name is read into given name, middle names, surname and suffix; titles, casing,
+  punctuation and a possessive do not split a person (person_name);
+- full names with the same given name, surname and suffix are one person, middle names or initials
+  ignored, unless the corpus gives that name two different middles (George W. / George H. W. Bush):
+  then the middle decides and the bare name stays apart (identify_full_names);
+- a surname alone joins the person the article itself names with a first name; failing that the
+  person the corpus makes unambiguous, among those the article's gender evidence allows; else it
+  stays an entity of its own, the surname (identify_surname);
+- a given name alone, when no full name in the corpus ends with it, is only the same person within
+  its article;
+- organisations and groups are one entity per name, case, a leading "the" and punctuation ignored;
+- anonymous sources are one entity per article.
+Everything is decided within a block, the names that can be one entity (a person's surname, an
+organisation's name, an article's anonymous source), so recomputing the blocks a change touched
+gives exactly what recomputing everything would (see block_of)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Final
+
+from .rules import lexicon
+
+# A surname alone joins a person by the corpus's evidence when at least this share of the articles
+# that name someone of that surname with a first name name that person, and at least this many do.
+SURNAME_SHARE: Final = 0.8
+SURNAME_MIN_ARTICLES: Final = 2
+# An entity's gender is the one at least this share of its articles' text evidence gives; below
+# it the evidence conflicts and the gender stays unknown.
+GENDER_AGREEMENT: Final = 0.9
+SUFFIXES: Final = frozenset("jr sr ii iii iv".split())
+WORD: Final = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
+POSSESSIVE: Final = re.compile(r"[’']s?$")
+INITIALS: Final = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]{1,3}$")
+# Lower-case words a person's name may hold ("Ursula von der Leyen", "Abu Bakr al-Baghdadi").
+NAME_PARTICLES: Final = frozenset("al el bin ibn bint de da del della der di du la le van von dos das y".split())
+GENDER_WORDS: Final = {"female": "woman", "male": "man"}
+
+
+@dataclass(frozen=True)
+class LocalSpeaker:
+    """One speaker of one article, as the article's own resolution left it."""
+
+    article: str  # the article's key (its path), the same in every database and shard
+    name: str  # the fullest name the article gives
+    kind: str  # person | organization | group | anonymous
+    gender: str | None = None  # female | male, from this article's words only
+    gender_evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str  # "person:donald trump": the same in every database and shard
+    name: str
+    kind: str
+    gender: str | None = None
+    gender_evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which entity a local speaker is, and why."""
+
+    key: str
+    reason: str
+
+
+@dataclass
+class Identities:
+    entities: dict[str, Entity]
+    of: dict[tuple[str, str], Identity]  # (article, local name) → its entity
+
+
+@dataclass(frozen=True)
+class PersonName:
+    given: str  # casefolded; "" for a surname alone
+    middle: str  # initials of the middle names: "j", "hw", ""
+    surname: str  # casefolded
+    suffix: str  # "jr", ""
+    display: str  # the name as it should be printed: no titles, no shouting
+
+
+def identify(speakers: Iterable[LocalSpeaker]) -> Identities:
+    """The entities of a corpus (or of some of its blocks: give every local speaker of each)."""
+    blocks: dict[str, list[LocalSpeaker]] = defaultdict(list)
+    for speaker in speakers:
+        blocks[block_of(speaker)].append(speaker)
+    result = Identities({}, {})
+    for block in sorted(blocks):
+        identify_block(blocks[block], result)
+    return result
+
+
+def block_of(speaker: LocalSpeaker) -> str:
+    """The names that can be one entity with this speaker: every rule below compares a speaker only
+    with speakers of its own block."""
+    if speaker.kind == "anonymous":
+        return f"anonymous:{speaker.article}"
+    if speaker.kind == "person":
+        name = person_name(speaker.name)
+        return f"person:{name.surname if name else speaker.name.casefold()}"
+    return f"{speaker.kind}:{organization_key(speaker.name)}"
+
+
+def provisional_key(speaker: LocalSpeaker) -> str:
+    """The key a new article's speaker most likely gets, before the corpus-wide step decides."""
+    if speaker.kind == "anonymous":
+        return anonymous_key(speaker)
+    if speaker.kind == "person":
+        name = person_name(speaker.name)
+        return person_key(name) if name else f"person:{speaker.name.casefold()}"
+    return f"{speaker.kind}:{organization_key(speaker.name)}"
+
+
+def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The provisional key of each of an article's speakers (name, kind), by name. A name in
+    capitals that the article also gives as a person's surname is that person ("TRUMP:" in a
+    transcript about Donald Trump), whatever kind the extraction thought it (an acronym)."""
+    speakers = list(speakers)
+    keys = {name: provisional_key(LocalSpeaker(article, name, kind)) for name, kind in speakers}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for name, kind in speakers:
+        written = person_name(name) if kind == "person" else None
+        if written is not None:
+            surnames[written.surname].add(keys[name])
+    for name, kind in speakers:
+        people = surnames.get(name.casefold(), set())
+        if kind != "anonymous" and name.isupper() and len(people - {keys[name]}) == 1:
+            keys[name] = next(iter(people - {keys[name]}))
+    return keys
+
+
+def identify_block(speakers: list[LocalSpeaker], result: Identities) -> None:
+    speakers = sorted(set(speakers), key=lambda s: (s.article, s.name, s.kind))
+    kind = speakers[0].kind
+    if kind == "anonymous":
+        for speaker in speakers:
+            add_entity(result, anonymous_key(speaker), speaker.name, kind, [speaker])
+            result.of[speaker.article, speaker.name] = Identity(anonymous_key(speaker), "anonymous: this article only")
+    elif kind == "person":
+        identify_people(speakers, result)
+    else:
+        key = f"{kind}:{organization_key(speakers[0].name)}"
+        name = most_common_form([s.name for s in speakers])
+        add_entity(result, key, name, kind, speakers)
+        for speaker in speakers:
+            reason = "same name" if speaker.name == name else "same name, case and punctuation ignored"
+            result.of[speaker.article, speaker.name] = Identity(key, reason)
+
+
+def identify_people(speakers: list[LocalSpeaker], result: Identities) -> None:
+    written = {speaker: person_name(speaker.name) for speaker in speakers}
+    full_names = {(n.given, n.surname, n.suffix) for n in written.values() if n and n.given}
+    names = {speaker: name and without_descriptor(name, full_names) for speaker, name in written.items()}
+    full = [s for s in speakers if names[s] and names[s].given]
+    rest = [s for s in speakers if not (names[s] and names[s].given)]
+    members, middles = identify_full_names(full, names)
+    entity_names = {key: most_common_form([names[s].display for s in group]) for key, group in members.items()}
+    reasons = {
+        speaker: full_name_reason(speaker, written[speaker], names[speaker], entity_names[key], middles[key])
+        for key, group in members.items()
+        for speaker in group
+    }
+    known = Candidates(
+        dict(entity_names),
+        {key: {s.article for s in group} for key, group in members.items()},
+        {key: aggregate_gender(group)[0] for key, group in members.items()},
+    )
+    in_article: dict[str, dict[str, LocalSpeaker]] = defaultdict(dict)
+    for key, group in members.items():
+        for speaker in group:
+            in_article[speaker.article].setdefault(key, speaker)
+    for speaker in rest:
+        key, reasons[speaker], shown = identify_short_name(speaker, names[speaker], in_article, known)
+        members[key].append(speaker)
+        entity_names.setdefault(key, shown)
+    for key, group in members.items():
+        add_entity(result, key, entity_names[key], "person", group)
+        for speaker in group:
+            result.of[speaker.article, speaker.name] = Identity(key, reasons[speaker])
+
+
+def identify_short_name(
+    speaker: LocalSpeaker, name: PersonName | None, in_article: dict[str, dict[str, LocalSpeaker]], known: Candidates
+) -> tuple[str, str, str]:
+    """A person named without a given name: its entity key, why, and the entity's name if new."""
+    if name is None:
+        return f"person:{speaker.name.casefold()}", "same words", speaker.name
+    if name.suffix:
+        return person_key(name), "same surname and suffix", name.display
+    if not known.articles and is_given_name(name.display):
+        return f"person:{name.surname} [{speaker.article}]", "a given name alone: this article only", name.display
+    if not known.articles:
+        return person_key(name), "same name; the corpus gives it no first name", name.display
+    key, reason = identify_surname(speaker, name, in_article.get(speaker.article, {}), known)
+    return key, reason, name.display
+
+
+def identify_full_names(
+    full: list[LocalSpeaker], names: dict[LocalSpeaker, PersonName | None]
+) -> tuple[dict[str, list[LocalSpeaker]], dict[str, list[str]]]:
+    """Full names → entity key → its speakers, and the middles that split it. Middle names and
+    initials do not split a person unless the corpus gives the same given name and surname with two
+    different middles: then each middle is a person, and the name without one another."""
+    same_name: dict[tuple[str, str, str], list[LocalSpeaker]] = defaultdict(list)
+    for speaker in full:
+        name = names[speaker]
+        same_name[name.given, name.surname, name.suffix].append(speaker)
+    members: dict[str, list[LocalSpeaker]] = defaultdict(list)
+    splitting: dict[str, list[str]] = defaultdict(list)
+    for group in same_name.values():
+        middles = sorted({names[s].middle for s in group} - {""})
+        for speaker in group:
+            key = person_key(names[speaker], with_middle=len(middles) > 1)
+            members[key].append(speaker)
+            splitting[key] = middles if len(middles) > 1 else []
+    return members, splitting
+
+
+def full_name_reason(
+    speaker: LocalSpeaker, written: PersonName, name: PersonName, entity_name: str, middles: list[str]
+) -> str:
+    if middles:
+        shown = ", ".join(m.upper() for m in middles)
+        return f"same full name; the corpus gives this given name and surname several middle initials ({shown})"
+    if written.display != name.display:
+        return f"same full name after a description ({written.display.split()[0]})"
+    if name.display == entity_name:
+        return "same full name" if speaker.name == entity_name else "same full name; titles, case and punctuation aside"
+    if name.middle != (person_name(entity_name) or name).middle:
+        return "same given name and surname; middle name aside"
+    return "same full name; titles, case and punctuation aside"
+
+
+@dataclass
+class Candidates:
+    """The people of one surname the corpus names with a first name."""
+
+    names: dict[str, str]  # key → entity name
+    articles: dict[str, set[str]]  # key → the articles naming them with a first name
+    genders: dict[str, str | None]  # key → gender from the text of those articles
+
+    def gender_for_choosing(self, key: str, here: LocalSpeaker | None = None) -> str | None:
+        """What this article's text says, else what the corpus's text says, else the first name's
+        usual gender: good enough to choose between people ("Mrs. Clinton": Hillary, not Bill),
+        never stored as anyone's gender."""
+        if here is not None and here.gender:
+            return here.gender
+        if self.genders.get(key):
+            return self.genders[key]
+        first = self.names[key].split()[0]
+        return {"f": "female", "m": "male"}.get(lexicon.first_name_genders().get(first, ""))
+
+
+def identify_surname(
+    speaker: LocalSpeaker, name: PersonName, in_article: dict[str, LocalSpeaker], known: Candidates
+) -> tuple[str, str]:
+    """A surname alone: the person the article names with a first name, else the one the corpus
+    makes unambiguous, else the surname's own entity."""
+    surname = name.display
+    if in_article:
+        keys = sorted(in_article)
+        if len(keys) == 1:
+            return keys[0], f"surname of {known.names[keys[0]]}, the only {surname} with a first name in this article"
+        fitting = [k for k in keys if fits_gender(speaker.gender, known.gender_for_choosing(k, in_article[k]))]
+        if speaker.gender and len(fitting) == 1:
+            who = f"the only {GENDER_WORDS[speaker.gender]} named {surname} in this article"
+            return fitting[0], f"surname and {speaker.gender_evidence}: {known.names[fitting[0]]}, {who}"
+        shown = ", ".join(known.names[k] for k in keys)
+        return f"person:{name.surname}", f"surname; this article names several people called {surname} ({shown})"
+    fitting = [k for k in known.articles if fits_gender(speaker.gender, known.gender_for_choosing(k))]
+    counts = sorted(((len(known.articles[k]), k) for k in fitting), reverse=True)
+    total = sum(count for count, _ in counts)
+    if counts and counts[0][0] >= SURNAME_MIN_ARTICLES and counts[0][0] >= SURNAME_SHARE * total:
+        count, key = counts[0]
+        if speaker.gender and len(fitting) < len(known.articles):
+            who = f"a {GENDER_WORDS[speaker.gender]} called {surname}"
+            return key, (
+                f"surname and {speaker.gender_evidence} here; corpus: {known.names[key]} in {count} of the "
+                f"{total} articles naming {who} with a first name"
+            )
+        shown = f"{known.names[key]} in {count} of the {total} articles naming a {surname} with a first name"
+        return key, f"surname; corpus: {shown}"
+    return f"person:{name.surname}", "surname; the corpus does not say which person of this surname"
+
+
+def fits_gender(stated: str | None, known: str | None) -> bool:
+    return not stated or not known or stated == known
+
+
+def add_entity(result: Identities, key: str, name: str, kind: str, speakers: list[LocalSpeaker]) -> None:
+    gender, evidence = aggregate_gender(speakers)
+    result.entities[key] = Entity(key, name, kind, gender, evidence)
+
+
+def aggregate_gender(speakers: list[LocalSpeaker]) -> tuple[str | None, str | None]:
+    """The gender the articles' own words give, when they agree (GENDER_AGREEMENT); with the evidence
+    counted by kind: 'pronoun "she" in 12 articles; honorific Ms. in 3'."""
+    votes = Counter(s.gender for s in speakers if s.gender in ("female", "male"))
+    if not votes:
+        return None, None
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    gender, count = ranked[0]
+    total = sum(votes.values())
+    if count < GENDER_AGREEMENT * total:
+        shown = ", ".join(f"{g} in {articles(n)}" for g, n in ranked)
+        return None, f"conflicting: {shown}"
+    evidence = Counter(s.gender_evidence or "text" for s in speakers if s.gender == gender)
+    shown = "; ".join(f"{e} in {articles(n)}" for e, n in sorted(evidence.items(), key=lambda i: (-i[1], i[0]))[:3])
+    if count < total:
+        shown += f" ({articles(total - count)} said otherwise)"
+    return gender, shown
+
+
+def articles(count: int) -> str:
+    return f"{count} article{'s' if count != 1 else ''}"
+
+
+@lru_cache(maxsize=65536)
+def person_name(name: str) -> PersonName | None:
+    """Read a person's name: titles before it, a possessive after it, punctuation and casing aside.
+    None when it is not a name at all (a lower-case word other than a particle)."""
+    words = name.split()
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1])
+    words = [word.strip(',;:()[]"“”') for word in words]
+    words = [word for word in words if WORD.search(word)]
+    while len(words) > 1 and words[0].rstrip(".").casefold() in title_words():
+        words = words[1:]
+    suffix = ""
+    if len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES:
+        suffix, words = words[-1].rstrip(".").casefold(), words[:-1]
+    if not words or any(not w[0].isupper() and w.casefold() not in NAME_PARTICLES for w in words):
+        return None  # "went on to work alongside Trump"
+    display = " ".join(unshouted(word) for word in words)
+    if suffix:
+        display += f" {suffix.capitalize()}." if suffix in ("jr", "sr") else f" {suffix.upper()}"
+    given = words[0].casefold() if len(words) > 1 else ""
+    middle = "".join(initials(word) for word in words[1:-1])
+    return PersonName(given, middle, words[-1].casefold(), suffix, display)
+
+
+def without_descriptor(name: PersonName, full_names: set[tuple[str, str, str]]) -> PersonName:
+    """ "Billionaire Donald Trump", "It's All CNN's Fault Ted Cruz": words before a full name the
+    corpus also gives on its own are a description, not part of the name, unless the word just
+    before it is a given name ("Mary Ann Smith" is not Ann Smith)."""
+    words = name.display.split()
+    for start in range(1, len(words) - 1):
+        rest = person_name(" ".join(words[start:]))
+        if rest is not None and (rest.given, rest.surname, rest.suffix) in full_names:
+            return name if is_given_name(words[start - 1]) else rest
+    return name
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Titles as compared with a name's first word: "Sen." and "SEN" alike."""
+    return frozenset(title.rstrip(".").casefold() for title in lexicon.titles())
+
+
+def initials(word: str) -> str:
+    """A middle name's initials: "J." → "j", "HW" or "H.W." → "hw", "Rodham" → "r"."""
+    if INITIALS.match(word):
+        return word.replace(".", "").casefold()
+    return word[0].casefold()
+
+
+def unshouted(word: str) -> str:
+    """ "TRUMP" → "Trump"; initials ("J.", "HW") and mixed case ("McCain") stay as written."""
+    if word.isupper() and len(word.replace(".", "")) > 3:
+        return "-".join(part.capitalize() for part in word.split("-"))
+    return word
+
+
+def person_key(name: PersonName, with_middle: bool = False) -> str:
+    parts = [name.given, name.middle if with_middle else "", name.surname, name.suffix]
+    return "person:" + " ".join(part for part in parts if part)
+
+
+def anonymous_key(speaker: LocalSpeaker) -> str:
+    return f"anonymous:{speaker.name.casefold()} [{speaker.article}]"
+
+
+def organization_key(name: str) -> str:
+    """ "The New York Times" = "New York Times" = "NEW YORK TIMES"; "the U.S. Army" = "US Army"."""
+    words = WORD.findall(name.replace(".", "").casefold())
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1])
+    return " ".join(words)
+
+
+def most_common_form(forms: list[str]) -> str:
+    """The form most articles use; ties go to the one not in capitals, the shorter ("Hillary Clinton",
+    not "Hillary Rodham Clinton"), then the alphabetically first."""
+    counts = Counter(forms)
+    return min(counts, key=lambda form: (-counts[form], form.isupper(), len(form.split()), form))
+
+
+def is_given_name(word: str) -> bool:
+    return word in lexicon.first_name_genders()

@@ -1,0 +1,257 @@
+"""Speakers as real people across articles: the pure identity function (ingest/identity.py) on
+hand-made rows, and the whole path (ingest, corpus step, redirects, upgrade of old databases) on a
+small corpus of articles about two Trumps and two Clintons."""
+
+from __future__ import annotations
+
+import gzip
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from ingest.corpus import refresh_corpus
+from ingest.identity import LocalSpeaker, block_of, identify, person_name
+from ingest.models import Article
+from ingest.pipeline import process_article
+from ingest.store import open_db, save_records
+
+from .conftest import REPO, ingest, make_datasette
+
+CORPUS = REPO / "tests" / "fixtures" / "identity"
+OLD_DATABASES = sorted((REPO / "tests" / "fixtures" / "databases").glob("made_by_*.db.gz"))
+
+
+def person(article: str, name: str, gender: str | None = None, evidence: str | None = None) -> LocalSpeaker:
+    return LocalSpeaker(article, name, "person", gender, evidence)
+
+
+def entity_of(result, article: str, name: str) -> str:
+    return result.of[article, name].key
+
+
+def test_case_titles_middle_initials_and_possessives_do_not_split_a_person():
+    rows = [person("a", "Donald Trump"), person("b", "Donald J. Trump"), person("c", "DONALD TRUMP")]
+    rows += [person("d", "Donald John Trump"), person("e", "Donald Trump's"), person("f", "Mr. Donald Trump")]
+    result = identify(rows)
+    assert {entity_of(result, row.article, row.name) for row in rows} == {"person:donald trump"}
+    assert result.entities["person:donald trump"].name == "Donald Trump"
+    assert result.of["b", "Donald J. Trump"].reason == "same given name and surname; middle name aside"
+    assert result.of["c", "DONALD TRUMP"].reason == "same full name; titles, case and punctuation aside"
+
+
+def test_different_given_names_or_suffixes_are_different_people():
+    rows = [person("a", "Donald Trump"), person("b", "Eric Trump"), person("c", "Donald Trump Jr.")]
+    result = identify(rows)
+    assert len({entity_of(result, row.article, row.name) for row in rows}) == 3
+
+
+def test_two_different_middle_initials_split_the_name_and_the_bare_name_stays_apart():
+    rows = [person("a", "George W. Bush"), person("b", "George H. W. Bush"), person("c", "George Bush")]
+    result = identify(rows)
+    assert entity_of(result, "a", "George W. Bush") == "person:george w bush"
+    assert entity_of(result, "b", "George H. W. Bush") == "person:george hw bush"
+    assert entity_of(result, "c", "George Bush") == "person:george bush"
+
+
+def test_a_description_before_a_full_name_the_corpus_knows_is_not_part_of_it():
+    rows = [person("a", "Donald Trump"), person("b", "Billionaire Donald Trump"), person("c", "Mary Ann Smith")]
+    rows.append(person("d", "Ann Smith"))
+    result = identify(rows)
+    assert entity_of(result, "b", "Billionaire Donald Trump") == "person:donald trump"
+    assert entity_of(result, "c", "Mary Ann Smith") != entity_of(result, "d", "Ann Smith")  # Mary is a given name
+
+
+def test_a_surname_alone_joins_the_person_the_corpus_makes_unambiguous():
+    rows = [person(f"d{i}", "Donald Trump") for i in range(9)] + [person("e", "Eric Trump"), person("s", "Trump")]
+    result = identify(rows)
+    assert entity_of(result, "s", "Trump") == "person:donald trump"
+    assert "corpus: Donald Trump in 9 of the 10 articles" in result.of["s", "Trump"].reason
+
+
+def test_a_surname_alone_stays_apart_when_the_corpus_does_not_say_who():
+    rows = [person("b1", "Bill Clinton"), person("h1", "Hillary Clinton"), person("h2", "Hillary Clinton")]
+    rows.append(person("c", "Clinton"))
+    result = identify(rows)
+    assert entity_of(result, "c", "Clinton") == "person:clinton"
+    assert result.entities["person:clinton"].name == "Clinton"
+
+
+def test_the_articles_gender_evidence_chooses_among_people_of_one_surname():
+    rows = [person(f"b{i}", "Bill Clinton", "male", 'pronoun "he"') for i in range(5)]
+    rows += [person("h1", "Hillary Clinton", "female", "honorific Mrs."), person("h2", "Hillary Clinton")]
+    rows += [person("she", "Clinton", "female", 'pronoun "she"'), person("he", "Clinton", "male", 'pronoun "he"')]
+    result = identify(rows)
+    assert entity_of(result, "she", "Clinton") == "person:hillary clinton"
+    assert entity_of(result, "he", "Clinton") == "person:bill clinton"
+    assert "naming a woman called Clinton" in result.of["she", "Clinton"].reason
+
+
+def test_a_surname_in_an_article_naming_two_people_of_it_is_resolved_by_that_article_not_by_popularity():
+    corpus = [person(f"h{i}", "Hillary Clinton") for i in range(20)]
+    both = [person("x", "Bill Clinton"), person("x", "Hillary Clinton"), person("x", "Clinton")]
+    result = identify(corpus + both)
+    assert entity_of(result, "x", "Clinton") == "person:clinton"  # the article does not say which
+    told = [
+        person("y", "Bill Clinton"),
+        person("y", "Hillary Clinton"),
+        person("y", "Clinton", "male", "honorific Mr."),
+    ]
+    result = identify(corpus + told)
+    assert entity_of(result, "y", "Clinton") == "person:bill clinton"
+    only_bill = [person("z", "Bill Clinton"), person("z", "Clinton")]
+    result = identify(corpus + only_bill)
+    assert entity_of(result, "z", "Clinton") == "person:bill clinton"
+    assert result.of["z", "Clinton"].reason == (
+        "surname of Bill Clinton, the only Clinton with a first name in this article"
+    )
+
+
+def test_a_given_name_alone_is_only_the_same_person_within_its_article():
+    result = identify([person("a", "Bob"), person("b", "Bob")])
+    assert entity_of(result, "a", "Bob") != entity_of(result, "b", "Bob")
+
+
+def test_anonymous_sources_are_per_article_and_organisations_one_per_name():
+    rows = [LocalSpeaker("a", "a senior official", "anonymous"), LocalSpeaker("b", "a senior official", "anonymous")]
+    rows += [
+        LocalSpeaker("a", "The New York Times", "organization"),
+        LocalSpeaker("b", "New York Times", "organization"),
+    ]
+    result = identify(rows)
+    assert entity_of(result, "a", "a senior official") != entity_of(result, "b", "a senior official")
+    assert entity_of(result, "a", "The New York Times") == entity_of(result, "b", "New York Times")
+
+
+def test_gender_is_what_the_articles_text_says_and_unknown_when_it_conflicts():
+    agreeing = [person(f"a{i}", "Ann Lee", "female", 'pronoun "she"') for i in range(3)] + [person("x", "Ann Lee")]
+    entity = identify(agreeing).entities["person:ann lee"]
+    assert (entity.gender, entity.gender_evidence) == ("female", 'pronoun "she" in 3 articles')
+    conflicting = [person("a", "Sam Lee", "female", 'pronoun "she"'), person("b", "Sam Lee", "male", 'pronoun "he"')]
+    entity = identify(conflicting).entities["person:sam lee"]
+    assert entity.gender is None and entity.gender_evidence.startswith("conflicting")
+    assert identify([person("a", "Chelsea Lee")]).entities["person:chelsea lee"].gender is None  # not from names
+
+
+def test_the_result_does_not_depend_on_order_and_a_block_alone_decides_as_the_whole_corpus_would():
+    rows = [person(f"d{i}", "Donald Trump") for i in range(9)] + [person("e", "Eric Trump"), person("s", "Trump")]
+    rows += [person("b", "Bill Clinton"), person("h", "Hillary Clinton"), person("c", "Clinton", "female", "she")]
+    rows += [LocalSpeaker("a", "an aide", "anonymous"), LocalSpeaker("a", "the FBI", "organization")]
+    whole = identify(rows)
+    shuffled = rows[:]
+    random.Random(1).shuffle(shuffled)
+    assert identify(shuffled) == whole
+    block = [row for row in rows if block_of(row) == "person:clinton"]
+    alone = identify(block)
+    assert alone.of == {key: value for key, value in whole.of.items() if key in alone.of}
+    assert all(whole.entities[key] == entity for key, entity in alone.entities.items())
+
+
+def test_what_a_person_name_is():
+    assert person_name("went on to work alongside Trump") is None
+    assert person_name("Sen. Ted Cruz").display == "Ted Cruz"
+    assert person_name("TRUMP").display == "Trump"
+    assert person_name("George H.W. Bush").middle == "hw"
+    assert person_name("Ursula von der Leyen").surname == "leyen"
+
+
+# The whole path: articles ingested, the corpus step run, rows compared by key.
+
+
+def save(db_path: Path, names: list[str]) -> None:
+    db = open_db(str(db_path))
+    records = [process_article(Article(path=name, text=(CORPUS / name).read_text())) for name in names]
+    save_records(db, records)
+    refresh_corpus(db)
+    db.close()
+
+
+def by_key(db_path: Path) -> dict[str, list]:
+    """Every table that names a speaker, with the speaker's key for its id (ids depend on the order
+    rows were written in; keys do not)."""
+    db = sqlite_utils.Database(db_path)
+    tables = {
+        "speakers": db.execute("select key, name, kind, gender, gender_evidence from speakers order by key"),
+        "quotes": db.execute(
+            """select articles.path, quotes.position, speakers.key from quotes
+               join articles on articles.id = quotes.article_id left join speakers on speakers.id = quotes.speaker_id
+               order by 1, 2"""
+        ),
+        "aliases": db.execute(
+            """select articles.path, alias, speakers.key, reason from speaker_aliases
+               join articles on articles.id = article_id join speakers on speakers.id = speaker_id order by 1, 2, 3"""
+        ),
+        "affiliations": db.execute(
+            """select articles.path, speakers.key, role, organization from affiliations
+               join articles on articles.id = article_id join speakers on speakers.id = speaker_id
+               order by 1, 2, 3, 4"""
+        ),
+    }
+    return {name: rows.fetchall() for name, rows in tables.items()}
+
+
+def test_any_order_and_any_number_of_runs_give_the_same_speakers(tmp_path):
+    names = sorted(path.name for path in CORPUS.glob("*.txt"))
+    save(tmp_path / "sorted.db", names)
+    save(tmp_path / "reversed.db", names[::-1])
+    for batch in (names[1::2], names[::2]):
+        save(tmp_path / "two-runs.db", batch)
+    expected = by_key(tmp_path / "sorted.db")
+    assert by_key(tmp_path / "reversed.db") == expected
+    assert by_key(tmp_path / "two-runs.db") == expected
+    people = {key: name for key, name, *_ in expected["speakers"]}
+    assert people["person:donald trump"] == "Donald Trump"
+    assert "person:eric trump" in people and "person:bill clinton" in people and "person:hillary clinton" in people
+    trump_only = {key for path, _, key in expected["quotes"] if path == "trump-only.txt"}
+    assert trump_only == {"person:donald trump"}  # "TRUMP" and "Trump", surname only, joined
+
+
+def test_a_later_run_that_joins_two_rows_leaves_a_redirect_the_speaker_page_follows(tmp_path):
+    db_path = tmp_path / "quotes.db"
+    save(db_path, ["trump-only.txt"])
+    db = sqlite_utils.Database(db_path)
+    (old_id,) = db.execute("select id from speakers where key = 'person:trump'").fetchone()
+    save(db_path, sorted(path.name for path in CORPUS.glob("*.txt")))
+    (survivor,) = db.execute("select id from speakers where key = 'person:donald trump'").fetchone()
+    assert survivor != old_id
+    redirect = db.execute("select speaker_id, reason, old_key from speaker_redirects where old_id = ?", [old_id])
+    speaker_id, reason, old_key = redirect.fetchone()
+    assert (speaker_id, old_key) == (survivor, "person:trump")
+    assert reason.startswith("Trump is Donald Trump: surname; corpus:")
+    assert not db.execute("select 1 from quotes where speaker_id = ?", [old_id]).fetchall()
+    response = pytest.importorskip("asyncio").run(make_datasette(db_path).client.get(f"/quotes/speaker?id={old_id}"))
+    assert response.status_code == 200
+    assert "Donald Trump" in response.text and "Florida is ours" in response.text
+
+
+def test_joining_rows_does_not_reindex_their_quotes(tmp_path):
+    db_path = tmp_path / "quotes.db"
+    save(db_path, sorted(path.name for path in CORPUS.glob("*.txt")))
+    db = sqlite_utils.Database(db_path)
+    before = db.execute("select count(*) from quotes_fts_docsize").fetchone()
+    db.execute("update quotes set speaker_id = speaker_id")
+    assert "UPDATE OF [text]" in db.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()[0]
+    assert db.execute("select count(*) from quotes_fts_docsize").fetchone() == before
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'Florida'").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("old", OLD_DATABASES, ids=lambda path: path.name)
+def test_an_old_database_gets_article_speakers_and_entity_keys_on_the_next_ingest(tmp_path, old):
+    db_path = tmp_path / "old.db"
+    with gzip.open(old) as source, db_path.open("wb") as target:
+        shutil.copyfileobj(source, target)
+    before = sqlite_utils.Database(db_path).execute("select count(*), count(speaker_id) from quotes").fetchone()
+    result = ingest(db_path, CORPUS / "hillary.txt")
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(db_path)
+    old_quotes = db.execute(
+        "select count(*), count(speaker_id) from quotes where article_id not in"
+        " (select id from articles where path like '%hillary.txt')"
+    ).fetchone()
+    assert old_quotes == before
+    assert not db.execute("select 1 from quotes where speaker_id is not null and article_speaker_id is null").fetchall()
+    keys = [key for (key,) in db.execute("select key from speakers")]
+    assert keys and all(key.split(":")[0] in ("person", "organization", "group", "anonymous") for key in keys)
+    assert not db.execute("select 1 from identity_pending").fetchall()

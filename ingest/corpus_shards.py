@@ -97,6 +97,7 @@ def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
                 f"update shard.[{table}] set {changes} from temp.[{table}] u"
                 f" where u.id = shard.[{table}].id and ({differs})"
             )
+        share_quotations(corpus)
         columns = table_columns(corpus, "shard", "speakers")
         names = ", ".join(f"[{c}]" for c in columns)
         updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "id")
@@ -107,3 +108,34 @@ def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
               union select speaker_id from shard.speaker_aliases)
             on conflict (id) do update set {updates}"""
         )
+
+
+def share_quotations(corpus: sqlite_utils.Database) -> None:
+    """Into the attached shard: the quotations its quotes are, those they contain or are part of,
+    and those links, so that the quotation page (every occurrence, with the quotation's own row)
+    is answered by the shards. The corpus database keeps them all."""
+    corpus.execute("delete from shard.quotation_parts")
+    corpus.execute("delete from shard.quotations")
+    corpus.execute(
+        """insert into shard.quotation_parts (quotation_id, part_id)
+        select quotation_id, part_id from main.quotation_parts
+        where quotation_id in (select quotation_id from shard.quotes)
+          or part_id in (select quotation_id from shard.quotes)"""
+    )
+    columns = ", ".join(f"[{c}]" for c in table_columns(corpus, "shard", "quotations"))
+    corpus.execute(
+        f"""insert into shard.quotations ({columns}) select {columns} from main.quotations
+        where id in (select quotation_id from shard.quotes union select quotation_id from shard.quotation_parts
+          union select part_id from shard.quotation_parts)"""
+    )
+
+
+def share_corpus_rows(folder: str | Path) -> None:
+    """What each shard's pages read of the corpus-wide tables (share_quotations), for a folder whose
+    corpus database already holds them (shards.split_database)."""
+    folder = Path(folder)
+    corpus = open_db(str(folder / CORPUS_FILE))
+    for _, path in shard_files(folder / CORPUS_FILE):
+        with attached(corpus, path), write_transaction(corpus):
+            share_quotations(corpus)
+    corpus.close()

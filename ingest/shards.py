@@ -78,6 +78,9 @@ def split_database(source: str | Path, folder: str | Path, by: str) -> list[str]
     for name, keys in values.items():
         copy_shard(source, folder / SHARD_FOLDER / f"{name}.db", column, keys)
     write_corpus_database(source, folder, by, values)
+    from .corpus_shards import share_corpus_rows  # corpus_shards imports this module
+
+    share_corpus_rows(folder)
     return list(values)
 
 

@@ -67,6 +67,8 @@ TABLES = {
             "outlet_count": int,
             "quote_count": int,
             "first_quote_id": int,
+            # the first quote's speaker, so that pages listing quotations need not read quotes
+            "first_speaker_id": int,
         },
         "id",
     ),
@@ -558,6 +560,10 @@ def save_quotations(db: sqlite_utils.Database, quotations: list, assignment: dic
                    "first_quote_id")  # fmt: skip
         db.conn.executemany(insert_sql("quotations", columns), quotations)
         db.conn.executemany(insert_sql("quotation_parts", ("quotation_id", "part_id")), sorted(parts))
+        db.execute(
+            """update quotations
+            set first_speaker_id = (select speaker_id from quotes where id = quotations.first_quote_id)"""
+        )
         db.conn.executemany(
             # Only rows whose quotation changed: an UPDATE fires the FTS trigger, which re-indexes the row.
             "update quotes set quotation_id = ? where id = ? and quotation_id is not ?",

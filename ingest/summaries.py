@@ -56,6 +56,30 @@ from (select distinct organization, speaker_id, article_id from affiliations whe
   left join quotes on quotes.speaker_id = a.speaker_id and quotes.article_id = a.article_id
 group by a.organization""",
     ),
+    # Per organisation, outlet and month: the quotes and articles of the organisation's speakers in
+    # the articles that name them with it (top_organizations with an outlet or a period). Sums over
+    # months and outlets are exact: a quote or an article is in one outlet and month.
+    "organization_monthly": (
+        {"organization": str, "outlet": str, "month": str, "quotes": int, "articles": int},
+        ("organization", "outlet", "month"),
+        """
+select a.organization, coalesce(articles.outlet, ''), coalesce(articles.published_month, ''),
+  count(distinct quotes.id), count(distinct a.article_id)
+from (select distinct organization, speaker_id, article_id from affiliations where organization is not null) a
+  join articles on articles.id = a.article_id
+  left join quotes on quotes.speaker_id = a.speaker_id and quotes.article_id = a.article_id
+group by a.organization, articles.outlet, articles.published_month""",
+    ),
+    # Who speaks for an organisation in each outlet and month (its distinct speakers in any slice).
+    "organization_speakers": (
+        {"organization": str, "outlet": str, "month": str, "speaker_id": int},
+        ("organization", "outlet", "month", "speaker_id"),
+        """
+select distinct affiliations.organization, coalesce(articles.outlet, ''), coalesce(articles.published_month, ''),
+  affiliations.speaker_id
+from affiliations join articles on articles.id = affiliations.article_id
+where affiliations.organization is not null""",
+    ),
     # One row per outlet (articles without an outlet are left out).
     "outlet_stats": (
         {
@@ -119,4 +143,5 @@ SUMMARY_INDEXES = [
     ("organization_stats", ["quotes"]),
     ("speaker_monthly", ["outlet", "month"]),
     ("speaker_monthly", ["month"]),
+    ("organization_monthly", ["outlet", "month"]),
 ]

@@ -266,19 +266,21 @@ def count_sql(search: Search) -> str:
 def facets_sql(search: Search) -> str:
     """Counts by outlet, month, speaker, organisation and kind among the matches (one pass)."""
     body, hit_id = matching(search)
-    group = f"""select * from (select '{{facet}}' as facet, {{value}} as value, count(*) as count
-      from matched {{joins}} where {{value}} is not null group by 2 order by 3 desc, 2 limit {FACET_VALUES + 1})"""
+    group = """select * from (select '{facet}' as facet, {value} as value, count(*) as count
+      from matched {joins} where {value} is not null group by 2 order by 3 desc, 2 limit :facet_values)"""
     with_articles = "join articles on articles.id = matched.article_id"
     parts = [
         group.format(facet="outlet", value="articles.outlet", joins=with_articles),
         group.format(facet="month", value="articles.published_month", joins=with_articles),
         group.format(facet="speaker_id", value="matched.speaker_id", joins=""),
-        f"""select * from (select 'organization' as facet, a.organization as value, count(distinct matched.id) as count
+        """select * from (select 'organization' as facet, a.organization as value, count(distinct matched.id) as count
           from matched join affiliations a on a.speaker_id = matched.speaker_id and a.article_id = matched.article_id
-          where a.organization is not null group by 2 order by 3 desc, 2 limit {FACET_VALUES + 1})""",
+          where a.organization is not null group by 2 order by 3 desc, 2 limit :facet_values)""",
         group.format(facet="kind", value="matched.kind", joins=""),
     ]
-    return f"""-- shards: combine by facet, value sum count
+    # Shards give every value (set facet_values = -1): a value outside one shard's first few can be
+    # among the corpus's, and the counts are only exact summed over every shard.
+    return f"""-- shards: combine by facet, value sum count set facet_values = -1
 with matched as materialized (
   select {hit_id} as id, quotes.article_id, quotes.speaker_id, quotes.kind {body}
   order by {hit_id} desc limit {FACET_LIMIT})
@@ -298,7 +300,7 @@ def suggestions_sql() -> str:
     """Speakers and organisations whose names hold the words typed."""
     return """select * from (
   select 'speaker' as type, speakers.id as id, speakers.name as name,
-    (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes
+    coalesce((select quotes from speaker_stats where speaker_id = speakers.id), 0) as quotes
   from speakers_fts join speakers on speakers.id = speakers_fts.rowid
   where speakers_fts match fts_query(:q) and not speakers.is_anonymous
   order by rank limit 5)
@@ -337,7 +339,7 @@ async def search_page(datasette, request):
     count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
     if fmt == "json":
         return page_json(request, search, rows, count)
-    facets = await fetch(db, facets_sql(search), bound(search))
+    facets = await fetch(db, facets_sql(search), bound(search, facet_values=FACET_VALUES + 1))
     suggestions = await fetch(db, suggestions_sql(), {"q": search.words}) if search.words else []
     context = page_context(datasette, database, search, rows, count, facets, suggestions)
     context["outlets"] = [r["outlet"] for r in await fetch(db, "select outlet from outlet_stats order by outlet", {})]
@@ -382,8 +384,8 @@ def page_context(datasette, database, search: Search, rows, count, facets, sugge
     grouped: dict[str, list[dict]] = {}
     for row in facets:
         grouped.setdefault(row["facet"], []).append(row)
-    for values in grouped.values():  # shards combine counts unordered
-        values.sort(key=lambda row: (-row["count"], str(row["value"])))
+    for values in grouped.values():  # shards combine counts unordered; ties by value, as the SQL orders them
+        values.sort(key=lambda row: (-row["count"], isinstance(row["value"], str), row["value"]))
     return {
         "database": database,
         "search": search,

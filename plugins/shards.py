@@ -13,6 +13,14 @@ run against it says, in one comment line, how the shards answer it:
                                                  value once, JSON lists joined (objects equal but for
                                                  their numbers once, numbers summed), any other
                                                  value the first shard's
+    ... [from corpus COLS] [sort COL [by KEYS]] [set PARAM = VALUE]
+
+`from corpus COLS`: those columns are the corpus database's answer to the same statement (counts
+of speakers or organisations, which a shard's count would repeat; rows matched on the `by`
+columns). `sort COL by KEYS` sorts the JSON list in COL after the shards' lists are joined, by the
+KEYS of its objects (`desc` allowed), or by value without `by`. `set PARAM = VALUE` runs the
+shards with the statement's parameter PARAM set to VALUE (an integer), e.g. a per-shard limit of
+-1 (none) where only the merged rows can be cut exactly.
 
 `order by` names result columns (`desc` allowed); rows equal on them keep their shard's order,
 which is how a query ordered by a column it does not return (quotes.position) stays ordered.
@@ -42,11 +50,14 @@ from ingest.shards import shard_files
 
 HINT = re.compile(r"^\s*--\s*shards:\s*(.+?)\s*$", re.M | re.I)
 MODE = re.compile(r"^(corpus|rows|combine)\b", re.I)
-CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank)\b|$)"
+CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank|from\s+corpus|sort|set)\b|$)"
 BY = re.compile(r"^\s*by\s+(.+?)" + CLAUSE_END, re.I)
 SUM = re.compile(r"\bsum\s+(.+?)" + CLAUSE_END, re.I)
 JOIN = re.compile(r"\bjoin\s+(.+?)" + CLAUSE_END, re.I)
 ORDER = re.compile(r"\border\s+by\s+(.+?)" + CLAUSE_END, re.I)
+FROM_CORPUS = re.compile(r"\bfrom\s+corpus\s+(.+?)" + CLAUSE_END, re.I)
+SORT = re.compile(r"\bsort\s+(\w+)(?:\s+by\s+(.+?))?" + CLAUSE_END, re.I)
+SET = re.compile(r"\bset\s+(\w+)\s*=\s*(-?\d+)", re.I)
 LIMIT = re.compile(r"\blimit\s+(\d+|:\w+)(?:\s+offset\s+(:\w+))?", re.I)
 RANK = re.compile(r"\brank\s+bm25\(\s*(\w+)\s*,\s*:(\w+)\s*\)", re.I)
 PHRASE = re.compile(r'"((?:[^"]|"")*)"')
@@ -71,6 +82,13 @@ class Rule:
         self.limit, self.offset = (limit.group(1), limit.group(2)) if limit else (None, None)
         rank = RANK.search(rest)
         self.rank_table, self.rank_param = (rank.group(1), rank.group(2)) if rank else (None, None)
+        from_corpus = FROM_CORPUS.search(rest)
+        self.from_corpus = column_list(from_corpus.group(1)) if from_corpus else []
+        self.sort_lists = {
+            match.group(1): [parse_order(term) for term in column_list(match.group(2) or "")]
+            for match in SORT.finditer(rest)
+        }
+        self.shard_params = {match.group(1): int(match.group(2)) for match in SET.finditer(rest)}
 
 
 def column_list(text: str) -> list[str]:
@@ -119,7 +137,7 @@ class ShardedDatabase(Database):
         if rule.mode == "corpus":
             return await super().execute(sql, params, truncate, custom_time_limit, page_size, **kwargs)
         params = dict(params or {})
-        shard_params = dict(params)
+        shard_params = {**params, **rule.shard_params}
         if rule.limit and rule.limit.startswith(":") and rule.offset:
             limit, offset = int(params[rule.limit[1:]]), int(params[rule.offset[1:]])
             shard_params.update({rule.limit[1:]: limit + offset, rule.offset[1:]: 0})
@@ -134,6 +152,9 @@ class ShardedDatabase(Database):
         rows = [row for rows in per_shard for row in rows]
         if rule.mode == "combine":
             rows = combined(rows, columns, rule)
+        if rule.from_corpus:
+            corpus = await super().execute(sql, params, False, custom_time_limit, page_size, **kwargs)
+            rows = with_corpus_columns(rows, [Row(tuple(row), columns) for row in corpus.rows], columns, rule)
         rows = ordered(rows, rule.order)
         rows = paged(rows, rule, params)
         truncated = False
@@ -221,8 +242,31 @@ def combine_values(values: list, column: str, rule: Rule):
         return ",".join(dict.fromkeys(part for value in present for part in str(value).split(",")))
     lists = [json_list(v) for v in present]
     if all(item is not None for item in lists):
-        return json.dumps(joined_lists(lists), ensure_ascii=False)
+        items = joined_lists(lists)
+        if column in rule.sort_lists:
+            items = sorted_items(items, rule.sort_lists[column])
+        return json.dumps(items, ensure_ascii=False, separators=(",", ":"))  # as SQLite's json functions
     return present[0]
+
+
+def sorted_items(items: list, order: list[tuple[str, bool]]) -> list:
+    """A JSON list's items by the keys of its objects (as `ordered` sorts rows), or by value."""
+    if not order:
+        return sorted(items, key=sort_key)
+    for key, descending in reversed(order):
+        items = sorted(items, key=lambda item, k=key: sort_key(item.get(k)), reverse=descending)
+    return items
+
+
+def with_corpus_columns(rows: list[Row], corpus: list[Row], columns: list[str], rule: Rule) -> list[Row]:
+    """The `from corpus` columns of each row replaced by the corpus database's row with its `by` values."""
+    answers = {tuple(row[c] for c in rule.by): row for row in corpus}
+    replaced = []
+    for row in rows:
+        answer = answers.get(tuple(row[c] for c in rule.by))
+        values = [answer[c] if answer is not None and c in rule.from_corpus else row[c] for c in columns]
+        replaced.append(Row(values, columns))
+    return replaced
 
 
 def json_list(value) -> list | None:

@@ -13,14 +13,15 @@ run against it says, in one comment line, how the shards answer it:
                                                  value once, JSON lists joined (objects equal but for
                                                  their numbers once, numbers summed), any other
                                                  value the first shard's
-    ... [from corpus COLS] [sort COL [by KEYS]] [set PARAM = VALUE]
+    ... [from corpus COLS] [sort COL [by KEYS]] [set PARAM = VALUE] [distinct COLS]
 
 `from corpus COLS`: those columns are the corpus database's answer to the same statement (counts
 of speakers or organisations, which a shard's count would repeat; rows matched on the `by`
 columns). `sort COL by KEYS` sorts the JSON list in COL after the shards' lists are joined, by the
 KEYS of its objects (`desc` allowed), or by value without `by`. `set PARAM = VALUE` runs the
 shards with the statement's parameter PARAM set to VALUE (an integer), e.g. a per-shard limit of
--1 (none) where only the merged rows can be cut exactly.
+-1 (none) where only the merged rows can be cut exactly. `distinct COLS` keeps, after ordering,
+the first row of each value of COLS (a speaker every shard that names them finds).
 
 `order by` names result columns (`desc` allowed); rows equal on them keep their shard's order,
 which is how a query ordered by a column it does not return (quotes.position) stays ordered.
@@ -50,13 +51,14 @@ from ingest.shards import shard_files
 
 HINT = re.compile(r"^\s*--\s*shards:\s*(.+?)\s*$", re.M | re.I)
 MODE = re.compile(r"^(corpus|rows|combine)\b", re.I)
-CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank|from\s+corpus|sort|set)\b|$)"
+CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank\s+bm25|from\s+corpus|sort|set|distinct)\b|$)"
 BY = re.compile(r"^\s*by\s+(.+?)" + CLAUSE_END, re.I)
 SUM = re.compile(r"\bsum\s+(.+?)" + CLAUSE_END, re.I)
 JOIN = re.compile(r"\bjoin\s+(.+?)" + CLAUSE_END, re.I)
 ORDER = re.compile(r"\border\s+by\s+(.+?)" + CLAUSE_END, re.I)
 FROM_CORPUS = re.compile(r"\bfrom\s+corpus\s+(.+?)" + CLAUSE_END, re.I)
 SORT = re.compile(r"\bsort\s+(\w+)(?:\s+by\s+(.+?))?" + CLAUSE_END, re.I)
+DISTINCT = re.compile(r"\bdistinct\s+(.+?)" + CLAUSE_END, re.I)
 SET = re.compile(r"\bset\s+(\w+)\s*=\s*(-?\d+)", re.I)
 LIMIT = re.compile(r"\blimit\s+(\d+|:\w+)(?:\s+offset\s+(:\w+))?", re.I)
 RANK = re.compile(r"\brank\s+bm25\(\s*(\w+)\s*,\s*:(\w+)\s*\)", re.I)
@@ -88,6 +90,8 @@ class Rule:
             match.group(1): [parse_order(term) for term in column_list(match.group(2) or "")]
             for match in SORT.finditer(rest)
         }
+        distinct = DISTINCT.search(rest)
+        self.distinct = column_list(distinct.group(1)) if distinct else []
         self.shard_params = {match.group(1): int(match.group(2)) for match in SET.finditer(rest)}
 
 
@@ -156,6 +160,8 @@ class ShardedDatabase(Database):
             corpus = await super().execute(sql, params, False, custom_time_limit, page_size, **kwargs)
             rows = with_corpus_columns(rows, [Row(tuple(row), columns) for row in corpus.rows], columns, rule)
         rows = ordered(rows, rule.order)
+        if rule.distinct:
+            rows = first_of_each(rows, rule.distinct)
         rows = paged(rows, rule, params)
         truncated = False
         if truncate and self.ds.max_returned_rows and len(rows) > self.ds.max_returned_rows:
@@ -320,6 +326,17 @@ def sort_key(value) -> tuple:
     if isinstance(value, str):
         return (2, value)
     return (3, bytes(value))
+
+
+def first_of_each(rows: list[Row], columns: list[str]) -> list[Row]:
+    seen: set[tuple] = set()
+    kept = []
+    for row in rows:
+        key = tuple(row[c] for c in columns)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def paged(rows: list[Row], rule: Rule, params: dict) -> list[Row]:

@@ -146,10 +146,14 @@ def load_parquet(db_path: str, out_dir: str) -> None:
 
 
 def load_parquet_shards(folder: str, out_dir: str, writers: int) -> None:
+    """The load into shards as `load --shard-by year` does it: the shards, then the corpus-wide
+    steps over all of them (as load_parquet runs refresh_corpus: the two figures compare)."""
+    from ingest.corpus_shards import refresh_corpus_over_shards
     from ingest.parquet import read_parquet
     from ingest.shards import load_shards
 
     load_shards((rows for batch in read_parquet([out_dir]) for rows in batch), folder, "year", writers)
+    refresh_corpus_over_shards(folder)
 
 
 def bench_load(table, work: Path, size: int) -> None:

@@ -13,7 +13,7 @@ SERVE := $(BIN)/datasette serve --metadata metadata.yml --plugins-dir plugins --
 POLNEAR ?= ../shared/eval/polnear
 DEMO_DB := db/demo/quotes.db
 
-.PHONY: setup db serve demo serve-demo test test-fast golden lint format clean eval eval-html bench reliability
+.PHONY: setup db serve demo demo-shards serve-demo test test-fast golden lint format clean eval eval-html bench reliability
 
 setup: $(READY)
 
@@ -75,6 +75,13 @@ demo: $(READY)
 	fi; \
 	$(BIN)/python scripts/polnear_to_jsonl.py $$corpus db/demo/polnear.jsonl
 	$(BIN)/python -m ingest $(DEMO_DB) db/demo/polnear.jsonl
+
+## The demo as a folder of shards, one per outlet (docs/scale.md): extracted to Parquet, then loaded
+## into db/demo/shards/ by 2 writers; serve it with `make serve DB=db/demo/shards/`.
+demo-shards: demo
+	rm -rf db/demo/parquet db/demo/shards
+	$(BIN)/python -m ingest extract db/demo/polnear.jsonl -o db/demo/parquet --format parquet
+	$(BIN)/python -m ingest load db/demo/shards db/demo/parquet --shard-by outlet --writers 2
 
 ## Build the demo, then serve it on http://$(HOST):$(PORT)/
 serve-demo: demo

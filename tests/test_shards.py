@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sqlite3
 import sys
 
 import pytest
-import yaml
 
 from ingest.corpus_shards import refresh_corpus_over_shards
 from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database
 from ingest.summaries import SUMMARIES
+from scripts import compare_shards
 
 from .conftest import REPO, SEED, ingest, make_datasette
 from .test_bulk import extracted
@@ -91,54 +90,6 @@ def most_quoted(single) -> int:
     ).fetchone()[0]
 
 
-QUERIES = yaml.safe_load((REPO / "metadata.yml").read_text())["databases"]["quotes"]["queries"]
-# Canned queries whose answer on shards is known to differ from one file's (docs/scale.md says how).
-DIFFERENT_ON_SHARDS = {
-    "search_all": "every shard's best 50 speakers, 100 quotes and 100 paragraphs, each ranked in its shard",
-}
-
-
-def canned_query_cases(single) -> list[tuple[str, dict]]:
-    """Every canned query with its parameters blank, then each filter and sort it offers set."""
-    conn = sqlite3.connect(single)
-    speaker = most_quoted(single)
-    (name,) = conn.execute("select name from speakers where id = ?", [speaker]).fetchone()
-    (organization,) = conn.execute(
-        "select organization from affiliations where organization is not null group by 1 order by count(*) desc"
-    ).fetchone()
-    (quotation,) = conn.execute("select id from quotations order by article_count desc, quote_count desc").fetchone()
-    (article,) = conn.execute("select article_id from quotes where speaker_id = ? limit 1", [speaker]).fetchone()
-    (quote,) = conn.execute("select id from quotes where speaker_id = ? limit 1", [speaker]).fetchone()
-    ids = {"quote": quote, "speaker": speaker, "speaker_profile": speaker, "article": article,
-           "article_info": article, "quotation": quotation}  # fmt: skip
-    cases = []
-    for query, spec in QUERIES.items():
-        names = set(re.findall(r"(?<![:\w]):(\w+)", spec["sql"]))
-        blank = {n: "" for n in names}
-        blank |= {"id": str(ids.get(query, ""))} if "id" in names else {}
-        blank |= {"name": organization if query == "organization" else ""} if "name" in names else {}
-        blank |= {"speaker": name} if "speaker" in names else {}
-        blank |= {"q": "said"} if "q" in names else {}
-        variants = [blank]
-        if "outlet" in names:
-            variants.append(blank | {"outlet": "globe"})
-        if "published_from" in names:
-            variants += [
-                blank | {"published_from": "2015", "published_to": "2015"},
-                blank | {"published_from": "2016-03"},
-            ]
-        if "sort" in names:
-            variants += [
-                blank | {"sort": sort} for sort in ("name", "articles", "outlets", "speakers", "first", "last")
-            ]
-        if "name" in names and query in ("top_speakers", "top_organizations", "quotes_by_speaker"):
-            variants.append(blank | {"name": "an"})
-        if "page" in names:
-            variants.append(blank | {"page": "2", "size": "7"})
-        cases += [(query, params) for params in variants]
-    return cases
-
-
 @pytest.fixture(scope="module", params=["year", "outlet"])
 def folders(request, single, tmp_path_factory):
     """The single database split by year or by outlet, its corpus-wide tables emptied and then made
@@ -170,16 +121,19 @@ def quotation_of_quotes(path) -> list[tuple]:
         return sorted(conn.execute("select id, quotation_id from quotes").fetchall())
 
 
-async def test_every_canned_query_answers_on_shards_as_on_the_single_database(single, folders):
+@pytest.mark.parametrize("query", sorted(compare_shards.QUERIES))
+async def test_every_canned_query_answers_on_shards_as_on_the_single_database(single, folders, query):
+    """Blank, then with each filter, sort and page the query takes (scripts/compare_shards.py)."""
+    if query in compare_shards.DIFFERENT_ON_SHARDS:
+        pytest.skip(compare_shards.DIFFERENT_ON_SHARDS[query])
     one, many, _ = folders
-    compared = set()
-    for query, params in canned_query_cases(single):
-        if query in DIFFERENT_ON_SHARDS:
-            continue
-        expected = await page(one, query, **params, _size="max")
-        assert await page(many, query, **params, _size="max") == expected, (query, params)
-        compared.add(query)
-    assert compared == set(QUERIES) - set(DIFFERENT_ON_SHARDS)
+    sample = compare_shards.Sample(single)
+    cases = [params for name, params in compare_shards.canned_query_cases(sample) if name == query]
+    assert cases
+    for params in cases:
+        expected = await compare_shards.canned_answer(one, query, params)
+        assert expected[0] == 200
+        assert await compare_shards.canned_answer(many, query, params) == expected, params
 
 
 async def test_search_everything_on_shards_lists_each_hit_once_in_order(single, folders):
@@ -191,49 +145,14 @@ async def test_search_everything_on_shards_lists_each_hit_once_in_order(single, 
     assert {(r["type"], r["id"]) for r in expected} <= {(r["type"], r["id"]) for r in got}
 
 
-SEARCHES = [
-    {"q": "said"},
-    {"q": "said", "kind": "direct"},
-    {"q": '"the campaign"', "outlet": "globe"},
-    {"q": "campaign", "published_from": "2015", "published_to": "2016-06"},
-    {"q": "said", "sort": "newest", "page": "3"},
-    {"q": "president", "sort": "oldest"},
-    {},
-    {"outlet": "Globe", "page": "2"},
-    {"speaker": "Trump"},
-    {"organization": "Party"},
-    {"speaker_id": "SPEAKER"},
-    {"quotation": "QUOTATION"},
-]
-RESULT_LIST = re.compile(r'<ol class="results".*?</ol>', re.S)
-
-
-@pytest.mark.parametrize("params", SEARCHES, ids=lambda params: "&".join(f"{k}={v}" for k, v in params.items()))
-async def test_the_search_answers_on_shards_as_on_the_single_database(single, folders, params):
-    """The page (counts, facets, suggestions, results), its JSON and the full CSV export: equal,
-    except the order of ranked results (bm25 with each shard's own average quote length)."""
+async def test_the_search_answers_on_shards_as_on_the_single_database(single, folders):
+    """The page (counts, facets, suggestions, results), its JSON and the full CSV export of each
+    search: equal, except the order of ranked results (bm25 with each shard's own average length)."""
     one, many, _ = folders
-    with contextlib.closing(sqlite3.connect(single)) as conn:
-        (quotation,) = conn.execute("select id from quotations order by article_count desc").fetchone()
-    values = {"SPEAKER": str(most_quoted(single)), "QUOTATION": str(quotation)}
-    params = {k: values.get(v, v) for k, v in params.items()}
-    ranked = bool(params.get("q")) and not params.get("sort")
-    answers = []
-    for datasette in (one, many):
-        html = await datasette.client.get("/quotes/search_quotes", params=params)
-        data = await datasette.client.get("/quotes/search_quotes.json", params=params | {"size": "1000"})
-        export = await datasette.client.get("/quotes/search_quotes.csv", params=params)
-        assert html.status_code == data.status_code == export.status_code == 200
-        page_data = data.json()
-        if ranked:
-            page_data["rows"] = sorted(page_data["rows"], key=lambda row: row["quote_id"])
-            for row in page_data["rows"]:
-                del row["rank"]
-        answers.append((RESULT_LIST.sub("", html.text) if ranked else html.text, page_data, export.text))
-    (html, data, export), expected = answers[1], answers[0]
-    assert html == expected[0]
-    assert data == expected[1]
-    assert export == expected[2]
+    for params in compare_shards.search_cases(compare_shards.Sample(single)):
+        expected = await compare_shards.search_answer(one, params)
+        assert expected[0] == (200, 200, 200)
+        assert await compare_shards.search_answer(many, params) == expected, params
 
 
 @pytest.mark.parametrize("q", ["said", "president", '"the campaign"', "Trump Clinton"])
@@ -268,6 +187,8 @@ def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path
     shards = [p for _, p in shard_files(tmp_path / "folder" / CORPUS_FILE)]
     assert len(shards) == 4
     assert content_of(shards) == content_of([single])
+    # and the corpus-wide tables (summaries, quotations), ids replaced by what they name
+    assert compare_shards.same_content(single, tmp_path / "folder" / CORPUS_FILE) == []
     ids = {}
     for shard in shards:
         for key, speaker_id in sqlite3.connect(shard).execute("select key, id from speakers"):

@@ -24,7 +24,7 @@ from .bulk import load_batches
 from .corpus import refresh_corpus
 from .inputs import Inputs
 from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched, iter_outcomes
-from .parquet import read_parquet, write_parquet
+from .parquet import parts, read_parquet, write_parquet
 from .read import InputError, InputWarning, printable
 from .records import iter_record_files, write_jsonl
 from .store import article_rows, open_reader, save_records
@@ -208,6 +208,19 @@ def load(
         refresh_corpus(db)
 
 
+def parquet_refused(output: str, tally: Tally) -> bool:
+    """A Parquet folder whose tables do not all hold the same parts, counted as a failed input
+    before any writer starts."""
+    if not os.path.isdir(output):
+        return False
+    try:
+        parts(output)
+    except OSError as error:
+        tally.count([InputError(output, f"not a folder of Parquet tables written by extract ({error})")])
+        return True
+    return False
+
+
 def load_parquet(db: sqlite_utils.Database, folder: str, tally: Tally, progress: Progress = SILENT) -> None:
     import pyarrow
 
@@ -244,6 +257,7 @@ def load_into_shards(
                     yield article_rows(record)
                     progress.advance(1)
 
+    outputs = [output for output in outputs if not parquet_refused(output, tally)]
     for status, count in load_shards(articles(), folder, by, writers).items():
         setattr(tally, status, getattr(tally, status) + count)
     if tally.changed:

@@ -100,9 +100,15 @@ def write_parquet(batches: Iterable[list[ArticleRows]], out_dir: str | Path, nam
 
 
 def parts(out_dir: str | Path) -> list[str]:
-    """The part names of an output folder (those every table has)."""
-    names = [{p.name for p in (Path(out_dir) / table).glob("part-*.parquet")} for table in COLUMNS]
-    return sorted(set.intersection(*names)) if names else []
+    """The part names of an output folder. A part some table lacks (a folder an older extract
+    wrote, before a table was added, or a copy cut short) is refused, not skipped: its articles
+    would be silently missing from the load."""
+    names = {table: {p.name for p in (Path(out_dir) / table).glob("part-*.parquet")} for table in COLUMNS}
+    every = set().union(*names.values())
+    incomplete = [table for table, found in names.items() if found != every]
+    if incomplete:
+        raise FileNotFoundError(f"tables without every part: {', '.join(incomplete)} (an older extract's output?)")
+    return sorted(every)
 
 
 def read_parquet(out_dirs: Iterable[str | Path]) -> Iterator[list[ArticleRows]]:

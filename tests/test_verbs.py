@@ -78,6 +78,21 @@ def test_load_reports_a_folder_that_is_not_extract_output_and_goes_on(tmp_path):
     assert sqlite_utils.Database(tmp_path / "q.db")["articles"].count == 1
 
 
+@pytest.mark.parametrize("shards", [False, True])
+def test_load_refuses_a_parquet_folder_missing_a_table_and_goes_on(tmp_path, shards):
+    """An output an older extract wrote (before a table was added) would otherwise load nothing, silently."""
+    assert ingest("extract", SEED, "-o", tmp_path / "old").exit_code == 0
+    assert ingest("extract", SEED, "-o", tmp_path / "good").exit_code == 0
+    for part in (tmp_path / "old" / "quotes").glob("part-*.parquet"):
+        part.unlink()
+    target = tmp_path / ("folder" if shards else "q.db")
+    result = ingest("load", target, tmp_path / "old", tmp_path / "good", *(["--shard-by", "year"] if shards else []))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {tmp_path / 'old'}: not a folder of Parquet tables written by extract")
+    assert "quotes" in result.stderr and "Traceback" not in result.output
+    assert "1 added" in result.output
+
+
 def test_the_progress_bar_reads_every_input_once(tmp_path, monkeypatch):
     records = tmp_path / "records.jsonl"
     records.write_text(

@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from .rules import lexicon
+from .rules.words import SURNAME_PARTICLES
 
 # A surname alone joins a person by the corpus's evidence when at least this share of the articles
 # that name someone of that surname with a first name name that person, and at least this many do.
@@ -40,13 +41,11 @@ SURNAME_SHARE: Final = 0.8
 SURNAME_MIN_ARTICLES: Final = 2
 # An entity's gender is the one at least this share of its articles' text evidence gives; below
 # it the evidence conflicts and the gender stays unknown.
-GENDER_AGREEMENT: Final = 0.9
+GENDER_AGREEMENT: Final = 2 / 3
 SUFFIXES: Final = frozenset("jr sr ii iii iv".split())
 WORD: Final = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
 POSSESSIVE: Final = re.compile(r"[’']s?$")
 INITIALS: Final = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]{1,3}$")
-# Lower-case words a person's name may hold ("Ursula von der Leyen", "Abu Bakr al-Baghdadi").
-NAME_PARTICLES: Final = frozenset("al el bin ibn bint de da del della der di du la le van von dos das y".split())
 GENDER_WORDS: Final = {"female": "woman", "male": "man"}
 
 
@@ -125,22 +124,49 @@ def provisional_key(speaker: LocalSpeaker) -> str:
     return f"{speaker.kind}:{organization_key(speaker.name)}"
 
 
-def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The provisional key of each of an article's speakers (name, kind), by name. A name in
-    capitals that the article also gives as a person's surname is that person ("TRUMP:" in a
-    transcript about Donald Trump), whatever kind the extraction thought it (an acronym)."""
+def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """The provisional key of each of an article's speakers (name, kind), by name, and why a name
+    takes another's key. Within one article:
+    - a name in capitals that is the surname of one person the article names is that person
+      ("TRUMP:" in a transcript, whatever kind the extraction thought it);
+    - a first name alone (lexicon/first_names.txt) that is the given name of one person the article
+      names in full, and nobody's surname there, is that person ("Hillary" after "Hillary Clinton");
+    - an organisation's short form is the one organisation the article names that it abbreviates
+      or ends or begins ("IMF", "Post", "Commission" after "International Monetary Fund", "New
+      York Post", "Commission on Presidential Debates")."""
     speakers = list(speakers)
     keys = {name: provisional_key(LocalSpeaker(article, name, kind)) for name, kind in speakers}
-    surnames: dict[str, set[str]] = defaultdict(set)
+    people = {name: person_name(name) for name, kind in speakers if kind == "person"}
+    people = {name: written for name, written in people.items() if written is not None}
+    organizations = {name: organization_key(name) for name, kind in speakers if kind in ("organization", "group")}
+    reasons: dict[str, str] = {}
     for name, kind in speakers:
-        written = person_name(name) if kind == "person" else None
-        if written is not None:
-            surnames[written.surname].add(keys[name])
-    for name, kind in speakers:
-        people = surnames.get(name.casefold(), set())
-        if kind != "anonymous" and name.isupper() and len(people - {keys[name]}) == 1:
-            keys[name] = next(iter(people - {keys[name]}))
-    return keys
+        written = people.get(name)
+        word = written.surname if written else name.replace("’", "'").casefold()
+        by_surname = {keys[other] for other, p in people.items() if p.surname == word} - {keys[name]}
+        by_given = {keys[other] for other, p in people.items() if p.given and p.given == word} - {keys[name]}
+        shortened = {keys[other] for other in organizations if shortens(name, other)} - {keys[name]}
+        if kind != "anonymous" and name.isupper() and len(by_surname) == 1:
+            keys[name] = by_surname.pop()
+            reasons[name] = "in capitals, the surname of a person this article names"
+        elif written and not written.given and is_given_name(written.display) and not by_surname and len(by_given) == 1:
+            keys[name] = by_given.pop()
+            reasons[name] = "given name of the only person of that first name this article names in full"
+        elif kind in ("organization", "group") and len(shortened) == 1:
+            keys[name] = shortened.pop()
+            reasons[name] = "short form of the only organisation of that name this article names"
+    return keys, reasons
+
+
+def shortens(short: str, name: str) -> bool:
+    """ "IMF" for "International Monetary Fund"; "Post" for "New York Post"; "Commission" for
+    "Commission on Presidential Debates": initials, or the last or first words of a longer name."""
+    short_words, words = organization_key(short).split(), organization_key(name).split()
+    if not short_words or len(short_words) >= len(words):
+        return False
+    if len(short_words) == 1 and short.isupper() and len(short) > 1:
+        return short_words[0] == "".join(word[0] for word in words if word not in ("of", "for", "and", "the"))
+    return words[-len(short_words) :] == short_words or words[: len(short_words)] == short_words
 
 
 def identify_block(speakers: list[LocalSpeaker], result: Identities) -> None:
@@ -333,7 +359,7 @@ def articles(count: int) -> str:
 def person_name(name: str) -> PersonName | None:
     """Read a person's name: titles before it, a possessive after it, punctuation and casing aside.
     None when it is not a name at all (a lower-case word other than a particle)."""
-    words = name.split()
+    words = name.replace("’", "'").split()
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1])
     words = [word.strip(',;:()[]"“”') for word in words]
@@ -343,14 +369,27 @@ def person_name(name: str) -> PersonName | None:
     suffix = ""
     if len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES:
         suffix, words = words[-1].rstrip(".").casefold(), words[:-1]
-    if not words or any(not w[0].isupper() and w.casefold() not in NAME_PARTICLES for w in words):
+    if not words or any(not w[0].isupper() and w.casefold() not in SURNAME_PARTICLES for w in words):
         return None  # "went on to work alongside Trump"
     display = " ".join(unshouted(word) for word in words)
     if suffix:
         display += f" {suffix.capitalize()}." if suffix in ("jr", "sr") else f" {suffix.upper()}"
-    given = words[0].casefold() if len(words) > 1 else ""
-    middle = "".join(initials(word) for word in words[1:-1])
-    return PersonName(given, middle, words[-1].casefold(), suffix, display)
+    start = surname_start(words)
+    given = words[0].casefold() if start > 0 else ""
+    middle = "".join(initials(word) for word in words[1:start])
+    return PersonName(given, middle, " ".join(words[start:]).casefold(), suffix, display)
+
+
+def surname_start(words: list[str]) -> int:
+    """Where the surname begins: its last word with the particles before it ("Bill de Blasio",
+    "Ursula von der Leyen"). A name that begins with a particle is a surname alone ("De Blasio"),
+    unless that word is a given name ("Al Gore")."""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
+        start -= 1
+    if start == 1 and words[0].casefold() in SURNAME_PARTICLES and not is_given_name(words[0]):
+        start = 0
+    return start
 
 
 def without_descriptor(name: PersonName, full_names: set[tuple[str, str, str]]) -> PersonName:
@@ -395,8 +434,13 @@ def anonymous_key(speaker: LocalSpeaker) -> str:
 
 
 def organization_key(name: str) -> str:
-    """ "The New York Times" = "New York Times" = "NEW YORK TIMES"; "the U.S. Army" = "US Army"."""
-    words = WORD.findall(name.replace(".", "").casefold())
+    """ "The New York Times" = "New York Times" = "NEW YORK TIMES"; "the U.S. Army" = "US Army";
+    "conservative-leaning Tax Foundation" = "Tax Foundation" (lower-case words before a name
+    describe it)."""
+    words = WORD.findall(name.replace(".", "").replace("’", "'"))
+    while len(words) > 1 and words[0][0].islower() and any(word[0].isupper() for word in words[1:]):
+        words = words[1:]
+    words = [word.casefold() for word in words]
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
     if words:

@@ -11,17 +11,22 @@ are decided together, and every database gets the same key, id and name for the 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import sqlite_utils
 
-from .identity import Identities, Identity, LocalSpeaker, identify
+from .identity import Identities, Identity, LocalSpeaker, block_of, identify
 from .store import MAX_PARAMETERS, insert_rows, new_speaker_id, write_transaction
 
 # The tables whose rows name a speaker through their article's own speaker (article_speaker_id).
 SPEAKER_TABLES = ("quotes", "affiliations", "speaker_aliases")
 ENTITY_COLUMNS = ("key", "name", "kind", "is_anonymous", "gender", "gender_evidence")
+# What the identity rules read: when any of them changes, every block is decided again.
+RULE_FILES = ("identity.py", "rules/words.py", "rules/lexicon/titles.txt", "rules/lexicon/first_names.txt")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ def refresh_identities_across(parts: list[sqlite_utils.Database], corpus: sqlite
     with contextlib.ExitStack() as stack:
         for db in [*parts, *([corpus] if corpus else [])]:
             stack.enter_context(write_transaction(db))
+        for db in parts:
+            redo_when_rules_changed(db)
         blocks = sorted({block for db in parts for (block,) in db.execute("select block from identity_pending")})
         stored = {id(db): load_blocks(db, blocks) for db in parts}
         everything = [local for db in parts for local in stored[id(db)]]
@@ -74,6 +81,32 @@ def refresh_identities_across(parts: list[sqlite_utils.Database], corpus: sqlite
                 save_redirects(corpus, decision)
         for db in parts:
             db.execute("delete from identity_pending")
+
+
+@cache
+def rules_fingerprint() -> str:
+    package = Path(__file__).parent
+    return hashlib.sha1(b"".join((package / name).read_bytes() for name in RULE_FILES)).hexdigest()
+
+
+def redo_when_rules_changed(db: sqlite_utils.Database) -> None:
+    """A database decided by other identity rules (made before an upgrade): its article speakers'
+    blocks drawn again as the rules now draw them, and every block left to decide."""
+    fingerprint = rules_fingerprint()
+    if db.execute("select 1 from identity_rules where fingerprint = ?", [fingerprint]).fetchone():
+        return
+    rows = db.execute(
+        "select local.id, articles.path, local.name, local.kind, local.block from article_speakers local"
+        " join articles on articles.id = local.article_id"
+    ).fetchall()
+    blocks = [(block_of(LocalSpeaker(path, name, kind)), id) for id, path, name, kind, block in rows]
+    db.conn.executemany(
+        "update article_speakers set block = ? where id = ?",
+        [(new, id) for (new, id), row in zip(blocks, rows, strict=True) if new != row[4]],
+    )
+    db.execute("insert or ignore into identity_pending select distinct block from article_speakers")
+    db.execute("delete from identity_rules")
+    db.execute("insert into identity_rules (fingerprint) values (?)", [fingerprint])
 
 
 def load_blocks(db: sqlite_utils.Database, blocks: list[str]) -> list[StoredLocal]:

@@ -190,8 +190,8 @@ def db_values(table: str, rows: list, article_id: int, ids: dict[str, dict]) -> 
 def article_rows(record: ArticleRecord) -> ArticleRows:
     """The rows of one extracted article; pure, so it runs in the worker that extracted it."""
     article, published = record.article, record.article.published
-    keys = article_keys(article.path, ((speaker.name, speaker.kind) for speaker in record.speakers))
-    speakers = one_per_key(record.speakers, keys)
+    keys, reasons = article_keys(article.path, ((speaker.name, speaker.kind) for speaker in record.speakers))
+    speakers = one_per_key(record.speakers, keys, reasons)
     quotes = [quote_row(position, quote, keys) for position, quote in enumerate(record.quotes)]
     quote_counts = Counter(quote.speaker_key for quote in quotes if quote.speaker_key)
     return ArticleRows(
@@ -255,11 +255,11 @@ def quote_row(position: int, quote: Quote, keys: dict[str, str]) -> QuoteRow:
 SAME_KEY_REASON = "the same name in this article, case, titles and middle initials aside"
 
 
-def one_per_key(speakers: list[Speaker], keys: dict[str, str]) -> dict[str, Speaker]:
+def one_per_key(speakers: list[Speaker], keys: dict[str, str], reasons: dict[str, str]) -> dict[str, Speaker]:
     """The article's speakers by key. Two whose names differ only as a key ignores ("TRUMP" and
     "Trump", "Donald J. Trump" and "Donald Trump") are one person in one article: one speaker,
-    under the first such name (a person's before any other kind's), with the aliases, reasons and
-    gender evidence of both."""
+    under the first such name (a person's before another kind's, and before one joined to it:
+    "Donald Trump", not "TRUMP" or "Donald"), with the aliases, reasons and gender evidence of both."""
     merged: dict[str, Speaker] = {}
     for speaker in speakers:
         key = keys[speaker.name]
@@ -267,7 +267,7 @@ def one_per_key(speakers: list[Speaker], keys: dict[str, str]) -> dict[str, Spea
             merged[key] = speaker
             continue
         first = merged[key]
-        if speaker.kind == "person" and first.kind != "person":  # the person, not "TRUMP" read as an acronym
+        if rank(speaker, reasons) > rank(first, reasons):
             first, speaker = speaker, first
         same_gender = first.gender == speaker.gender or not (first.gender and speaker.gender)
         merged[key] = Speaker(
@@ -276,9 +276,13 @@ def one_per_key(speakers: list[Speaker], keys: dict[str, str]) -> dict[str, Spea
             first.aliases | speaker.aliases | {speaker.name},
             (first.gender or speaker.gender) if same_gender else None,
             (first.gender_evidence or speaker.gender_evidence) if same_gender else None,
-            {speaker.name: SAME_KEY_REASON} | speaker.alias_reasons | first.alias_reasons,
+            {speaker.name: reasons.get(speaker.name, SAME_KEY_REASON)} | speaker.alias_reasons | first.alias_reasons,
         )
     return merged
+
+
+def rank(speaker: Speaker, reasons: dict[str, str]) -> tuple[bool, bool]:
+    return speaker.kind == "person", speaker.name not in reasons
 
 
 def local_block(record: ArticleRecord, speaker: Speaker) -> str:

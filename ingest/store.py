@@ -83,6 +83,8 @@ TABLES = {
     ),
     # Name blocks (identity.block_of) whose articles changed since the identity step last ran.
     "identity_pending": ({"block": str}, "block"),
+    # The identity rules the speakers were last decided by (identity_store.rules_fingerprint).
+    "identity_rules": ({"fingerprint": str}, "fingerprint"),
 }
 
 EXTRA_INDEXES = [

@@ -13,7 +13,7 @@ import pytest
 import sqlite_utils
 
 from ingest.corpus import refresh_corpus
-from ingest.identity import LocalSpeaker, block_of, identify, person_name
+from ingest.identity import LocalSpeaker, article_keys, block_of, identify, person_name
 from ingest.models import Article
 from ingest.pipeline import process_article
 from ingest.store import open_db, save_records
@@ -154,7 +154,29 @@ def test_what_a_person_name_is():
     assert person_name("Sen. Ted Cruz").display == "Ted Cruz"
     assert person_name("TRUMP").display == "Trump"
     assert person_name("George H.W. Bush").middle == "hw"
-    assert person_name("Ursula von der Leyen").surname == "leyen"
+    assert person_name("Ursula von der Leyen").surname == "von der leyen"
+    assert person_name("James O’Neill").surname == person_name("O'Neill").surname == "o'neill"
+
+
+def test_a_surname_with_a_particle_is_the_same_written_alone_or_after_a_given_name():
+    rows = [person("a", "Bill de Blasio"), person("b", "Bill de Blasio"), person("c", "De Blasio")]
+    rows.append(person("d", "Al Gore"))
+    result = identify(rows)
+    assert entity_of(result, "c", "De Blasio") == entity_of(result, "a", "Bill de Blasio") == "person:bill de blasio"
+    assert entity_of(result, "d", "Al Gore") == "person:al gore"  # "Al" is a given name, not a particle here
+
+
+def test_within_an_article_capitals_and_a_first_name_alone_join_the_person_it_names():
+    keys, reasons = article_keys(
+        "a",
+        [("Donald Trump", "person"), ("TRUMP", "organization"), ("Hillary Clinton", "person"), ("Hillary", "person")],
+    )
+    assert keys["TRUMP"] == keys["Donald Trump"] == "person:donald trump"
+    assert keys["Hillary"] == "person:hillary clinton" and "given name" in reasons["Hillary"]
+    keys, _ = article_keys("b", [("Bill Clinton", "person"), ("Bill de Blasio", "person"), ("Bill", "person")])
+    assert keys["Bill"] not in (keys["Bill Clinton"], keys["Bill de Blasio"])  # two Bills: the article does not say
+    keys, _ = article_keys("c", [("Obama Speech", "person"), ("Obama", "person")])
+    assert keys["Obama"] == "person:obama"  # not a first name
 
 
 # The whole path: articles ingested, the corpus step run, rows compared by key.
@@ -254,4 +276,16 @@ def test_an_old_database_gets_article_speakers_and_entity_keys_on_the_next_inges
     assert not db.execute("select 1 from quotes where speaker_id is not null and article_speaker_id is null").fetchall()
     keys = [key for (key,) in db.execute("select key from speakers")]
     assert keys and all(key.split(":")[0] in ("person", "organization", "group", "anonymous") for key in keys)
+    assert not db.execute("select 1 from identity_pending").fetchall()
+
+
+def test_speakers_decided_by_other_rules_are_decided_again(tmp_path, monkeypatch):
+    db_path = tmp_path / "quotes.db"
+    save(db_path, ["trump-rally.txt", "trump-only.txt"])
+    db = sqlite_utils.Database(db_path)
+    db.execute("update article_speakers set block = 'stale', reason = null")
+    db.execute("update identity_rules set fingerprint = 'older rules'")
+    db.conn.commit()
+    refresh_corpus(open_db(str(db_path)))
+    assert not db.execute("select 1 from article_speakers where block = 'stale' or reason is null").fetchall()
     assert not db.execute("select 1 from identity_pending").fetchall()

@@ -23,10 +23,12 @@ import csv
 import io
 import json
 import re
+import sqlite3
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import AsgiStream, NotFound, Response
 
 PAGE_SIZE = 50
@@ -35,6 +37,8 @@ RANKED_LIMIT = 10_000
 FACET_LIMIT = 50_000
 FACET_VALUES = 10
 EXPORT_CHUNK = 2000
+# The text filters are matched with LIKE, whose patterns plugins/limits.py bounds to 300 bytes.
+MAX_FILTER_BYTES = 250
 SORTS = {"rank": "best match", "newest": "newest first", "oldest": "oldest first"}
 
 # Every filter: the URL parameter, the SQL condition it adds (its value bound as :name) and the
@@ -81,10 +85,12 @@ FILTERS = [
 ]
 INTEGER_PARAMETERS = {"speaker_id", "quotation"}
 PARAMETERS = ["q", *(f.name for f in FILTERS)]
+LIKE_PARAMETERS = [f.name for f in FILTERS if " like " in f.condition]
 
 # A quote of fewer than three words ("Trump", "rigged") is a stance's object or a scare quote more
-# often than a statement: ranked after every longer match.
-SHORT_QUOTE = "length(trim(quotes.text)) - length(replace(trim(quotes.text), ' ', '')) < 2"
+# often than a statement: ranked after every longer match. (LIKE, not counting the spaces with
+# replace(): plugins/limits.py makes replace() a Python function, and LIKE is 3x faster anyway.)
+SHORT_QUOTE = "trim(quotes.text) not like '% % %'"
 
 # The columns of one result, plain text throughout (roles and organisations joined with "; "):
 # what the export writes and the page shows.
@@ -156,6 +162,9 @@ def default_sort(words: str) -> str:
 def parse_search(args, default_size: int = PAGE_SIZE) -> Search:
     """The search in a request's query string; BadParameter (a 400) for values that cannot mean anything."""
     values = {name: args.get(name) or "" for name in PARAMETERS}
+    for name in LIKE_PARAMETERS:
+        if len(values[name].encode("utf-8", "replace")) > MAX_FILTER_BYTES:
+            raise BadParameter(f"{name} must be at most {MAX_FILTER_BYTES} bytes long")
     for name in INTEGER_PARAMETERS:
         if values[name] and not re.fullmatch(r"\d{1,18}", values[name].strip()):
             raise BadParameter(f"{name} must be a whole number, not {values[name][:40]!r}")
@@ -334,13 +343,23 @@ async def search_page(datasette, request):
     db = datasette.get_database(database)
     if fmt == "csv" or (fmt == "json" and request.args.get("_stream")):
         return export(db, search, fmt)
+    try:
+        return await search_results(datasette, request, database, db, search, fmt)
+    except (sqlite3.DatabaseError, QueryInterrupted) as error:
+        # The time limit, or a limit of plugins/limits.py: the request asked for too much.
+        error = BadParameter(f"this search could not run: {error}")
+        return Response.text(f"400: {error}\n", status=400) if fmt else await error_page(datasette, request, error)
+
+
+async def search_results(datasette, request, database: str, db, search: Search, fmt: str | None) -> Response:
     offset = (search.page - 1) * search.size
     rows = await fetch(db, page_sql(search), bound(search, limit=search.size, offset=offset))
     count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
     if fmt == "json":
         return page_json(request, search, rows, count)
     facets = await fetch(db, facets_sql(search), bound(search, facet_values=FACET_VALUES + 1))
-    suggestions = await fetch(db, suggestions_sql(), {"q": search.words}) if search.words else []
+    suggest = search.words and len(search.words.encode("utf-8", "replace")) <= MAX_FILTER_BYTES
+    suggestions = await fetch(db, suggestions_sql(), {"q": search.words}) if suggest else []
     context = page_context(datasette, database, search, rows, count, facets, suggestions)
     context["outlets"] = [r["outlet"] for r in await fetch(db, "select outlet from outlet_stats order by outlet", {})]
     if search.values["speaker_id"]:

@@ -3,14 +3,19 @@ exactly at its words in its paragraph."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ingest.models import Article
 from ingest.pipeline import process_article
+from ingest.rules import reported
 from ingest.rules.cuewords import CUE_WORD, find_cue_words
+from ingest.rules.quotemarks import DOUBLE_OPENER, DOUBLE_OPENERS, SINGLE_OPENER, SINGLE_OPENERS
 from ingest.rules.resolve import TITLED_NAME, titled_names
+from ingest.rules.subjects import HARD_BOUNDARY, after_last_boundary
 from ingest.rules.words import TITLES_BEFORE_NAMES as TITLES
 
 QUOTE_MARKS = "‘’“”\"'«»‹›„‚「」"
@@ -30,7 +35,7 @@ news_like = st.lists(
 
 
 # The same examples on every run (a red CI means a change broke the extractor, not bad luck) and no
-# .hypothesis/ folder in the working tree. Hunt with more examples by hand: see README.
+# .hypothesis/ folder in the working tree. Hunt with more examples by hand: raise max_examples.
 PROPERTY_SETTINGS = settings(derandomize=True, database=None, deadline=None)
 
 
@@ -127,3 +132,109 @@ TITLED_TEXT = st.lists(
 @given(TITLED_TEXT)
 def test_titled_names_finds_what_a_search_from_every_character_finds(text):
     assert [(match.span(), match.groups()) for match in titled_names(text)] == titled_names_by_search(text)
+
+
+# The fast forms of two rules, derived from the plain pattern that states each, find what it finds.
+BOUNDARY_TEXT = st.text(alphabet=";:[]“”\"—–-’'‘X xa\n.,", max_size=60)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=600)
+@example("a - - b", 0)
+@example("X' said", 0)
+@given(BOUNDARY_TEXT, st.integers(min_value=0, max_value=10))
+def test_the_last_hard_boundary_is_where_the_plain_pattern_finds_it(text, start):
+    plain = start
+    for boundary in HARD_BOUNDARY.finditer(text, start, len(text)):
+        plain = boundary.end()
+    assert after_last_boundary(text, start, len(text)) == plain
+
+
+OPENER_TEXT = st.text(alphabet="‘’“”\"'([{—–/- \naX", max_size=40)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=600)
+@example("''a'' \"b\" “c” 'd' x''y -\"z\"")
+@given(OPENER_TEXT)
+def test_quote_openers_are_counted_as_the_plain_pattern_counts_them(text):
+    assert sum(len(p.findall(text)) for p in SINGLE_OPENERS) == len(SINGLE_OPENER.findall(text))
+    assert sum(len(p.findall(text)) for p in DOUBLE_OPENERS) == len(DOUBLE_OPENER.findall(text))
+
+
+# The two clause breaks: (the pattern used, the plain rule it is derived from).
+CLAUSE_BREAKS = [
+    (
+        reported.SECOND_PREDICATE,
+        reported.clause_break_rule(reported.SECOND_PREDICATE_AFTER_COMMA, (), reported.SECOND_PREDICATE_AFTER_EITHER),
+    ),
+    (
+        reported.OBJECT_END,
+        reported.clause_break_rule(
+            reported.OBJECT_END_AFTER_COMMA, reported.OBJECT_END_AFTER_SPACES, reported.OBJECT_END_AFTER_EITHER
+        ),
+    ),
+]
+CLAUSE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            " ",
+            "  ",
+            ",",
+            ";",
+            "\n",
+            "X",
+            "the",
+            "his",
+            "was",
+            "has",
+            "but",
+            "and",
+            "yet",
+            "although",
+            "during",
+            "filing",
+            "Trump",
+            "on",
+            "Friday",
+            "in",
+            "an",
+            "interview",
+            "as",
+            "he",
+            "tweeted",
+            "said",
+            "who",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def first_start(pattern, text: str, start: int, end: int) -> int | None:
+    match = pattern.search(text, start, end)
+    return None if match is None else match.start()
+
+
+@settings(PROPERTY_SETTINGS, max_examples=600)
+@example("a, but the b; c and has d, yet e", 0, 40)
+@given(CLAUSE_TEXT, st.integers(min_value=0, max_value=5), st.integers(min_value=0, max_value=200))
+def test_a_clause_break_starts_where_its_plain_rule_first_matches(text, start, end):
+    for pattern, rule in CLAUSE_BREAKS:
+        assert first_start(pattern, text, start, end) == first_start(re.compile(rule), text, start, end)
+
+
+def test_the_fast_forms_agree_on_polnear(polnear):
+    for path in sorted((polnear / "dev" / "text").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert sum(len(p.findall(text)) for p in DOUBLE_OPENERS) == len(DOUBLE_OPENER.findall(text))
+        assert sum(len(p.findall(text)) for p in SINGLE_OPENERS) == len(SINGLE_OPENER.findall(text))
+        for end in range(0, len(text), 97):
+            plain = max(end - 300, 0)
+            for boundary in HARD_BOUNDARY.finditer(text, max(end - 300, 0), end):
+                plain = boundary.end()
+            assert after_last_boundary(text, max(end - 300, 0), end) == plain, path.name
+        for pattern, rule in CLAUSE_BREAKS:
+            plain_rule = re.compile(rule)
+            for start in range(0, len(text), 89):
+                assert first_start(pattern, text, start, start + 400) == first_start(
+                    plain_rule, text, start, start + 400
+                )

@@ -13,17 +13,23 @@ from dataclasses import dataclass
 from typing import Final
 
 OPEN_CONTEXT: Final = set(" \t\n([{—–-/“‘\"'") | {""}
-# A mark opens a quote only at the start of a word: after a space, a dash or a bracket. Each pattern
-# starts with one mark itself and looks behind it afterwards: led by a single character, the regex
-# engine jumps from one occurrence to the next like str.find, where a pattern led by a set of marks
-# tests every character against the set (several times slower). Matches of different patterns start
-# at different marks, so the counts add up to what one pattern for all the marks would count.
-SINGLE_OPENERS: Final = tuple(re.compile(mark + r"(?<![^\s(\[{—–/“\"].)(?=[^\s'])") for mark in "‘'")
-DOUBLE_OPENERS: Final = (
-    re.compile("“"),
-    re.compile(r"\"(?<![^\s(\[{—–/‘'-]\")(?=[^\s'])"),
-    re.compile(r"''(?<![^\s(\[{—–/‘'-]'')(?=[^\s'])"),
-)
+# A mark opens a quote at the start of a word (after a space, a bracket or a dash, or at the
+# start), with a word after it; “ always opens. The rule, as one plain pattern per style:
+SINGLE_OPENER: Final = re.compile(r"(?<![^\s(\[{—–/“\"])[‘'](?=[^\s'])")
+DOUBLE_OPENER: Final = re.compile(r"“|(?<![^\s(\[{—–/‘'-])(?:\"|'')(?=[^\s'])")
+
+
+def opener_patterns(marks: tuple[str, ...], before: str) -> tuple[re.Pattern, ...]:
+    """The rule above for detect_quote_style, one pattern per mark, each led by the mark itself: led by
+    one character, the regex engine jumps from one occurrence to the next like str.find, where a
+    pattern led by a lookbehind is tried at every character (benchmarks/RESULTS.md has the figure).
+    Matches of different marks start at different places, so the counts add up to the plain
+    pattern's (tests/test_properties.py checks it)."""
+    return tuple(re.compile(re.escape(mark) + rf"(?<![^{before}]{re.escape(mark)})(?=[^\s'])") for mark in marks)
+
+
+SINGLE_OPENERS: Final = opener_patterns(("‘", "'"), r"\s(\[{—–/“\"")
+DOUBLE_OPENERS: Final = (re.compile("“"), *opener_patterns(('"', "''"), r"\s(\[{—–/‘'-"))
 
 
 @dataclass

@@ -51,26 +51,32 @@ SECOND_PREDICATE_AFTER_COMMA: Final = (
 )
 
 
-def starting_at(characters: str, alternatives: str) -> re.Pattern:
-    """A pattern for search() whose matches start where one of the alternatives matches, each of which
-    opens with one of characters (a class). Only a match's start counts: the match itself is that
-    one character. The engine skips along to a character of a leading class in C, which it cannot do
-    for a leading lookahead, so the class comes first, and the lookbehind tries the alternatives from
-    the character it matched (a third fewer instructions than testing each position)."""
-    return re.compile(characters + r"(?<=(?=(?:" + alternatives + r"))(?s:.))")
+def clause_break_rule(
+    after_comma: tuple[str, ...], after_spaces: tuple[str, ...], after_either: tuple[str, ...]
+) -> str:
+    """Where a clause breaks off, as one plain pattern: at a semicolon, or at a comma and spaces, or at
+    spaces, followed by one of the alternatives for that opening."""
+    comma = "|".join(after_comma + after_either)
+    spaces = "|".join(after_spaces + after_either)
+    # The semicolon: "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
+    return rf";|,\s+(?:{comma})|\s+(?:{spaces})"
+
+
+def starting_at(characters: str, rule: str) -> re.Pattern:
+    """A pattern for search() whose match starts where the rule's first match starts, the rule's
+    matches each opening with one of characters (a class); the match itself is that one character.
+    The engine skips along to a character of a leading class in C, which it cannot do for the rule's
+    alternatives, so the class comes first and a lookbehind tries the rule from the character it
+    matched. Each opening is entered once, not once for each alternative that shares it: most
+    candidates are the spaces between words. tests/test_properties.py checks both find the same."""
+    return re.compile(characters + r"(?<=(?=(?:" + rule + r"))(?s:.))")
 
 
 def clause_break(
     after_comma: tuple[str, ...], after_spaces: tuple[str, ...], after_either: tuple[str, ...]
 ) -> re.Pattern:
-    """Where a clause breaks off (see starting_at: only a match's start counts): at a semicolon, or at a
-    comma and spaces, or at spaces, followed by one of the alternatives for that opening. Each opening
-    is entered once, not once for each alternative that shares it: most candidates are the spaces
-    between words, and an alternative entered is far dearer than one ruled out by its first letter."""
-    comma = "|".join(after_comma + after_either)
-    spaces = "|".join(after_spaces + after_either)
-    # The semicolon: "…, while Clinton pushed policy", "…; hours later", "… - and her management": a new clause.
-    return starting_at(r"[,;\s]", rf";|,\s+(?:{comma})|\s+(?:{spaces})")
+    """clause_break_rule, for search(): only a match's start counts."""
+    return starting_at(r"[,;\s]", clause_break_rule(after_comma, after_spaces, after_either))
 
 
 SECOND_PREDICATE: Final = clause_break(SECOND_PREDICATE_AFTER_COMMA, (), SECOND_PREDICATE_AFTER_EITHER)
@@ -140,38 +146,34 @@ def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
 # writer's gloss, not part of what was reported.
 TRAILING_ASIDE: Final = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
-OBJECT_END: Final = clause_break(
-    SECOND_PREDICATE_AFTER_COMMA
-    + (
-        r"(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",
-        # "sought to protect breaks important to real estate, the bedrock of his business": an
-        # appositive after the object is the writer's gloss.
-        r"(?:the|a|an)\s",
-    ),
-    (
-        r"and\s+(?:has|have|had|is|was|will|would|then|also|later)\b",
-        # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
-        r"(?:during|while|since|amid|following)\s",
-        # "signaled willingness to change ACA but has been met with opposition", "has championed gay
-        # rights and extended benefits to gay couples": the subject's next predicate.
-        r"but\s+(?:has|have|had|is|was|also|then)\b",
-        r"and\s+[a-z]+ed\s",
-        # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
-        # diatribe": when, and in what words, the stance was taken.
-        r"(?:on|last|this|early|late|earlier)\s+(?:" + "|".join(WEEKDAYS + PARTS_OF_TIME) + r")\b",
-        r"in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
-        r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
-        # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
-        # missiles": a clause of its own.
-        r"as\s+(?:he|she|they|it|" + CAPITALISED_WORD_NO_STOP + r"\s+[a-z]+ed)\s",
-    ),
-    SECOND_PREDICATE_AFTER_EITHER
-    + (
-        # "demands accountability and transparency from our president, yet refuses to release …"
-        r"yet\s",
-    ),
+OBJECT_END_AFTER_COMMA: Final = SECOND_PREDICATE_AFTER_COMMA + (
+    r"(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",
+    # "sought to protect breaks important to real estate, the bedrock of his business": an
+    # appositive after the object is the writer's gloss.
+    r"(?:the|a|an)\s",
 )
-
+OBJECT_END_AFTER_SPACES: Final = (
+    r"and\s+(?:has|have|had|is|was|will|would|then|also|later)\b",
+    # "supported Democrats during his time on MSNBC": when the stance was taken is not its object.
+    r"(?:during|while|since|amid|following)\s",
+    # "signaled willingness to change ACA but has been met with opposition", "has championed gay
+    # rights and extended benefits to gay couples": the subject's next predicate.
+    r"but\s+(?:has|have|had|is|was|also|then)\b",
+    r"and\s+[a-z]+ed\s",
+    # "offered some pointed advice to Clinton on Friday", "denounced the annexation in an on-air
+    # diatribe": when, and in what words, the stance was taken.
+    r"(?:on|last|this|early|late|earlier)\s+(?:" + "|".join(WEEKDAYS + PARTS_OF_TIME) + r")\b",
+    r"in\s+(?:an?|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}(?:tweets?|interview|speech|statement|remarks|"
+    r"letter|op-ed|post|ad|rally|debate|appearance|diatribe|email)\b",
+    # "praised the deal as he toured the plant", "condemned the launch as Pyongyang fired three
+    # missiles": a clause of its own.
+    r"as\s+(?:he|she|they|it|" + CAPITALISED_WORD_NO_STOP + r"\s+[a-z]+ed)\s",
+)
+OBJECT_END_AFTER_EITHER: Final = SECOND_PREDICATE_AFTER_EITHER + (
+    # "demands accountability and transparency from our president, yet refuses to release …"
+    r"yet\s",
+)
+OBJECT_END: Final = clause_break(OBJECT_END_AFTER_COMMA, OBJECT_END_AFTER_SPACES, OBJECT_END_AFTER_EITHER)
 
 NAME_THEN_VERB: Final = re.compile(
     r"(?:" + CAPITALISED_WORD + r"\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"

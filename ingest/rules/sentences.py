@@ -15,18 +15,10 @@ ABBREVIATION: Final = re.compile(
 )
 
 
-# "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern opening with a plain character class lets the
-# regex engine skip straight to the punctuation instead of trying the pattern at every character.
-AFTER_SENTENCE_END: Final = r"[.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])"
-
-
-SENTENCE_BOUNDARY: Final = re.compile(r"[.!?…]" + AFTER_SENTENCE_END)
-
-
-# The same boundary after a full stop. Most paragraphs end every sentence with one: led by a single
-# character, the engine jumps from one full stop to the next, where a pattern led by a set of
-# characters tests every character against the set.
-FULL_STOP_BOUNDARY: Final = re.compile(r"\." + AFTER_SENTENCE_END)
+# Closing punctuation, closing marks, spaces, and a capital or digit (perhaps after an opening mark).
+# "[.!?…][.!?…]*" says "[.!?…]+" in the form the regex engine skips along to: it looks for a leading
+# character class in C, and tries a leading repetition at every character.
+SENTENCE_BOUNDARY: Final = re.compile(r"[.!?…][.!?…]*[\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
 QUOTE_CLOSERS: Final = frozenset("”’\"'")
@@ -93,8 +85,9 @@ NON_ASCII_SPACE: Final = re.compile(r"[^\S\x00-\x7f]")  # \s is str.isspace's wh
 
 def x_out(text: str) -> str:
     """Every character but whitespace replaced by 'X'. Encoded to ASCII with "replace", every other
-    character becomes one "?" byte, so bytes.translate can do it, four times faster than str.translate
-    (a dictionary lookup per character), unless the text holds whitespace beyond ASCII."""
+    character becomes one "?" byte, so bytes.translate can do it with one table lookup per byte
+    (str.translate makes a dictionary lookup per character), unless the text holds whitespace beyond
+    ASCII."""
     if text.isascii() or NON_ASCII_SPACE.search(text) is None:
         return text.encode("ascii", "replace").translate(ASCII_X_TABLE).decode("ascii")
     return text.translate(X_TABLE)
@@ -103,8 +96,7 @@ def x_out(text: str) -> str:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets; boundaries after abbreviations ("Gen. Mir", "U.S. troops") are ignored."""
     bounds, start = [], 0
-    only_full_stops = "!" not in text and "?" not in text and "…" not in text
-    for match in (FULL_STOP_BOUNDARY if only_full_stops else SENTENCE_BOUNDARY).finditer(text):
+    for match in SENTENCE_BOUNDARY.finditer(text):
         if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
             continue
         if text[match.end() - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, match.end()):

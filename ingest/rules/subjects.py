@@ -37,20 +37,22 @@ from .words import (
     TIME_WORDS,
 )
 
-# Punctuation, " - ", a closing mark after quoted words or an opening one before them. The pattern
-# opens with one character class (the alternatives are told apart after it), so the regex engine
-# skips straight to candidate characters.
+# Where a subject cannot reach back past: punctuation, a dash between spaces, a mark closing quoted
+# words ('X' in the masked text) or opening them. The rule, as one plain pattern:
+HARD_BOUNDARY: Final = re.compile(r"[;:\[\]“”\"—–]|\s-\s|(?<=X)[’']|[‘'](?=X)")
+# The same boundaries for after_last_boundary, which runs before every cue verb: a subject's
+# stretch is searched backwards, and a pattern's alternatives are told apart after one leading
+# class of characters, so the regex engine skips straight to candidates (benchmarks/RESULTS.md:
+# what the plain form would cost); tests/test_properties.py checks they agree.
 PUNCTUATION_BOUNDARY: Final = r"(?<=[;:\[\]“”\"—–])"
-QUOTE_MARK_BOUNDARY: Final = r"(?<=X[’'])|(?<=[‘'])(?=X)"  # a mark closing quoted words ('X') or opening them
-HARD_BOUNDARY: Final = re.compile(
+QUOTE_MARK_BOUNDARY: Final = r"(?<=X[’'])|(?<=[‘'])(?=X)"
+LEADING_CLASS_BOUNDARY: Final = (
     r"[;:\[\]“”\"—–\s’'‘](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s)-\s|" + QUOTE_MARK_BOUNDARY + ")"
 )
-# The last of them (group 1) in one backward scan, as LAST_CONJUNCTION finds the last conjunction.
-LAST_HARD_BOUNDARY: Final = re.compile(r"(?s:.*)(" + HARD_BOUNDARY.pattern + ")")
-# A hard boundary, found at a character every one holds (the dash of " - "): most stretches before
-# a verb have none, and a search for one leading class skips along far faster than the backward scan
-# steps. Testing the character's neighbours rules out hyphens and apostrophes inside words ("Trump’s"):
-# two in five of the stretches that hold a boundary character hold no boundary.
+# The last of them (group 1) in one backward scan: ".*" runs to the end and gives back a character at a time.
+LAST_HARD_BOUNDARY: Final = re.compile(r"(?s:.*)(" + LEADING_CLASS_BOUNDARY + ")")
+# Whether there is one at all, searched at a character every boundary holds (the dash of " - "):
+# most stretches have none. The character's neighbours rule out hyphens and apostrophes inside words.
 SOME_HARD_BOUNDARY: Final = re.compile(
     r"[;:\[\]“”\"—–’'‘-](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s-)(?=\s)|" + QUOTE_MARK_BOUNDARY + ")"
 )
@@ -217,14 +219,10 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
 
 # The last conjunction (group 1) in one backward scan: ".*" runs to the end and gives back one
 # character at a time. Two conjunctions never overlap, so the rightmost is the last one found in order.
-# The words go in as a trie: the engine cannot skip a case-blind alternative by its first letter, so
-# a flat list of 28 is entered 28 times at every word boundary, a trie a few times (a third of the cost).
-# Even so, entering the trie's first branch point costs more than testing one character class, so the
-# class of first letters is tested first: most word starts fail it (a quarter of the scan's cost).
-CONJUNCTION_FIRST_LETTERS: Final = "".join(sorted({word[0] for word in CONJUNCTIONS}))
-LAST_CONJUNCTION: Final = re.compile(
-    r"(?s:.*)(\b(?=[" + CONJUNCTION_FIRST_LETTERS + "])" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE
-)
+# The words go in as a trie (word_trie_pattern, from the plain list): the engine cannot skip a
+# case-blind alternative by its first letter, so a flat list is entered once per word at every word
+# boundary, a trie a few times.
+LAST_CONJUNCTION: Final = re.compile(r"(?s:.*)(\b" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE)
 
 
 def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:

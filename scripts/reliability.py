@@ -34,6 +34,7 @@ from scripts.faults import (
     rejection,
     table_counts,
 )
+from scripts.hostile_cases import run_all
 
 
 def run(db: Path, *args, **popen) -> subprocess.CompletedProcess:
@@ -237,6 +238,7 @@ def main() -> None:
             "kill -9": kill_nine(work, corpus, args.kills, args.articles),
             "readers": concurrent_readers(work, corpus),
             "hostile input": hostile_requests(work),
+            "issue 18 cases": run_all(work),
         }
     print("\n## Summary")
     for name, ok in results.items():

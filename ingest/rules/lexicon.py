@@ -129,6 +129,12 @@ def gendered_nouns() -> dict[str, str]:
 
 
 @cache
+def role_modifiers() -> frozenset[str]:
+    """Lower-case words that stand inside a role before its head ("former", "presidential", "press")."""
+    return _lower_words("role_modifiers.txt")
+
+
+@cache
 def parties() -> dict[str, str]:
     """A party word or party-state tag letter → the party ("GOP" → "Republican Party")."""
     names = {}
@@ -148,3 +154,15 @@ def places() -> frozenset[str]:
 def document_nouns() -> frozenset[str]:
     """Head nouns of documents and messages ("statement", "tweet", "email"), lower case."""
     return _lower_words("documents.txt")
+
+
+@cache
+def relation_nouns() -> frozenset[str]:
+    """Kin and allegiance ("wife", "supporter"): whom a person stands with, never a role."""
+    return _lower_words("relations.txt")
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """The words of place names of several words ("New", "York", "Carolina")."""
+    return _words("place_words.txt")

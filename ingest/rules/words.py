@@ -170,6 +170,8 @@ TITLES_BEFORE_NAMES: Final = (
 ).split()
 # Honorifics that tell a speaker's gender.
 TITLE_GENDERS: Final = {"Mr.": "m", "Mr": "m", "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f"}
+# Courtesy before a name, not a role ("Mr. Trump", "Dr. Ben Carson"): the gender it states, or "".
+HONORIFICS: Final = TITLE_GENDERS | {"Dr.": "", "Dr": "", "Mx.": "", "Mx": "", "Sir": "m", "Dame": "f"}
 # A capitalised word opening a sentence before a colon is no name when it is one of these.
 CUE_OPENERS: Final = frozenset("according asked last even earlier later".split())  # sentence openers, not names
 # A subject never ends in these: "in charge of", "without telling", "mounting fears", "to counter".

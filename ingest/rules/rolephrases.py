@@ -1,0 +1,378 @@
+"""One phrase an article says of a person, read as roles and organisations: "Clinton campaign
+chairman" → role "campaign chairman", organisation "Clinton campaign"; "director of the Institute for
+Policy Integrity at New York University's law school" → that role, and both institutions. A phrase
+without a role noun is no role; a place, a person, a nationality or a clause is never an
+organisation; a party word names the party. roles.py finds the phrases around each naming."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import takewhile
+from typing import Final
+
+from . import lexicon
+from .names import FUNCTION_WORDS, is_title, strip_possessive
+from .words import DETERMINERS, HONORIFICS, OPENING_TIMES, POSSESSIVE_ENDINGS, POSSESSIVES
+
+# Words that join the capitalised words of one name: "Institute for Policy Integrity", "Speaker of the House".
+NAME_JOINERS: Final = frozenset("of for on and & the de".split())
+MAX_APPOSITIVE_WORDS: Final = 16
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One phrase's reading: "Clinton campaign chairman" → role "campaign chairman", ("Clinton campaign",)."""
+
+    role: str | None
+    organizations: tuple[str, ...]
+    title: str | None
+    source_text: str
+
+
+def appositive_statements(segment: str, people_words: frozenset[str]) -> list[Statement]:
+    """ "the Republican attorney general of Oklahoma", "a tax lawyer and senior fellow at the
+    Urban-Brookings Tax Policy Center": each coordinated noun phrase with a role noun."""
+    words = segment.split()
+    if not words or len(words) > MAX_APPOSITIVE_WORDS or words[0].lower() == "one":
+        return []
+    found = []
+    for part in coordinated(words):
+        found += phrase_statements(" ".join(part), people_words)
+    return found
+
+
+def coordinated(words: list[str]) -> list[list[str]]:
+    """Split at "and" between two noun phrases ("a schoolteacher and Trump supporter"), not inside a
+    name ("House Ways and Means Committee")."""
+    parts: list[list[str]] = [[]]
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        inside_name = parts[-1] and parts[-1][-1][:1].isupper() and following[:1].isupper()
+        if word == "and" and parts[-1] and not inside_name:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Statement]:
+    """A noun phrase with an optional post-modifier: "director of the Institute for Policy Integrity at
+    New York University's law school" → role "director of the Institute for Policy Integrity",
+    organisations "Institute for Policy Integrity" and "New York University". What follows the
+    phrase ("visiting Nice on vacation", "whose new book …") is not part of it."""
+    words = strip_leading(phrase.split())
+    end = next((i for i, w in enumerate(words) if ends_noun_phrase(words, i) or (i > 0 and w in ORG_LINKS)), len(words))
+    noun_phrase = words[:end]
+    if not noun_phrase or head_index(noun_phrase, open_class=True) != len(noun_phrase) - 1:
+        return []
+    post = words[end:]
+    if post and post[0] in ORG_LINKS:
+        post = post[: next((i for i in range(1, len(post)) if ends_noun_phrase(post, i)), len(post))]
+    else:
+        post = []
+    role_words, organizations = list(noun_phrase), []
+    attached = True  # the role goes on through "of" phrases and lower-case objects
+    for link, objects in post_modifiers(post):
+        run = capitalised_run(strip_leading(objects))
+        run += organisation_noun_after(objects, run)  # "Millbrook town council"
+        named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
+        if named:
+            organizations.append(" ".join(strip_possessive(w) for w in run))
+        # "director of the FBI", "governor of Virginia", "analyst on Afghanistan" stay in the role;
+        # "spokesman for the Clinton campaign" is a spokesman, and the campaign his organisation.
+        attached = attached and (link == "of" or not named)
+        if attached:
+            role_words += [link, *objects]
+    found = read_phrase(role_words, people_words, open_class=True)
+    if found is None:
+        return []
+    return [
+        Statement(found.role, tuple(dict.fromkeys(found.organizations + tuple(organizations))), found.title, phrase)
+    ]
+
+
+def organisation_noun_after(objects: list[str], run: list[str]) -> list[str]:
+    """The lower-case words that finish a capitalised name as an organisation's: "town council" after
+    "Millbrook", "campaign" after "Clinton"; none when no organisation noun ends them."""
+    if not run or run[-1].endswith(POSSESSIVE_ENDINGS):
+        return []
+    start = objects.index(run[-1]) + 1 if run[-1] in objects else len(objects)
+    following = [w.strip(".,;:") for w in objects[start : start + 2]]
+    for count in range(len(following), 0, -1):
+        words = following[:count]
+        if all(w.islower() and w.isalpha() for w in words) and words[-1] in lexicon.group_words_lower():
+            return words
+    return []
+
+
+def ends_noun_phrase(words: list[str], index: int) -> bool:
+    """Whether words[index] is a word no role phrase holds: a verb ("visiting", "said"), a pronoun or
+    a conjunction ("who", "and", but not the "and" inside a name: "Ways and Means")."""
+    word = words[index]
+    lower = word.lower().strip(".,;:")
+    if word[:1].isupper():
+        return False
+    if (
+        lower == "and"
+        and 0 < index < len(words) - 1
+        and words[index - 1][:1].isupper()
+        and words[index + 1][:1].isupper()
+    ):
+        return False
+    return (
+        (lower in FUNCTION_WORDS and lower not in LEADING_WORDS and lower not in ORG_LINKS)
+        or lower in lexicon.reporting_verbs()
+        or is_verb_like(word)
+    )
+
+
+ORG_LINKS: Final = frozenset("of for at with on from in to".split())
+
+
+def post_modifiers(words: list[str]) -> list[tuple[str, list[str]]]:
+    """ "at New York University's law school" → [("at", ["New", "York", "University's", "law", "school"])],
+    one pair per preposition outside a name ("Institute for Policy Integrity" keeps its "for")."""
+    pairs: list[tuple[str, list[str]]] = []
+    for index, word in enumerate(words):
+        inside_name = (
+            word in NAME_JOINERS
+            and index > 0
+            and words[index - 1][:1].isupper()
+            and index + 1 < len(words)
+            and words[index + 1][:1].isupper()
+        )
+        if word in ORG_LINKS and not (pairs and inside_name):
+            pairs.append((word, []))
+        elif pairs:
+            pairs[-1][1].append(word)
+    return pairs
+
+
+def is_verb_like(word: str) -> bool:
+    lower = word.lower()
+    return (
+        word.islower()
+        and lower.endswith(("ed", "ing"))
+        and lower not in lexicon.role_modifiers()
+        and lower not in lexicon.role_nouns()
+    )
+
+
+def capitalised_run(words: list[str]) -> list[str]:
+    """The capitalised words opening words, with the joiners inside a name ("Ways and Means"), past
+    where the organisation is ("the Kabul-based Institute of War and Peace Studies")."""
+    run: list[str] = []
+    if words and words[0].endswith("-based"):
+        words = words[1:]
+    for index, word in enumerate(words):
+        bare = word.rstrip(".,;:")
+        if bare[:1].isupper() or bare[:1].isdigit() and run:
+            run.append(bare)
+            if word.endswith(POSSESSIVE_ENDINGS):
+                break  # "New York University's law school"
+        elif word in NAME_JOINERS and run and index + 1 < len(words) and words[index + 1][:1].isupper():
+            run.append(word)
+        else:
+            break
+    return run
+
+
+# -- reading one phrase -------------------------------------------------------------------------
+
+
+def read_phrase(words: list[str], people_words: frozenset[str], open_class: bool = False) -> Statement | None:
+    """A role phrase as a role and its organisations: "Clinton campaign chairman" → "campaign chairman",
+    ("Clinton campaign",); "Wells Fargo CEO" → "Wells Fargo CEO", ("Wells Fargo",); "Massachusetts
+    Sen." → "Massachusetts Sen."; "Democrat" → no role, ("Democratic Party",). The same phrases recur
+    through a corpus ("Republican presidential nominee"): each is read once for the people it names."""
+    return read_words(tuple(words), people_in(words, people_words), open_class)
+
+
+def people_in(words: list[str], people_words: frozenset[str]) -> frozenset[str]:
+    """The words of the phrase, bare, that are words of the article's people: all that the reading
+    of a phrase asks of people_words."""
+    named = []
+    for word in words:
+        for form in (word, strip_possessive(word), strip_possessive(word.strip(".,;:"))):
+            if form in people_words:
+                named.append(form)
+    return frozenset(named)
+
+
+@lru_cache(maxsize=16384)
+def read_words(words_read: tuple[str, ...], people_words: frozenset[str], open_class: bool) -> Statement | None:
+    words = [w for w in words_read if w not in HONORIFICS]
+    if not words:
+        return None
+    organizations: list[str] = []
+    role_words = list(words)
+    for run, org_noun, owner_is_person in organisation_runs(words, people_words):
+        name = " ".join(strip_possessive(w) for w in run)
+        if org_noun is not None:  # "Clinton campaign chairman": the campaign is his organisation
+            name = f"{name.split()[-1] if owner_is_person else name} {org_noun}"
+            role_words = [w for w in role_words if w not in run]
+        organizations.append(name)
+    organizations += [p for w in words if (p := party_of_word(w)) is not None and not in_party_name(w, words)]
+    role_words = without_person_owner(role_words, people_words)
+    head = head_index(role_words, open_class)
+    role = printed_role(role_words) if head is not None else None
+    title = next((w for w in words if is_title(w)), None)
+    if role is None and not organizations:
+        return None
+    return Statement(role, tuple(dict.fromkeys(organizations)), title, " ".join(words))
+
+
+def without_person_owner(words: list[str], people_words: frozenset[str]) -> list[str]:
+    """ "Mitt Romney's top adviser" → "top adviser": the person a role serves is not part of it."""
+    owner = next((i for i, w in enumerate(words) if w.endswith(POSSESSIVE_ENDINGS)), None)
+    if owner is None or owner + 1 >= len(words) or not all(w[:1].isupper() for w in words[: owner + 1]):
+        return words
+    run = [strip_possessive(w) for w in words[: owner + 1]]
+    person = any(w in people_words for w in run) or first_name(run)
+    return words[owner + 1 :] if person else words
+
+
+def organisation_runs(words: list[str], people_words: frozenset[str]) -> Iterator[tuple[list[str], str | None, bool]]:
+    """The organisations named inside a role phrase: (capitalised words, the lower-case organisation
+    noun after them or None, whether the capitalised words are a person's name)."""
+    organization_nouns = lexicon.group_words_lower()
+    index = 0
+    while index < len(words):
+        run: list[str] = []
+        while index < len(words) and in_organisation_run(words, index, run):
+            run.append(words[index])
+            index += 1
+            if run[-1].endswith(POSSESSIVE_ENDINGS):
+                break
+        if not run:
+            index += 1
+            continue
+        following = strip_possessive(words[index]).lower() if index < len(words) else ""
+        org_noun = following if following in organization_nouns and not words[index][:1].isupper() else None
+        person = any(strip_possessive(w) in people_words for w in run) or first_name(run)
+        if org_noun is not None and not all_places(run):
+            yield run, org_noun, person
+        elif (len(run) > 1 or ACRONYM.match(run[0])) and is_organization(run, people_words, False):
+            # One word that is not an acronym names an office with the role ("House Speaker", "Senate
+            # leader"), not an organisation of its own.
+            yield run, None, False
+
+
+def in_organisation_run(words: list[str], index: int, run: list[str]) -> bool:
+    word = words[index]
+    bare = strip_possessive(word)
+    if word in NAME_JOINERS:
+        return bool(run) and index + 1 < len(words) and words[index + 1][:1].isupper()
+    if not bare[:1].isupper() or is_title(word) or bare.lower() in lexicon.role_nouns() or bare.endswith("-based"):
+        return False
+    # A party word is the party ("Republican presidential nominee"), unless it opens a name
+    # ("Republican National Committee").
+    return party_of_word(word) is None or (index + 1 < len(words) and words[index + 1][:1].isupper())
+
+
+def is_organization(words: list[str], people_words: frozenset[str], has_org_noun: bool) -> bool:
+    """Capitalised words that name an organisation: not a place, a nationality, a person, a title,
+    a party adjective or a time."""
+    words = [strip_possessive(w.strip(".,;:")) for w in words]
+    words = [w for w in words if w]
+    named = words[: len(words) - len(list(takewhile(str.islower, reversed(words))))] if has_org_noun else words
+    if not named or not all(w[:1].isupper() or w in NAME_JOINERS or w[:1].isdigit() for w in named):
+        return False
+    if all_places(words) or any(w.lower() in OPENING_TIMES for w in words):
+        return False
+    if any(is_title(w) for w in words[:-1]):
+        return False  # "Secretary of State Madeline Albright": a person
+    groups = lexicon.group_words()
+    if has_org_noun or any(w in groups for w in words):
+        return True
+    if any(w in people_words for w in words) or first_name(words):
+        return False  # "Sanders", "Bill Clinton"
+    # One word is an organisation when it is an acronym ("FBI", "NBC"); a capitalised word alone is
+    # as often a place ("Reno") or a person the article does not quote ("Cruz").
+    return len(words) > 1 or ACRONYM.match(words[0]) is not None
+
+
+ACRONYM: Final = re.compile(r"^[A-Z][A-Z0-9&.-]*[A-Z0-9]$")
+
+
+def in_party_name(word: str, words: list[str]) -> bool:
+    """ "Republican" in "Republican National Committee": part of another organisation's name."""
+    index = words.index(word)
+    return index + 1 < len(words) and words[index + 1][:1].isupper() and not is_title(words[index + 1])
+
+
+def party_of_word(word: str) -> str | None:
+    bare = strip_possessive(word.strip(".,;:()"))
+    return lexicon.parties().get(bare) if len(bare) > 1 else None
+
+
+def head_index(words: list[str], open_class: bool = False) -> int | None:
+    """Where the role's head is: the last role noun or title, followed by nothing or by a prepositional
+    phrase ("Secretary of State", "member for transport"). open_class also takes a noun that has a
+    role noun's ending ("hydrologist", "salesman"): right after a name and a determiner, that is
+    what such a noun is."""
+    stop = next((i for i, w in enumerate(words) if i > 0 and w in ORG_LINKS), len(words))
+    for index in range(stop - 1, -1, -1):
+        word = words[index]
+        if is_title(word) or is_role_noun(strip_possessive(word), open_class):
+            return index if index == stop - 1 else None
+    return None
+
+
+def is_role_noun(word: str, open_class: bool = False) -> bool:
+    lower = word.lower()
+    if lower in lexicon.relation_nouns():
+        return False  # "his wife", "a Trump supporter": whom they stand with, not what they are
+    if lower in lexicon.role_nouns():
+        return True
+    return (
+        open_class
+        and word.isalpha()
+        and word.islower()
+        and lower.endswith(ROLE_ENDINGS)
+        and not lower.endswith("ment")
+        and len(lower) > 4
+    )
+
+
+# Endings of nouns for what people do: "hydrologist", "historian", "salesman", "consultant",
+# "resident" (not "-ment": "statement"). Nouns in "-er" and "-or" are as often things ("temper",
+# "border"): those that are roles are listed in lexicon/roles.txt.
+ROLE_ENDINGS: Final = ("ist", "ian", "man", "woman", "ant", "ent")
+
+
+def printed_role(words: list[str]) -> str | None:
+    """The role as written, without a leading determiner or a lower-case owner ("the campaign's
+    press secretary" → "press secretary")."""
+    words = strip_leading(words)
+    while words and words[0].endswith(POSSESSIVE_ENDINGS) and words[0][:1].islower():
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def strip_leading(words: list[str]) -> list[str]:
+    """Without the determiners and possessive pronouns opening a phrase ("the", "a", "his")."""
+    index = 0
+    while index < len(words) and words[index].lower() in LEADING_WORDS:
+        index += 1
+    return words[index:]
+
+
+LEADING_WORDS: Final = DETERMINERS | POSSESSIVES | frozenset(("the", "of", "for"))
+
+
+def is_compound_modifier(word: str) -> bool:
+    """ "vice-presidential", "two-term", "real-estate": a hyphenated modifier."""
+    return "-" in word and all(part.isalpha() for part in word.split("-"))
+
+
+def all_places(words: list[str]) -> bool:
+    places, place_words = lexicon.places(), lexicon.place_words()
+    return all(w.strip(".,") in places or w in place_words or w in NAME_JOINERS for w in words)
+
+
+def first_name(words: list[str]) -> bool:
+    return len(words) > 1 and words[0] in lexicon.first_name_genders()

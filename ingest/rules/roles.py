@@ -1,0 +1,314 @@
+"""What an article says each of its people is: roles and organisations as short noun phrases.
+
+resolve sees only the words of a cue's subject, and an article mostly says who a person is elsewhere
+("Republican presidential nominee Donald Trump" in the lead, "Trump said" by the quote). So once
+the speakers are known, every place the article names a person speaker is read for:
+- the words before the name: "Clinton campaign chairman John Podesta", "Massachusetts Sen.
+  Elizabeth Warren", "Democrat Hillary Clinton" (roles_before);
+- what follows it: an appositive ("Paul Ryan, the House Speaker,"), a party tag ("(D-S.C.)"), an
+  organisation ("David Woodard of Clemson University") (roles_after);
+- an appositive before it: "Clinton's campaign chairman, John Podesta, said" (roles_before_comma).
+Each phrase is read as a role and its organisations (statement): a phrase without a role noun is no
+role; a place, a person, a nationality or a clause is never an organisation; a party word or tag
+names the party. Roles are kept as written ("Massachusetts Sen.").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..models import Affiliation
+from . import lexicon
+from .names import (
+    FUNCTION_WORDS,
+    Namings,
+    is_abbreviation,
+    is_title,
+    strip_possessive,
+    word_before,
+)
+from .rolephrases import (
+    ACRONYM,
+    NAME_JOINERS,
+    Statement,
+    appositive_statements,
+    capitalised_run,
+    head_index,
+    is_compound_modifier,
+    is_organization,
+    party_of_word,
+    phrase_statements,
+    read_phrase,
+    strip_leading,
+)
+from .words import (
+    CONNECTORS,
+    HONORIFICS,
+    OPENING_TIMES,
+    POSSESSIVE_ENDINGS,
+    PREPOSITIONS,
+)
+
+OPENING_MARKS: Final = "“\"‘'(["
+CLOSING_PUNCTUATION: Final = ",;:)]”\"’'—–!?"
+MAX_PREMODIFIER_WORDS: Final = 8
+# "(R-Tex.)", "(D-N.C.)", ", R-Wis.,": a party and a state after a name; "(D)" a party alone.
+PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<party>[A-Z])(?:-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)?\s*[),]")
+# "David Woodard of Clemson University", "George Zornick of The Nation".
+NAME_OF: Final = re.compile(r"\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The\s+)?[A-Z][^,;:.()“”\"]*)")
+# How what roles_after reads can open, right after a name.
+AFTER_NAME_OPENINGS: Final = (
+    " (",
+    " —",
+    " –",
+    " --",
+    "—",
+    "–",
+    " of ",
+    " from ",
+    " at ",
+    " is ",
+    " was ",
+    " has been ",
+    " had been ",
+    " became ",
+    " remains ",
+)
+AFTER_NAME_FIRST: Final = " ,(—–"  # the first characters of those and of an appositive
+# A name's predicate that says what the person is: "is a …", ", who was the …".
+PREDICATE: Final = re.compile(
+    r"(?:,\s+who|’s|'s)?\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)"
+)
+DASH_OPENER: Final = re.compile(r"\s*(?:—|–|--)\s*")
+# Where an appositive ends: punctuation, a relative clause or a verb of saying.
+APPOSITIVE_END: Final = re.compile(
+    r"[,;:()\[\]—–!?“”\"]|\.(?=\s|$)|\s(?:who|which|whose|that|said|says|told|tells|and\s+(?:his|her|their))\s"
+)
+
+
+def article_affiliations(namings: Namings, affiliations: list[Affiliation]) -> list[Affiliation]:
+    """The affiliations to store: for each person speaker, every role and organisation the article
+    states wherever it names them; for the others, and for a person the cue named by a description
+    only ("the Vermont senator said"), the cue's own words, read the same way."""
+    texts, people_words = namings.texts, namings.words
+    found: dict[tuple, Affiliation] = {}
+    for affiliation in affiliations:
+        if affiliation.speaker_name in namings.owners and namings.names_in(affiliation.source_text or ""):
+            continue  # the name is in a paragraph, where it is read with all that surrounds it
+        for statement in mention_statements(affiliation, people_words):
+            add(found, affiliation.speaker_name, statement)
+    for naming in namings.found:
+        for statement in statements_around(texts[naming.paragraph], naming.start, naming.end, people_words):
+            add(found, naming.speaker.name, statement)
+    return list(found.values())
+
+
+def may_state_role(text: str, start: int, end: int) -> bool:
+    """Whether the words around a naming may say what the person is, read fast: a word before it
+    that may end a role phrase ("chairman John Podesta", "Sen. Cruz", "NBC's Chuck Todd"), or a
+    comma, a parenthesis, a dash or an "of" after it. Most namings ("Trump said", "said Trump") have
+    neither, and are not read further."""
+    following = text[end : end + 1]
+    if following in AFTER_NAME_FIRST and following and (following != " " or text.startswith(AFTER_NAME_OPENINGS, end)):
+        return True
+    if start < 2 or text[start - 1] != " ":
+        return False
+    previous = word_before(text, start).lstrip(OPENING_MARKS)
+    return bool(previous) and (previous in ("called", "named") or continues_premodifier(previous, []))
+
+
+def add(found: dict[tuple, Affiliation], speaker: str, statement: Statement) -> None:
+    for organization in statement.organizations or (None,):
+        key = (speaker, (statement.role or "").lower(), (organization or "").lower())
+        if (statement.role or organization) and key not in found:
+            found[key] = Affiliation(speaker, statement.role, organization, statement.title, statement.source_text)
+
+
+def statements_around(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
+    return (
+        roles_before(text, start, people_words)
+        + roles_before_comma(text, start, end, people_words)
+        + roles_after(text, end, people_words)
+    )
+
+
+def mention_statements(affiliation: Affiliation, people_words: frozenset[str]) -> list[Statement]:
+    """What a cue's subject said of a speaker, kept only when it reads as a role or an organisation."""
+    statements = []
+    if affiliation.role:
+        statements += phrase_statements(affiliation.role, people_words)
+    if affiliation.organization and is_organization(affiliation.organization.split(), people_words, False):
+        statements.append(Statement(None, (affiliation.organization,), None, affiliation.source_text or ""))
+    return [
+        Statement(s.role, s.organizations, s.title or affiliation.title, affiliation.source_text or s.source_text)
+        for s in statements
+    ]
+
+
+def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[Statement]:
+    """ "Republican vice-presidential nominee Gov. Mike Pence" → "Republican vice-presidential nominee"
+    (Republican Party) and "governor": the role words read back from the name."""
+    if start == 0 or text[start - 1] != " ":
+        return []
+    previous = word_before(text, start).lstrip(OPENING_MARKS)
+    if not previous or (previous not in ("called", "named") and not continues_premodifier(previous, [])):
+        return []  # "said Trump", "to Clinton": most namings have no role before them
+    taken: list[str] = []
+    words = text[max(0, start - 200) : start].split()
+    if words and words[-1] in ("called", "named"):
+        words.pop()  # "one local resident called Abdul"
+    for word in reversed(words):
+        opened = word[0] in OPENING_MARKS
+        word = word.lstrip(OPENING_MARKS)
+        if not word or len(taken) >= MAX_PREMODIFIER_WORDS or not continues_premodifier(word, taken):
+            break
+        taken.append(word)
+        if opened:
+            break  # “Sen. …: the phrase opens with the quotation
+    taken.reverse()
+    taken = taken[sentence_start(taken) :]
+    taken = [w for w in taken if w not in HONORIFICS]
+    while taken and (taken[0].lower() in FUNCTION_WORDS):
+        taken.pop(0)  # "of Republican nominee", "the Latvian journalist"
+    if not taken or not ends_with_role(taken):
+        return []
+    return [s for part in premodifier_parts(taken) if (s := read_phrase(part, people_words)) is not None]
+
+
+def sentence_start(words: list[str]) -> int:
+    """Where a sentence opens inside the words: a modifier capitalised after other words ("… the
+    Middle East Former Florida Gov."), as a live blog's lines run together."""
+    for index in range(len(words) - 1, 0, -1):
+        if (
+            words[index][:1].isupper()
+            and words[index].lower() in lexicon.role_modifiers()
+            and words[index - 1][:1].isupper()
+        ):
+            if not is_title(words[index]):
+                return index
+    return 0
+
+
+def continues_premodifier(word: str, taken: list[str]) -> bool:
+    """Whether word (read backwards from a name, taken: the words after it) belongs to the role phrase."""
+    if word.endswith(POSSESSIVE_ENDINGS):
+        owner = strip_possessive(word)
+        return owner[:1].isupper() and owner.lower() not in FUNCTION_WORDS
+    if word[-1] in CLOSING_PUNCTUATION:
+        return False
+    if word.endswith("."):
+        return is_abbreviation(word)
+    lower = word.lower()
+    if lower == "of":  # "Secretary of State", "Speaker of the House"
+        return bool(taken) and (taken[-1][:1].isupper() or taken[-1] == "the")
+    if lower == "the":
+        return bool(taken) and taken[-1][:1].isupper()
+    if lower in FUNCTION_WORDS or lower in OPENING_TIMES or word[0].isdigit():
+        return False
+    if word[0].isupper():
+        return True
+    return lower in lexicon.role_nouns() or lower in lexicon.role_modifiers() or is_compound_modifier(lower)
+
+
+def ends_with_role(words: list[str]) -> bool:
+    """The phrase says what the person is: it ends in a role ("… nominee", "Secretary of State"), a
+    party ("Democrat") or an owner ("NBC's")."""
+    last = words[-1]
+    return (
+        head_index(words) is not None
+        or party_of_word(last) is not None
+        or (last.endswith(POSSESSIVE_ENDINGS) and len(words) <= 3)
+    )
+
+
+def premodifier_parts(words: list[str]) -> list[list[str]]:
+    """ "Republican vice-presidential nominee Gov." → two roles: a title after a role noun opens another."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        previous = parts[-1][-1] if parts[-1] else ""
+        if previous and is_title(word) and previous.islower() and previous in lexicon.role_nouns():
+            parts.append([])
+        parts[-1].append(word)
+    return parts
+
+
+# -- the words after a name ---------------------------------------------------------------------
+
+
+def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[Statement]:
+    """A party tag, "of ORGANISATION", and an appositive after the name."""
+    following = text[end : end + 1]
+    if not following or following not in AFTER_NAME_FIRST:
+        return []  # "Clinton’s", "Trump."
+    if following not in ",(" and not text.startswith(AFTER_NAME_OPENINGS, end):
+        return []  # "Trump said", "Clinton’s": most namings have nothing after them
+    rest = text[end : end + 400]
+    found: list[Statement] = []
+    tag = PARTY_TAG.match(rest)
+    if tag is not None and (party := lexicon.parties().get(tag["party"])):
+        found.append(Statement(None, (party,), None, tag.group().strip(" ,")))
+        rest = rest[tag.end() - 1 :] if tag.group().rstrip().endswith(",") else rest[tag.end() :]
+    of = NAME_OF.match(rest)
+    if of is not None:
+        phrase = cut_at_end(of["organization"])
+        words = capitalised_run(strip_leading(phrase.split()))
+        # "of Vermont", "from Nassau County" say where a person is from: only a name with an
+        # organisation's word, an acronym or "The" ("George Zornick of The Nation") is an organisation.
+        named = bool(words) and (
+            phrase.startswith("The ")
+            or any(w in lexicon.group_words() for w in words)
+            or ACRONYM.match(words[0]) is not None
+        )
+        if named and is_organization(words, people_words, False):
+            found.append(Statement(None, (" ".join(words),), None, of.group().strip()))
+        return found
+    predicate = PREDICATE.match(rest)
+    if predicate is not None:  # "Kaine is a former civil rights lawyer", "Trump, who was a reality TV star"
+        return found + appositive_statements(next_segment(rest, predicate.end())[0], people_words)
+    dash = DASH_OPENER.match(rest)
+    if dash is not None and rest[dash.end() :].split(maxsplit=1)[:1] in (["a"], ["an"], ["the"]):
+        # "Jason Sims — a teacher from Mount Pleasant — says"
+        return found + appositive_statements(next_segment(rest, dash.end())[0], people_words)
+    if not rest.startswith(","):
+        return found
+    position = 1
+    for _ in range(2):  # "Nicky Driscoll, 24, a nurse": past an age
+        segment, position = next_segment(rest, position)
+        if not segment.strip().rstrip(".").isdigit():
+            break
+    return found + appositive_statements(segment, people_words)
+
+
+def next_segment(text: str, position: int) -> tuple[str, int]:
+    """The text from position to where an appositive ends, and where the next one starts."""
+    for match in APPOSITIVE_END.finditer(text, position):
+        if match.group() == "." and is_abbreviation(text[position : match.end()].split()[-1:][0]):
+            continue
+        return text[position : match.start()], match.end()
+    return text[position:], len(text)
+
+
+def cut_at_end(text: str) -> str:
+    return next_segment(text, 0)[0]
+
+
+def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
+    """ "Clinton's campaign chairman, John Podesta, said", "the F.B.I. director, James B. Comey,": a
+    role set before the name, closed by a comma after it."""
+    if not text.startswith(", ", start - 2) or not text.startswith(",", end):
+        return []
+    before = text[max(0, start - 200) : start - 2]
+    opening = max(before.rfind(mark) + 1 for mark in ',;:“”"(—–')
+    sentence = max(before.rfind(end) + 2 if end in before else 0 for end in (". ", "? ", "! "))
+    phrase = before[max(opening, sentence, 0) :]
+    words = phrase.split()
+    if not words or words[0].lower() in PREPOSITIONS or words[0].lower() in CONNECTORS:
+        return []
+    words = strip_leading(words)
+    if not words or len(words) > MAX_PREMODIFIER_WORDS or head_index(words) is None:
+        return []
+    if any(not (w[:1].isupper() or continues_premodifier(w, []) or w in NAME_JOINERS) for w in words):
+        return []  # "…, a decision that angered Trump, Sanders said": a clause, not a role
+    found = read_phrase(words, people_words)
+    return [found] if found is not None else []

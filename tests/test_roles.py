@@ -1,0 +1,92 @@
+"""Roles and organisations as the article states them (ingest/roles.py): short noun phrases read
+around every naming of a person speaker, never clause fragments, places or people."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.models import Article
+from ingest.pipeline import process_article
+
+
+def affiliations_of(text: str) -> dict[str, set[str]]:
+    """Speaker name → the role and organisation strings stored for them."""
+    record = process_article(Article(path="t.txt", text=text))
+    found: dict[str, set[str]] = {}
+    for affiliation in record.affiliations:
+        found.setdefault(affiliation.speaker_name, set()).update(
+            s for s in (affiliation.role, affiliation.organization) if s
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        (
+            'Clinton campaign chairman John Podesta said the emails were stolen. "We will not comment," Podesta said.',
+            "John Podesta",
+            {"campaign chairman", "Clinton campaign"},
+        ),
+        (
+            'Paul Ryan, the House Speaker, said the bill would pass. "It is done," Ryan said.',
+            "Paul Ryan",
+            {"House Speaker"},
+        ),
+        (
+            'Republican presidential nominee Donald Trump said the race was rigged. "Believe me," Trump said.',
+            "Donald Trump",
+            {"Republican presidential nominee", "Republican Party"},
+        ),
+        ('"This is a disgrace," said Sen. Ted Cruz (R-Tex.).', "Ted Cruz", {"Sen.", "Republican Party"}),
+        (
+            "Richard Revesz, director of the Institute for Policy Integrity at New York University’s law school, "
+            'said the rule was sound. "It is lawful," Revesz said.',
+            "Richard Revesz",
+            {"director of the Institute for Policy Integrity", "Institute for Policy Integrity", "New York University"},
+        ),
+        (
+            'Clinton’s campaign chairman, John Podesta, said in a statement that "the facts are clear."',
+            "John Podesta",
+            {"campaign chairman", "Clinton campaign"},
+        ),
+        (
+            "Maryam Violet, an Iranian journalist visiting Nice on vacation, told the paper that she saw the truck. "
+            '"It was chaos," Violet said.',
+            "Maryam Violet",
+            {"Iranian journalist"},
+        ),
+    ],
+)
+def test_roles_and_organisations_are_the_noun_phrases_the_article_states(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected
+
+
+def test_a_role_stated_anywhere_in_the_article_is_the_speakers():
+    text = (
+        'Massachusetts Sen. Elizabeth Warren grilled the bank\'s chief on Tuesday.\n\n"You should resign," Warren said.'
+    )
+    assert affiliations_of(text)["Elizabeth Warren"] == {"Massachusetts Sen."}
+
+
+def test_a_place_a_person_or_a_clause_is_never_an_organisation():
+    text = (
+        'Jay Jacobs of Nassau County said the party was united. "We are," Jacobs said.\n\n'
+        '"Not everything is settled," Trump said, as for the deal with Sanders.'
+    )
+    found = affiliations_of(text)
+    assert "Nassau County" not in found.get("Jay Jacobs", set())
+    assert not found.get("Trump")
+
+
+def test_a_surname_two_people_share_names_neither():
+    text = (
+        'Former President Bill Clinton spoke first. "She is ready," Hillary Clinton said.\n\n'
+        '"We will win," Clinton said, the former president nodding.'
+    )
+    assert "Former President" not in affiliations_of(text).get("Hillary Clinton", set())
+
+
+def test_kinship_and_allegiance_are_not_roles():
+    text = 'His wife, Melania Trump, said little. "I love him," said Melania Trump, a Trump supporter.'
+    assert not affiliations_of(text).get("Melania Trump")

@@ -145,46 +145,21 @@ def watched_map(
                 else:
                     waiting.append(item)
                     next_in += 1
-            for index, worker in enumerate(workers):
-                if not worker.chunk and waiting:
-                    if not worker.process.is_alive():  # died idle: nothing of ours was lost
-                        worker.stop(kill=True)
-                        workers[index] = worker = start()
-                    try:
-                        worker.give([waiting.popleft() for _ in range(min(chunksize, len(waiting)))])
-                    except OSError:
-                        pass  # it died just now: its chunk is taken back below
+            give_chunks(workers, waiting, chunksize, start)
             while next_out in results:
                 yield results.pop(next_out)
                 next_out += 1
             if exhausted and next_out == next_in:
                 return
-            busy = [worker for worker in workers if worker.chunk]
-            deadline = min(w.started for w in busy) + timeout if timeout and busy else None
-            wait_for = [w.conn for w in busy] + [w.process.sentinel for w in busy]
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            multiprocessing.connection.wait(wait_for, wait)
+            wait_for_answers(workers, timeout)
             for index, worker in enumerate(workers):
-                if not worker.chunk:
+                if not worker.chunk or receive(worker, results):
                     continue
-                if receive(worker, results):
-                    continue
-                now = time.monotonic()
-                if not worker.process.is_alive():
-                    number, item = worker.chunk.popleft()
-                    reason = death_reason(worker.process.exitcode)
-                    if number in tried_again:
-                        results[number] = Lost(item, f"the worker extracting it died twice ({reason}); skipped")
-                    else:
-                        tried_again.add(number)
-                        waiting.appendleft((number, item))
-                        yield Died(item, reason)
-                elif timeout and now - worker.started > timeout:
-                    number, item = worker.chunk.popleft()
-                    results[number] = Lost(item, f"still extracting after {timeout:g} s, stopped (--article-timeout)")
-                    worker.process.kill()
-                else:
-                    continue
+                failure = take_back_failed(worker, timeout, results, tried_again, waiting)
+                if failure is None:
+                    continue  # still within its time
+                if isinstance(failure, Died):
+                    yield failure
                 waiting.extendleft(reversed(worker.chunk))
                 worker.chunk.clear()
                 worker.stop(kill=True)
@@ -192,6 +167,52 @@ def watched_map(
     finally:
         for worker in workers:
             worker.stop(kill=bool(worker.chunk) or not exhausted or next_out != next_in)
+
+
+def give_chunks(workers: list[Worker], waiting: deque, chunksize: int, start: Callable[[], Worker]) -> None:
+    """The next chunk of waiting items to each idle worker; one found dead while idle is replaced
+    first (nothing of ours was lost with it)."""
+    for index, worker in enumerate(workers):
+        if not worker.chunk and waiting:
+            if not worker.process.is_alive():
+                worker.stop(kill=True)
+                workers[index] = worker = start()
+            try:
+                worker.give([waiting.popleft() for _ in range(min(chunksize, len(waiting)))])
+            except OSError:
+                pass  # it died just now: its chunk is taken back when it is found dead
+
+
+def wait_for_answers(workers: list[Worker], timeout: float | None) -> None:
+    """Until a busy worker answers or dies, or the time of the longest-running chunk is up."""
+    busy = [worker for worker in workers if worker.chunk]
+    deadline = min(w.started for w in busy) + timeout if timeout and busy else None
+    wait_for = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+    wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+    multiprocessing.connection.wait(wait_for, wait)
+
+
+def take_back_failed(
+    worker: Worker, timeout: float | None, results: dict[int, Any], tried_again: set[int], waiting: deque
+) -> Died | Lost | None:
+    """For a busy worker that gave no answer: None while it is alive within its time. Otherwise the
+    item it was on comes off its chunk: past its time, or its second death, the item is Lost (put
+    in results); at its first death it waits to be tried again, and the Died is returned."""
+    if worker.process.is_alive():
+        if not (timeout and time.monotonic() - worker.started > timeout):
+            return None
+        number, item = worker.chunk.popleft()
+        results[number] = Lost(item, f"still extracting after {timeout:g} s, stopped (--article-timeout)")
+        worker.process.kill()
+        return results[number]
+    number, item = worker.chunk.popleft()
+    reason = death_reason(worker.process.exitcode)
+    if number in tried_again:
+        results[number] = Lost(item, f"the worker extracting it died twice ({reason}); skipped")
+        return results[number]
+    tried_again.add(number)
+    waiting.appendleft((number, item))
+    return Died(item, reason)
 
 
 def receive(worker: Worker, results: dict[int, Any]) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 import sqlite_utils
 
 from .fts import begin_deferred, end_deferred
+from .keys import is_article_url, is_file_key
 from .rows import ArticleRows, db_values, insert_columns
 from .store import INSERT_VERBS, insert_rows, mark_pending, save_record, write_transaction
 from .store import new_speaker_id as store_new_speaker_id
@@ -38,7 +39,7 @@ def load_batches(
     id_floor: int = 0,
 ) -> dict[str, int]:
     """Write every batch (one transaction each); returns the count of each status."""
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
     for batch in batches:
         for status in save_batch(db, batch, speakers, id_floor):
             counts[status] += 1
@@ -55,10 +56,12 @@ def save_batch(
     with write_transaction(db):
         begin_deferred(db)
         stored = dict(lookup(db, "select path, content_hash from articles where path in ({})", [r.path for r in batch]))
+        known = stored_elsewhere(db, [rows for rows in batch if rows.path not in stored])
         statuses: list[str | None] = []
         new, later, seen = [], [], set()
         for rows in batch:
-            if rows.path in seen or (rows.path in stored and stored[rows.path] != rows.content_hash):
+            changed = rows.path in stored and stored[rows.path] != rows.content_hash
+            if rows.path in seen or changed or rows.article.url in known or rows.content_hash in known:
                 statuses.append(None)
                 later.append((len(statuses) - 1, rows))
             elif rows.path in stored:
@@ -72,6 +75,16 @@ def save_batch(
             statuses[index] = save_record(db, rows)
         end_deferred(db)
     return statuses
+
+
+def stored_elsewhere(db: sqlite_utils.Database, batch: list[ArticleRows]) -> set[str]:
+    """The URLs and content hashes of batch's articles that a stored article under another key has:
+    those articles may be that one (keys.py), and store.save_record decides."""
+    urls = [rows.article.url for rows in batch if is_article_url(rows.article.url)]
+    hashes = [rows.content_hash for rows in batch if is_file_key(rows.path)]
+    found = lookup(db, "select url from articles where url in ({})", urls)
+    found += lookup(db, "select content_hash from articles where content_hash in ({})", hashes)
+    return {value for (value,) in found}
 
 
 def lookup(db: sqlite_utils.Database, sql: str, values: list) -> list[tuple]:

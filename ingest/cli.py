@@ -24,6 +24,7 @@ from .cli_options import (
     database_errors_reported,
     input_options,
     interruptions_reported,
+    root_option,
     run_options,
     workers_option,
 )
@@ -198,6 +199,30 @@ def load_command(
         load_into(db_path, outputs, batch_size, run)
 
 
+@cli.command(name="prune")
+@click.argument("db_path", metavar="DB_PATH", type=click.Path(exists=True, dir_okay=False))
+@root_option
+@click.option("--dry-run", is_flag=True, help="Only list the articles that would be deleted.")
+@run_options
+@interruptions_reported
+@database_errors_reported
+def prune_command(db_path: str, root: str | None, dry_run: bool, run: Run) -> None:
+    """Delete from DB_PATH the articles whose files are gone (deleted, or moved and not ingested
+    again from their new place), with the speakers only they named. Articles keyed by URL or read
+    from standard input are kept. Give the --root the ingest was given."""
+    db = open_database(db_path)
+    gone = operations.prune(db, root, dry_run)
+    for key in gone:
+        click.echo(f"{'would delete' if dry_run else 'deleted'}: {printable(key)}", err=True)
+    if not run.quiet:
+        counts = table_counts(db)
+        click.echo(
+            f"{len(gone)} article(s) {'to prune' if dry_run else 'pruned'} in {run.seconds():.2f}s."
+            f" Database {printable(db_path)}: {counts['articles']} articles, {counts['quotes']} quotes,"
+            f" {counts['speakers']} speakers."
+        )
+
+
 # --- what the verbs share --------------------------------------------------------------------------
 
 
@@ -267,7 +292,8 @@ def finish(tally: operations.Tally, run: Run, db, db_path: str, done: str) -> No
     if not run.quiet:
         counts = table_counts(db)
         click.echo(
-            f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} unchanged in {run.seconds():.2f}s."
+            f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} unchanged"
+            f"{f', {tally.moved} moved' if tally.moved else ''} in {run.seconds():.2f}s."
             f" Database {printable(db_path)}: {counts['articles']} articles, {counts['paragraphs']} paragraphs,"
             f" {counts['quotes']} quotes, {counts['speakers']} speakers."
         )

@@ -36,10 +36,10 @@ def input_options(format_option: str):
 
     def decorate(command):
         @functools.wraps(command)
-        def run(*args, fmt, max_article_chars, max_paragraph_chars, external_links, **kwargs):
+        def run(*args, fmt, max_article_chars, max_paragraph_chars, external_links, root, **kwargs):
             names = {field: kwargs.pop(field) for field, _, _ in FIELD_OPTIONS}
             fields = FieldMap().overridden(**names)
-            inputs = Inputs(fmt, fields, max_article_chars, max_paragraph_chars, external_links)
+            inputs = Inputs(fmt, fields, max_article_chars, max_paragraph_chars, external_links, root=root)
             return command(*args, inputs=inputs, **kwargs)
 
         for option in reversed(input_option_list(format_option)):
@@ -90,7 +90,17 @@ def input_option_list(format_option: str) -> list:
             help="Read files that symbolic links inside a folder lead to outside it (refused by default:"
             " a link to /etc would publish /etc/shadow).",
         ),
+        root_option,
     ]
+
+
+root_option = click.option(
+    "--root",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Key files by their path relative to DIR (a corpus moved or read on another machine keeps its"
+    " articles) [default: by resolved path].",
+)
 
 
 @dataclasses.dataclass

@@ -5,10 +5,11 @@ Which format: --format, else the file extension (.html .jsonl .json .csv .tsv .t
 content (a page starting with HTML tags; '{"' or '[{' for JSON). A bad record becomes an
 InputError naming FILE:LINE and the rest of the file still goes in.
 
-Where a record is stored (articles.path, the key re-ingesting compares): 'FILE#ID' when the
-record has an id, else 'FILE#URL' when it has a url, else 'FILE:LINE'. Standard input has no file
-name: it is '<stdin>', and a document or record from it with no id or url is keyed by a hash of its
-text, so piping the same content twice adds nothing.
+Where an article is stored (articles.path, the key re-ingesting compares; ingest/keys.py): a file
+by its key (its resolved path, or its path under --root); a record by 'FILE#ID' when it has an id,
+else by its URL, else by 'FILE:LINE'. Standard input has no file name: it is '<stdin>', and a
+document or record from it with no id or url is keyed by a hash of its text, so piping the same
+content twice adds nothing.
 """
 
 from __future__ import annotations
@@ -83,21 +84,23 @@ def detect_format(path: str, text: str) -> str:
 
 
 def read_articles(
-    path: str, fmt: str = "auto", fields: FieldMap = FieldMap()
+    path: str, fmt: str = "auto", fields: FieldMap = FieldMap(), key: str | None = None
 ) -> Iterator[Article | RecordPage | InputError]:
     """Every article in one input file, or in standard input when path is '-'. A file of records
     (by --format, or by its extension; standard input that starts like JSON) is read as a stream,
     a record at a time, and a record holding a web page comes as a RecordPage, read by the worker
     that extracts it. Anything else is read whole: a web page decoded as a browser decodes it
-    (ingest/pagecharset.py), the rest UTF-8, or UTF-16/32 with a byte order mark."""
+    (ingest/pagecharset.py), the rest UTF-8, or UTF-16/32 with a byte order mark. key is the
+    file's key (keys.file_key), path as given when None; messages name path as given."""
     source = STDIN if path == "-" else path
+    key = STDIN if path == "-" else key or path
     if path == "-":
         head = stdin_head().lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
         declared = fmt if fmt != "auto" else "json" if JSON_START.match(head) else None
     else:
         declared = EXTENSIONS.get(PurePath(path).suffix.lower()) if fmt == "auto" else fmt
     if declared in RECORD_FORMATS:
-        yield from stream_articles(source, path, declared, fields)
+        yield from stream_articles(source, path, declared, fields, key)
         return
     try:
         data = read_stdin() if path == "-" else read_bytes(path)
@@ -110,10 +113,12 @@ def read_articles(
     except InputError as error:
         yield error
         return
-    yield from parse_articles(source, text, fmt, fields)
+    yield from parse_articles(source, text, fmt, fields, key)
 
 
-def stream_articles(source: str, path: str, fmt: str, fields: FieldMap) -> Iterator[Article | RecordPage | InputError]:
+def stream_articles(
+    source: str, path: str, fmt: str, fields: FieldMap, key: str
+) -> Iterator[Article | RecordPage | InputError]:
     problem = None if path == "-" else path_problem(path)
     if problem:
         yield problem
@@ -124,7 +129,7 @@ def stream_articles(source: str, path: str, fmt: str, fields: FieldMap) -> Itera
         yield InputError(path, error.strerror or str(error))
         return
     try:
-        yield from record_articles(source, record_stream(source, data, fmt), fields)
+        yield from record_articles(source, record_stream(source, data, fmt), fields, key)
     finally:
         if path != "-":
             data.close()
@@ -162,25 +167,28 @@ def is_web_page(path: str, data: bytes, fmt: str) -> bool:
 
 
 def parse_articles(
-    path: str, text: str, fmt: str = "auto", fields: FieldMap = FieldMap()
+    path: str, text: str, fmt: str = "auto", fields: FieldMap = FieldMap(), key: str | None = None
 ) -> Iterator[Article | InputError]:
-    """The articles in one input already read (path as given, or STDIN), in order; bad records as
-    InputErrors; a record's web page read here."""
+    """The articles in one input already read (path as given, or STDIN; key the file's key, path
+    when None), in order; bad records as InputErrors; a record's web page read here."""
+    key = key or path
     fmt = detect_format(path, text) if fmt == "auto" else fmt
     if fmt in ("text", "html"):
         try:
-            yield document_article(path, text, fmt)
+            yield document_article(path, text, fmt, key)
         except InputError as error:
             yield error
         return
     stream = record_stream(path, io.BytesIO(text.encode("utf-8", "surrogatepass")), fmt)
-    for item in record_articles(path, stream, fields):
+    for item in record_articles(path, stream, fields, key):
         yield item.read() if isinstance(item, RecordPage) else item
 
 
-def record_articles(path: str, records, fields: FieldMap) -> Iterator[Article | RecordPage | InputError]:
+def record_articles(
+    path: str, records, fields: FieldMap, key: str | None = None
+) -> Iterator[Article | RecordPage | InputError]:
     """One Article (or RecordPage) per record; the InputError of a bad one instead, which costs
-    that record only; a second record with the same key is an error."""
+    that record only; a second record with the same key is an error. key: the file's key."""
     seen = SeenKeys()
     try:
         for line, record in records:
@@ -188,14 +196,14 @@ def record_articles(path: str, records, fields: FieldMap) -> Iterator[Article | 
                 yield record
                 continue
             try:
-                article = record_article(path, line, record, fields)
+                article = record_article(path, line, record, fields, key)
             except InputError as error:
                 yield error
                 continue
             except Exception as error:  # noqa: BLE001 - one odd record must not cost the rest of the file
                 yield InputError(f"{path}:{line}", f"could not be read ({type(error).__name__}: {error})")
                 continue
-            first = seen.first_line(article.path, line)
+            first = seen.first_line(article.key if isinstance(article, RecordPage) else article.path, line)
             if first is not None:
                 yield InputError(f"{path}:{line}", f"same id or url as line {first}, skipped")
                 continue
@@ -204,10 +212,9 @@ def record_articles(path: str, records, fields: FieldMap) -> Iterator[Article | 
         seen.close()
 
 
-def document_article(path: str, text: str, fmt: str) -> Article:
+def document_article(path: str, text: str, fmt: str, key: str | None = None) -> Article:
     article = page_article(path, text) if fmt == "html" else Article(path=path, text=text)
-    if path == STDIN:
-        article.path = f"{STDIN}#{article.url or text_key(text)}"
+    article.path = f"{STDIN}#{article.url or text_key(text)}" if path == STDIN else key or path
     return article
 
 
@@ -228,8 +235,10 @@ def text_key(text: str) -> str:
 # One record → one Article.
 
 
-def record_article(path: str, line: int, record: dict, fields: FieldMap) -> Article | RecordPage:
-    where = f"{path}:{line}"
+def record_article(
+    path: str, line: int, record: dict, fields: FieldMap, file_key: str | None = None
+) -> Article | RecordPage:
+    where, file_key = f"{path}:{line}", file_key or path
     text = field_value(record, fields.text)
     if not text:
         raise InputError(where, f"no text (looked for field {' or '.join(fields.text)})")
@@ -238,10 +247,14 @@ def record_article(path: str, line: int, record: dict, fields: FieldMap) -> Arti
         published = normalise_date(field_value(record, fields.published))
     except DateError as error:
         raise InputError(where, str(error)) from None
-    key = field_value(record, fields.id) or metadata["url"]
+    record_id, url = field_value(record, fields.id), metadata["url"]
+    if record_id:
+        key = f"{file_key}#{record_id}"
+    else:
+        key = url or (f"{STDIN}#{text_key(text)}" if path == STDIN else f"{file_key}:{line}")
     page = RecordPage(
         where=where,
-        key=f"{path}#{key}" if key else f"{path}#{text_key(text)}" if path == STDIN else where,
+        key=key,
         text=text,
         metadata={**metadata, "published": published},
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .formats import FieldMap, RecordPage, holds_records, read_articles
+from .keys import file_key
 from .models import Article
 from .read import MAX_ARTICLE_CHARS, MAX_PARAGRAPH_CHARS, InputError, check_article, guard_reader, iter_input_paths
 
@@ -20,6 +21,7 @@ class Inputs:
     max_paragraph_chars: int = MAX_PARAGRAPH_CHARS
     external_links: bool = False  # follow symbolic links out of an input folder (refused by default)
     skip: frozenset[str] = frozenset()  # real paths never read as input (the database's own files)
+    root: str | None = None  # file keys relative to this folder (--root), else resolved paths (keys.py)
 
     def walk(self, paths: Iterable[str]) -> Iterator[str | InputError]:
         """Every input file under paths, and an InputError for each that cannot be read."""
@@ -33,7 +35,7 @@ class Inputs:
             page = path
             articles = guard_reader(page.where, lambda: [page.read()])
         else:
-            articles = guard_reader(path, lambda: read_articles(path, self.fmt, self.fields))
+            articles = guard_reader(path, lambda: read_articles(path, self.fmt, self.fields, file_key(path, self.root)))
         return (self.check(article) for article in articles)
 
     def check(self, article: Article | RecordPage | InputError) -> Article | RecordPage | InputError:

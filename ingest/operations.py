@@ -27,7 +27,7 @@ from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched,
 from .parquet import parts, read_parquet, write_parquet
 from .read import InputError, InputWarning, printable
 from .records import iter_record_files, write_jsonl
-from .store import article_rows, open_reader, save_records
+from .store import article_rows, open_reader, prune_articles, save_records
 
 OUTPUT_FORMATS = ("parquet", "jsonl")
 BATCH_SIZE = 200  # articles per database transaction, and per Parquet row group
@@ -42,6 +42,7 @@ class Tally:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    moved: int = 0  # the same content under a new key whose old file is gone: re-keyed (keys.py)
     failed: int = 0
 
     def passed(self, items: Iterable) -> Iterator:
@@ -71,7 +72,7 @@ class Tally:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.replaced)
+        return bool(self.added or self.replaced or self.moved)
 
 
 class Progress:
@@ -144,10 +145,13 @@ def stored_hashes(sources: Iterable[str]) -> dict[str, str]:
     return known
 
 
-def save(db: sqlite_utils.Database, outcomes: Iterable[Outcome], tally: Tally, batch_size: int = BATCH_SIZE) -> None:
-    """Write the outcomes a batch per transaction (each article atomic, see store.save_records)."""
+def save(
+    db: sqlite_utils.Database, outcomes: Iterable[Outcome], tally: Tally, batch_size: int = BATCH_SIZE, root=None
+) -> None:
+    """Write the outcomes a batch per transaction (each article atomic, see store.save_records);
+    root: the --root their file keys are relative to."""
     for batch in batched(tally.to_write(outcomes), batch_size):
-        tally.count(save_records(db, batch))
+        tally.count(save_records(db, batch, root))
 
 
 def ingest(
@@ -163,9 +167,18 @@ def ingest(
 ) -> None:
     """Extract the inputs into db (at db_path), then bring the corpus-wide steps up to date."""
     outcomes = extract(paths, inputs, workers, db_path=db_path, db=db, progress=progress, timeout=timeout)
-    save(db, outcomes, tally, batch_size)
+    save(db, outcomes, tally, batch_size, inputs.root)
     if tally.changed:
         refresh_corpus(db)
+
+
+def prune(db: sqlite_utils.Database, root: str | None = None, dry_run: bool = False) -> list[str]:
+    """Delete the articles whose files are gone (store.prune_articles), then bring the corpus-wide
+    steps up to date; the keys deleted."""
+    gone = prune_articles(db, root, dry_run)
+    if gone and not dry_run:
+        refresh_corpus(db)
+    return gone
 
 
 def write(outcomes: Iterable[Outcome], out: str, fmt: str, tally: Tally) -> int:

@@ -298,6 +298,8 @@ def guard_reader(path: str, read: Callable[[], Iterable[Article | InputError]]) 
     turned into an InputError for that input: one odd file must not end the batch."""
     try:
         yield from read()
+    except InputError as error:
+        yield error
     except Exception as error:  # noqa: BLE001 - reported, one line, and the batch goes on
         yield InputError(path, f"could not be read ({type(error).__name__}: {error})")
 

@@ -240,7 +240,7 @@ def load_shards(
         send(name)
     for queue in queues:
         put(queue, None, processes)
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
     for _ in processes:
         for status, count in get(results, processes).items():
             counts[status] += count
@@ -276,7 +276,7 @@ def check_alive(processes) -> None:
 def write_shards(queue, results) -> None:
     """A writer process: every batch it is sent into its shard, then the shards' statistics."""
     databases: dict[str, sqlite_utils.Database] = {}
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
     while (message := queue.get()) is not None:
         path, id_floor, batch, speakers = message
         if path not in databases:

@@ -16,6 +16,7 @@ import sqlite_utils
 from .database_file import APPLICATION_ID, refuse_foreign_database
 from .fts import DEFERRED_TABLE, FTS_CONFIG, begin_deferred, end_deferred, insert_trigger_sql
 from .identity import LocalSpeaker, block_of
+from .keys import file_is_gone, is_article_url, is_file_key, same_file
 from .models import ArticleRecord
 from .read import InputError
 from .rows import ROWS, ArticleRows, article_rows, db_values, insert_columns, table_columns
@@ -89,6 +90,9 @@ TABLES = {
 
 EXTRA_INDEXES = [
     ("articles", ["path"], True),
+    # Which stored article a new one is, when its key is new (ingest/keys.py): same URL, same content.
+    ("articles", ["url"], False),
+    ("articles", ["content_hash"], False),
     ("speakers", ["key"], True),
     ("speakers", ["name"], False),
     ("quotes", ["kind"], False),
@@ -304,13 +308,19 @@ def is_stored_unchanged(db: sqlite_utils.Database | sqlite3.Connection, path: st
     return row is not None and row[0] == content_hash
 
 
-def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) -> str:
+def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows, root: str | None = None) -> str:
     """Write one article atomically (its own transaction, or a savepoint inside a caller's
-    transaction such as save_records'). Returns 'unchanged', 'added' or 'replaced'."""
+    transaction such as save_records'). Returns 'unchanged', 'added', 'replaced' or 'moved' (the
+    same content stored under a key whose file is gone: re-keyed, see ingest/keys.py). root: the
+    --root file keys are relative to."""
     rows = record if isinstance(record, ArticleRows) else article_rows(record)
     with write_transaction(db):
-        existing = db.execute("select id, content_hash from articles where path = ?", [rows.path]).fetchone()
+        existing = existing_article(db, rows, root)
         if existing and existing[1] == rows.content_hash:
+            old_key = existing[2]
+            if old_key != rows.path and (file_is_gone(old_key, root) or same_file(old_key, rows.path, root)):
+                db.execute("update articles set path = ? where id = ?", [rows.path, existing[0]])
+                return "moved"
             return "unchanged"
         speakers_before = article_speaker_ids(db, existing[0]) if existing else []
         if existing:
@@ -328,6 +338,22 @@ def save_record(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) 
         if existing:
             delete_orphan_speakers(db, speakers_before)
     return "replaced" if existing else "added"
+
+
+def existing_article(db: sqlite_utils.Database, rows: ArticleRows, root: str | None = None) -> tuple | None:
+    """(id, content_hash, path) of the stored article that rows is (ingest/keys.py): the one under
+    the same key; else the one with the same canonical URL (not a site's front page, which some
+    pages give as their canonical URL); else, for a file, one with the same content whose own file
+    is gone or is this file under another spelling."""
+    columns = "select id, content_hash, path from articles"
+    found = db.execute(f"{columns} where path = ?", [rows.path]).fetchone()
+    if found is None and is_article_url(rows.article.url):
+        found = db.execute(f"{columns} where url = ? order by id limit 1", [rows.article.url]).fetchone()
+    if found is None and is_file_key(rows.path):
+        same_content = db.execute(f"{columns} where content_hash = ? order by id", [rows.content_hash])
+        moved = (row for row in same_content if same_file(row[2], rows.path, root) or file_is_gone(row[2], root))
+        found = next(moved, None)
+    return found
 
 
 # A name given twice for one speaker in one article ("Trump" in two spellings) is one alias row.
@@ -352,23 +378,27 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
         raise
 
 
-def save_records(db: sqlite_utils.Database, records: list[ArticleRecord | ArticleRows]) -> list[str | InputError]:
+def save_records(
+    db: sqlite_utils.Database, records: list[ArticleRecord | ArticleRows], root: str | None = None
+) -> list[str | InputError]:
     """Write a batch of articles in one transaction, each article atomic (a savepoint), and return
     their statuses. New rows are full-text indexed with one statement per table at the end of the
     batch instead of by the per-row triggers (4x faster on bulk loads, see benchmarks/); since that
     happens inside the same transaction, the FTS index is never out of sync, even after a crash."""
     with write_transaction(db):
         begin_deferred(db)
-        statuses = [save_record_or_error(db, record) for record in records]
+        statuses = [save_record_or_error(db, record, root) for record in records]
         end_deferred(db)
     return statuses
 
 
-def save_record_or_error(db: sqlite_utils.Database, record: ArticleRecord | ArticleRows) -> str | InputError:
+def save_record_or_error(
+    db: sqlite_utils.Database, record: ArticleRecord | ArticleRows, root: str | None = None
+) -> str | InputError:
     """save_record, except that an article SQLite refuses is rolled back to its savepoint and
     returned as an InputError, so the rest of the batch still goes in."""
     try:
-        return save_record(db, record)
+        return save_record(db, record, root)
     except ARTICLE_ERRORS as error:
         if not db.conn.in_transaction:
             raise  # the error ended the whole transaction: nothing after it could be atomic
@@ -535,6 +565,20 @@ def delete_orphan_speakers(db: sqlite_utils.Database, candidates: list[int]) -> 
         if not named:
             db.execute("delete from speaker_redirects where speaker_id = ?", [speaker_id])
             db.execute("delete from speakers where id = ?", [speaker_id])
+
+
+def prune_articles(db: sqlite_utils.Database, root: str | None = None, dry_run: bool = False) -> list[str]:
+    """Delete the articles whose files are gone (keys naming a file, or a record of one, that no
+    longer exists; URLs and standard input are never pruned), with the speakers only they named;
+    returns their keys."""
+    gone = [(id, path) for id, path in db.execute("select id, path from articles") if file_is_gone(path, root)]
+    if not dry_run and gone:
+        with write_transaction(db):
+            for article_id, _ in gone:
+                speakers = article_speaker_ids(db, article_id)
+                delete_article_rows(db, article_id)
+                delete_orphan_speakers(db, speakers)
+    return [path for _, path in gone]
 
 
 def update_statistics(db: sqlite_utils.Database) -> None:

@@ -28,7 +28,7 @@ def test_bulk_load_stores_exactly_what_an_ingest_stores(tmp_path, corpus):  # no
     db = open_db(str(tmp_path / "bulk.db"))
     counts = load_batches(db, batched(extracted(corpus), 7))
     refresh_corpus(db)
-    assert counts == {"added": 41, "replaced": 0, "unchanged": 0}
+    assert counts == {"added": 41, "replaced": 0, "unchanged": 0, "moved": 0}
     assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
     refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load
     assert dump(tmp_path / "bulk.db") == dump(tmp_path / "plain.db")
@@ -45,7 +45,7 @@ def test_bulk_load_replaces_changed_articles_and_skips_unchanged(tmp_path, corpu
     rows = extracted(corpus)
     counts = load_batches(db, batched(rows + rows[:2], 10))  # two articles twice in a run
     refresh_corpus(db)
-    assert counts == {"added": 0, "replaced": 1, "unchanged": 42}
+    assert counts == {"added": 0, "replaced": 1, "unchanged": 42, "moved": 0}
     assert ingest(tmp_path / "plain.db", corpus).exit_code == 0
     refresh_corpus(db)  # the corpus-wide steps the CLI runs after every load
     assert dump(tmp_path / "bulk.db") == dump(tmp_path / "plain.db")

@@ -183,7 +183,7 @@ def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path
     rows = extracted(records)
     counts = load_shards(rows, tmp_path / "folder", "year", writers=2)
     refresh_corpus_over_shards(tmp_path / "folder")  # as the load verb does after load_shards
-    assert counts == {"added": 61, "replaced": 0, "unchanged": 0}
+    assert counts == {"added": 61, "replaced": 0, "unchanged": 0, "moved": 0}
     shards = [p for _, p in shard_files(tmp_path / "folder" / CORPUS_FILE)]
     assert len(shards) == 4
     assert content_of(shards) == content_of([single])
@@ -196,4 +196,4 @@ def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path
     corpus = dict(sqlite3.connect(tmp_path / "folder" / CORPUS_FILE).execute("select key, id from speakers"))
     assert corpus == ids
     again = load_shards(rows, tmp_path / "folder", "year", writers=2)
-    assert again == {"added": 0, "replaced": 0, "unchanged": 61}
+    assert again == {"added": 0, "replaced": 0, "unchanged": 61, "moved": 0}

@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from .rules import lexicon
-from .rules.words import SURNAME_PARTICLES
+from .rules.words import QUANTIFIER_SOURCES, SURNAME_PARTICLES
 
 # A surname alone joins a person by the corpus's evidence when at least this share of the articles
 # that name someone of that surname with a first name name that person, and at least this many do.
@@ -46,6 +46,8 @@ SUFFIXES: Final = frozenset("jr sr ii iii iv".split())
 WORD: Final = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
 POSSESSIVE: Final = re.compile(r"[’']s?$")
 INITIALS: Final = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]{1,3}$")
+# Words before a group's name that make an unnamed part of it: "Many Democrats", "Some Republicans".
+SHARE_WORDS: Final = QUANTIFIER_SOURCES - {"one", "another", "others"}
 GENDER_WORDS: Final = {"female": "woman", "male": "man"}
 
 
@@ -99,29 +101,55 @@ def identify(speakers: Iterable[LocalSpeaker]) -> Identities:
         blocks[block_of(speaker)].append(speaker)
     result = Identities({}, {})
     for block in sorted(blocks):
-        identify_block(blocks[block], result)
+        identify_block(block.split(":", 1)[0], blocks[block], result)
     return result
 
 
 def block_of(speaker: LocalSpeaker) -> str:
     """The names that can be one entity with this speaker: every rule below compares a speaker only
     with speakers of its own block."""
+    speaker = as_collective(speaker)
     if speaker.kind == "anonymous":
         return f"anonymous:{speaker.article}"
     if speaker.kind == "person":
         name = person_name(speaker.name)
         return f"person:{name.surname if name else speaker.name.casefold()}"
-    return f"{speaker.kind}:{organization_key(speaker.name)}"
+    return collective_key(speaker)
 
 
 def provisional_key(speaker: LocalSpeaker) -> str:
     """The key a new article's speaker most likely gets, before the corpus-wide step decides."""
+    speaker = as_collective(speaker)
     if speaker.kind == "anonymous":
         return anonymous_key(speaker)
     if speaker.kind == "person":
         name = person_name(speaker.name)
         return person_key(name) if name else f"person:{speaker.name.casefold()}"
-    return f"{speaker.kind}:{organization_key(speaker.name)}"
+    return collective_key(speaker)
+
+
+def as_collective(speaker: LocalSpeaker) -> LocalSpeaker:
+    """ "Many Democrats", "some prominent Republicans": an unnamed share of a group the text names
+    is counted with that group; any other speaker stays as it is."""
+    words = speaker.name.split()
+    if speaker.kind != "anonymous" or len(words) < 2 or words[0].casefold() not in SHARE_WORDS:
+        return speaker
+    rest = words[1:]
+    while len(rest) > 1 and rest[0].islower():
+        rest = rest[1:]  # "prominent"
+    if not all(WORD.fullmatch(word) and word[0].isupper() for word in rest) or not rest[-1].endswith("s"):
+        return speaker
+    return LocalSpeaker(speaker.article, " ".join(rest), "group", speaker.gender, speaker.gender_evidence)
+
+
+def collective_key(speaker: LocalSpeaker) -> str:
+    """An organisation or group is one per name across the corpus ("New York Times", "Democrats",
+    "voters"); an organisation named by a common noun alone ("the agency", "police") is only the
+    one its article means."""
+    key = f"{speaker.kind}:{organization_key(speaker.name)}"
+    if speaker.kind == "organization" and not any(character.isupper() for character in speaker.name):
+        return f"{key} [{speaker.article}]"
+    return key
 
 
 def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
@@ -169,9 +197,8 @@ def shortens(short: str, name: str) -> bool:
     return words[-len(short_words) :] == short_words or words[: len(short_words)] == short_words
 
 
-def identify_block(speakers: list[LocalSpeaker], result: Identities) -> None:
+def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) -> None:
     speakers = sorted(set(speakers), key=lambda s: (s.article, s.name, s.kind))
-    kind = speakers[0].kind
     if kind == "anonymous":
         for speaker in speakers:
             add_entity(result, anonymous_key(speaker), speaker.name, kind, [speaker])
@@ -179,11 +206,16 @@ def identify_block(speakers: list[LocalSpeaker], result: Identities) -> None:
     elif kind == "person":
         identify_people(speakers, result)
     else:
-        key = f"{kind}:{organization_key(speakers[0].name)}"
-        name = most_common_form([s.name for s in speakers])
+        collectives = {speaker: as_collective(speaker) for speaker in speakers}
+        key = collective_key(collectives[speakers[0]])
+        name = most_common_form([collective.name for collective in collectives.values()])
         add_entity(result, key, name, kind, speakers)
         for speaker in speakers:
             reason = "same name" if speaker.name == name else "same name, case and punctuation ignored"
+            if key.endswith(f" [{speaker.article}]"):
+                reason = "a common noun: this article's organisation only"
+            elif speaker.kind == "anonymous":
+                reason = f"a share of the group: {name}"
             result.of[speaker.article, speaker.name] = Identity(key, reason)
 
 

@@ -204,9 +204,15 @@ def load_shards(
     if not corpus["shards"].exists():
         corpus["shards"].create(SHARDS_TABLE, pk="name")
     numbers = {name: number for number, (name,) in enumerate(corpus.execute("select name from shards order by rowid"))}
-    # key -> (id, key, name, kind, is_anonymous) as the first article naming the speaker gives it:
-    # the same row in every shard, the row one writer would have stored
-    speakers = {row[1]: tuple(row) for row in corpus.execute("select id, key, name, kind, is_anonymous from speakers")}
+    # key -> (id, *SpeakerRow) as the corpus holds it (or as the first article naming the speaker
+    # gives it): the same row in every shard, the row one writer would have stored; a key the
+    # identity step joined to another speaker's leads to that speaker's row
+    columns = ", ".join(f"[{c}]" for c in ("id", *insert_columns("speakers")))
+    speakers = {row[1]: tuple(row) for row in corpus.execute(f"select {columns} from speakers")}
+    by_id = {row[0]: row for row in speakers.values()}
+    for old_key, speaker_id in corpus.execute("select old_key, speaker_id from speaker_redirects order by old_id"):
+        if old_key not in speakers and speaker_id in by_id:
+            speakers[old_key] = by_id[speaker_id]
     next_speaker_id = max((row[0] for row in speakers.values()), default=0) + 1
     new_speakers: list[tuple] = []
     writers = max(1, writers or os.cpu_count() or 1)

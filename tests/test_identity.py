@@ -13,12 +13,15 @@ import pytest
 import sqlite_utils
 
 from ingest.corpus import refresh_corpus
+from ingest.corpus_shards import refresh_corpus_over_shards
 from ingest.identity import LocalSpeaker, article_keys, block_of, identify, person_name
 from ingest.models import Article
 from ingest.pipeline import process_article
+from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files
 from ingest.store import open_db, save_records
 
 from .conftest import REPO, ingest, make_datasette
+from .test_bulk import extracted
 
 CORPUS = REPO / "tests" / "fixtures" / "identity"
 OLD_DATABASES = sorted((REPO / "tests" / "fixtures" / "databases").glob("made_by_*.db.gz"))
@@ -123,6 +126,27 @@ def test_anonymous_sources_are_per_article_and_organisations_one_per_name():
     result = identify(rows)
     assert entity_of(result, "a", "a senior official") != entity_of(result, "b", "a senior official")
     assert entity_of(result, "a", "The New York Times") == entity_of(result, "b", "New York Times")
+
+
+def test_an_organisation_named_by_a_common_noun_is_its_articles_own():
+    rows = [LocalSpeaker("a", "the agency", "organization"), LocalSpeaker("b", "the agency", "organization")]
+    rows += [LocalSpeaker("a", "the FBI", "organization"), LocalSpeaker("b", "FBI", "organization")]
+    result = identify(rows)
+    assert entity_of(result, "a", "the agency") != entity_of(result, "b", "the agency")
+    assert entity_of(result, "a", "the FBI") == entity_of(result, "b", "FBI") == "organization:fbi"
+
+
+def test_an_unnamed_share_of_a_named_group_is_that_group():
+    rows = [LocalSpeaker("a", "Democrats", "group"), LocalSpeaker("b", "Many Democrats", "anonymous")]
+    rows += [
+        LocalSpeaker("c", "some prominent Republicans", "anonymous"),
+        LocalSpeaker("d", "Some officials", "anonymous"),
+    ]
+    result = identify(rows)
+    assert entity_of(result, "b", "Many Democrats") == entity_of(result, "a", "Democrats") == "group:democrats"
+    assert result.entities["group:democrats"].name == "Democrats"
+    assert entity_of(result, "c", "some prominent Republicans") == "group:republicans"
+    assert entity_of(result, "d", "Some officials").startswith("anonymous:")  # not a named group
 
 
 def test_gender_is_what_the_articles_text_says_and_unknown_when_it_conflicts():
@@ -289,3 +313,34 @@ def test_speakers_decided_by_other_rules_are_decided_again(tmp_path, monkeypatch
     refresh_corpus(open_db(str(db_path)))
     assert not db.execute("select 1 from article_speakers where block = 'stale' or reason is null").fetchall()
     assert not db.execute("select 1 from identity_pending").fetchall()
+
+
+def in_years(rows: list) -> list:
+    """Extracted articles given years, so that a sharded load spreads them over several shards."""
+    years = [str(2000 + len(row.path) % 4) for row in rows]
+    return [
+        row._replace(article=row.article._replace(published=f"{year}-01-01", published_year=year))
+        for row, year in zip(rows, years, strict=True)
+    ]
+
+
+def test_sharded_loads_in_several_runs_give_the_speakers_one_ingest_gives(tmp_path):
+    """load --shard-by over three runs (the second joins TRUMP's row to Donald Trump's, the third
+    names the joined key again): every shard and the corpus database hold the entities, by key and
+    name, that one ingest of the same articles holds, and no row the identity step joined away."""
+    first = [CORPUS / "trump-only.txt"]
+    rest = sorted(path for path in CORPUS.glob("*.txt") if path not in first)
+    folder = tmp_path / "folder"
+    for paths in (first, rest, first + rest):
+        load_shards(in_years(extracted(*paths)), folder, "year", writers=2)
+        refresh_corpus_over_shards(folder)
+    assert ingest(tmp_path / "plain.db", *first, *rest).exit_code == 0
+    shards = [path for _, path in shard_files(folder / CORPUS_FILE)]
+    assert len(shards) > 2
+    sharded, plain = content_of(shards), content_of([tmp_path / "plain.db"])
+    assert {table: rows for table, rows in sharded.items() if table != "articles"} == {
+        table: rows for table, rows in plain.items() if table != "articles"
+    }
+    speakers = "select key, name, gender from speakers order by key"
+    corpus = sqlite_utils.Database(folder / CORPUS_FILE).execute(speakers).fetchall()
+    assert corpus == sqlite_utils.Database(tmp_path / "plain.db").execute(speakers).fetchall()

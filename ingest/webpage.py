@@ -6,6 +6,9 @@ quotation, so we walk the page ourselves, inside the element that holds trafilat
 every block: figcaption → caption, embedded post → embed, h1–h6 → heading, text trafilatura kept →
 body, anything else there (bylines, "Read more" boxes, newsletter sign-ups) → boilerplate. Page
 furniture outside the article (navigation, cookie banners, footers, "Most viewed") is dropped.
+trafilatura keeps some furniture inside the story ("Read more: <a>…</a>", labels of link lists,
+copyright lines, photo credits written into a caption) and leaves out some of the story (the lead
+under the headline): both are put right here, by the page's structure, never by site.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import lxml.etree
 import lxml.html
@@ -38,9 +42,11 @@ FURNITURE_WORDS = {
     "related", "newsletter", "promo", "share", "sharing", "social", "cookie", "cookies", "consent",
     "gdpr", "subscribe", "subscription", "signup", "advert", "advertisement", "ad", "ads", "sponsored",
     "outbrain", "taboola", "breadcrumb", "breadcrumbs", "tags", "comments", "readmore", "paywall",
+    "author", "disclaimer", "disclosure",
 }  # fmt: skip
-FURNITURE_PHRASES = ("read-more", "most-read", "most-viewed", "more-on", "sign-up")
+FURNITURE_PHRASES = ("read-more", "most-read", "most-viewed", "more-on", "sign-up", "cookie")
 CREDIT_WORDS = {"copyright", "credit", "credits", "photographer", "byline", "source", "author"}
+MEDIA_WORDS = {"caption", "image", "img", "photo", "picture", "media", "gallery", "figure"}
 # Embedded posts as the platforms' embed codes write them (class of the outer element).
 EMBED_CLASSES = {
     "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post", "fb-video",
@@ -49,7 +55,12 @@ EMBED_CLASSES = {
 WHITESPACE = re.compile(r"\s+")
 CLASS_WORD = re.compile(r"[a-z]+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+DATE_ONLY = re.compile(r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?$")
+SERVER_ERROR = re.compile(r"(?:Warning|Notice|Deprecated|Fatal error|Parse error): .* on line \d+")
 LONG_ENOUGH_TO_MATCH_INSIDE = 40  # a block this long counts as kept if trafilatura's text contains it
+LEAD_WORDS = 15  # a lead is at least a sentence of this many words
+LABEL_WORDS = 8  # a label ("Auch interessant:", "Foto: Name") is a few words at most
+LEAD_IN_WORDS = 4  # "Read more:", "Lesen Sie auch:", "Dowiedz się więcej:"
 
 
 @dataclass
@@ -58,7 +69,7 @@ class Block:
 
     element: lxml.html.HtmlElement
     text: str
-    kind: str | None = None  # embed | caption | heading, or None for plain text
+    kind: str | None = None  # embed | caption | credit | heading, or None for plain text
     linked: int = 0  # characters of text inside links
 
 
@@ -179,28 +190,82 @@ def caption_blocks(element) -> Iterator[Block]:
     """A caption, and apart from it the photo credit its markup names (class "copyright", "credit"):
     who took a photo is not what the caption says."""
     credits = frozenset(e for e in element.iterdescendants() if isinstance(e.tag, str) and is_credit(e))
-    text = normalise(raw_text(element, credits))
-    if text:
-        yield Block(element, text, "caption")
-    for credit in credits:
-        if not any(parent in credits for parent in ancestors(credit, element)):
-            yield from flush(credit, [raw_text(credit)], 0)
+    caption, credit = split_credit(normalise(raw_text(element, credits)))
+    if caption:
+        yield Block(element, caption, "caption")
+    if credit:
+        yield Block(element, credit, "credit")
+    for credit_element in credits:
+        if not any(parent in credits for parent in ancestors(credit_element, element)):
+            text = element_text(credit_element)
+            if text:
+                yield Block(credit_element, text, "credit")
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """A caption's text and the photo credit written at its end ("… Foto: LN", "… (REUTERS/Denis
+    Balibouse)", "… – © Sergey Nivens")."""
+    found = credit_patterns()[0].search(caption)
+    if found is None:
+        return caption, ""
+    return caption[: found.start()].rstrip(" –—-|,;"), found.group().strip(" –—-")
+
+
+def is_credit_line(text: str) -> bool:
+    """A paragraph that is a copyright notice or a photo credit ("© 2022 …", "Foto: Knauf")."""
+    return text.startswith("©") or (len(text.split()) <= LABEL_WORDS and bool(credit_patterns()[1].match(text)))
+
+
+def is_metadata_line(text: str) -> bool:
+    """A paragraph that is only a date ("23.10.2018", "2019-10-19 11:36"), or a server's error
+    message printed into the page ("Warning: … on line 12")."""
+    return bool(DATE_ONLY.match(text) or SERVER_ERROR.match(text))
+
+
+@cache
+def credit_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a credit ending a caption, a credit label opening a paragraph), from the lexicon's labels."""
+    label = r"(?:{})\s*:".format("|".join(re.escape(label) for label in lexicon.photo_credit_labels()))
+    credits = (
+        r"©[^©]{1,80}",  # "… – © Sergey Nivens – stock.adobe.com"
+        rf"\((?:{label}|[A-Z][^()/]*/)[^()]*\)\.?",  # "… (Foto: V. Berret)", "… (REUTERS/Denis Balibouse)"
+        rf"(?<!\w){label}[^:]{{1,80}}",  # "… Foto: LN", "… Bild: TebNad/Shutterstock.com"
+    )
+    at_end = re.compile(r"(?:\s[–—-])?\s*(?:{})$".format("|".join(credits)), re.IGNORECASE)
+    return at_end, re.compile(label, re.IGNORECASE)
 
 
 def is_credit(element) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return bool(set(CLASS_WORD.findall(names)) & CREDIT_WORDS)
+    return bool(class_words(f"{element.get('class') or ''} {element.get('id') or ''}") & CREDIT_WORDS)
+
+
+def class_words(names: str) -> set[str]:
+    """The words of class and id names, lower case: "cbx-Author_Position" → cbx, author, position."""
+    return set(CLASS_WORD.findall(names.lower()))
 
 
 def flush(element, run: list[str], linked: int) -> Iterator[Block]:
     text = normalise("".join(run))
     if text:
-        yield Block(element, text, linked=linked)
+        yield Block(element, text, linked=len(text) if within_link(element) else linked)
 
 
 def link_chars(element) -> int:
-    links = [element] if element.tag == "a" else element.iterdescendants("a")
-    return sum(len(normalise(raw_text(link))) for link in links)
+    """Characters of link text under element; all of them inside a link (a teaser card wrapped in
+    one <a>)."""
+    if within_link(element):
+        return len(normalise(raw_text(element)))
+    return sum(len(normalise(raw_text(link))) for link in element.iterdescendants("a") if is_link_element(link))
+
+
+def within_link(element) -> bool:
+    return is_link_element(element) or any(is_link_element(parent) for parent in ancestors(element, None))
+
+
+def is_link_element(element) -> bool:
+    """An <a> with an href: a link (to another page, or a table of contents' anchor), not an <a>
+    that scripts turn into a toggle (an accordion's titles, a tab)."""
+    return element.tag == "a" and element.get("href") is not None
 
 
 def kept_texts(extracted) -> tuple[set[str], str]:
@@ -241,11 +306,21 @@ def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str |
     kept_ids = {id(b) for b in blocks if b.kind != "embed" and is_kept(b.text, kept)}
     inside = [b for b in blocks if id(b) in kept_ids or b.element is container or is_descendant(b.element, container)]
     kinds = [block_kind(b, container, article, kept) for b in inside]
+    following = {id(block): next_block for block, next_block in zip(blocks, [*blocks[1:], None], strict=True)}
     kinds = [
         "boilerplate" if kind == "heading" and not opens_story(i, inside, kinds, kept, title) else kind
         for i, kind in enumerate(kinds)
     ]
-    return [Paragraph(i, b.text, kind) for i, (b, kind) in enumerate(zip(inside, kinds, strict=True))]
+    kinds = [
+        "boilerplate" if kind in ("body", "heading") and labels_links(block, following[id(block)], title) else kind
+        for block, kind in zip(inside, kinds, strict=True)
+    ]
+    kind_of = {id(block): kind for block, kind in zip(inside, kinds, strict=True)}
+    lead = find_lead(blocks, kind_of, title, lambda block: in_furniture(block.element, container, article))
+    if lead is not None:
+        kind_of[id(lead)] = "body"
+    read = [block for block in blocks if id(block) in kind_of]
+    return [Paragraph(i, block.text, kind_of[id(block)]) for i, block in enumerate(read)]
 
 
 def opens_story(
@@ -265,14 +340,61 @@ def opens_story(
     return following == "body"
 
 
+def find_lead(
+    blocks: list[Block], kind_of: dict[int, str], title: str | None, in_furniture: Callable[[Block], bool]
+) -> Block | None:
+    """The article's lead (standfirst) that trafilatura left out: the first block of prose between
+    the headline and the first body block, inside the story's container or, below the page's
+    headline, just outside it. Its markup is the page header's ("intro", "summary", "chapo"), and
+    captions, bylines and dates sit around it, so only prose qualifies."""
+    first_body = next((i for i, block in enumerate(blocks) if kind_of.get(id(block)) == "body"), None)
+    if first_body is None:
+        return None
+    headline = max((i for i in range(first_body) if is_headline(blocks[i], title)), default=None)
+    for block in blocks[0 if headline is None else headline + 1 : first_body]:
+        kind = kind_of.get(id(block))  # None: outside the container
+        candidate = kind == "boilerplate" or (kind is None and headline is not None)
+        if candidate and is_prose(block) and not describes_media(block.element) and not in_furniture(block):
+            return block
+    return None
+
+
+def is_headline(block: Block, title: str | None) -> bool:
+    return block.kind == "heading" and (block.text == title or block.element.tag == "h1")
+
+
+def is_prose(block: Block) -> bool:
+    """Sentences rather than a label, a date, a byline or a list of links."""
+    return (
+        block.kind is None
+        and len(block.text.split()) >= LEAD_WORDS
+        and block.linked < len(block.text) * 0.2
+        and "|" not in block.text  # fields of a byline or dateline ("PUBLISHED: … | UPDATED: …")
+        and block.text.lower() not in lexicon.boilerplate()
+        and not is_credit_line(block.text)
+        and not is_metadata_line(block.text)
+    )
+
+
+def describes_media(element) -> bool:
+    """Inside a figure, or in markup naming a photo or its caption ("wp-caption-text",
+    "article__image-desc"): it describes a picture."""
+    for node in [element, *ancestors(element, None)]:
+        if node.tag == "figure" or class_words(node.get("class") or "") & MEDIA_WORDS:
+            return True
+    return False
+
+
 def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]) -> str:
     if block.kind == "embed":
         return "embed"
-    if in_furniture(block.element, container, article):
+    if block.kind == "credit" or in_furniture(block.element, container, article):
         return "boilerplate"
     if block.kind:
         return block.kind
-    if block.text.lower() in lexicon.boilerplate() or is_link(block):
+    if block.text.lower() in lexicon.boilerplate() or is_link(block) or points_elsewhere(block):
+        return "boilerplate"
+    if is_credit_line(block.text) or is_metadata_line(block.text):
         return "boilerplate"
     return "body" if is_kept(block.text, kept) else "boilerplate"
 
@@ -280,6 +402,22 @@ def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]
 def is_link(block: Block) -> bool:
     """A block that is all link text ("Previous article", a related story's title) leads elsewhere."""
     return block.linked >= len(block.text) * 0.9
+
+
+def points_elsewhere(block: Block) -> bool:
+    """A lead-in and a link to another story ("Read more: <a>…</a>", "Lea también: <a>…</a>")."""
+    lead_in, _, rest = block.text.partition(":")
+    rest = rest.strip()
+    return bool(rest) and len(lead_in.split()) <= LEAD_IN_WORDS and block.linked >= len(rest) * 0.8
+
+
+def labels_links(block: Block, following: Block | None, title: str | None) -> bool:
+    """A short line followed on the page by nothing but a link: the label of a list of links or of a
+    button ("Schon gelesen?", "Mehr Themen:", "Zum Newsletter anmelden"), not a line of the story. A
+    list's last item (or a row's last cell) is followed by whatever comes after it: never a label."""
+    if following is None or block.text == title or len(block.text.split()) > LABEL_WORDS:
+        return False
+    return block.element.tag not in ("li", "td", "th", "dd", "dt") and is_link(following)
 
 
 def holding_most_of(kept_blocks: list[Block]) -> set:
@@ -329,8 +467,7 @@ def in_furniture(element, container, article: set) -> bool:
 
 
 def is_furniture_name(names: str) -> bool:
-    names = names.lower()
-    return bool(set(CLASS_WORD.findall(names)) & FURNITURE_WORDS) or any(p in names for p in FURNITURE_PHRASES)
+    return bool(class_words(names) & FURNITURE_WORDS) or any(p in names.lower() for p in FURNITURE_PHRASES)
 
 
 def published_date(tree, fallback: str | None) -> str | None:

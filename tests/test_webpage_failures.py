@@ -221,3 +221,139 @@ def test_a_utc_timestamp_gives_way_to_the_pages_local_day():
     byline = '<p>Published: <time datetime="2023-11-08 23:30:59">November 8, 2023 at 11:30 p.m.</time></p>'
     html = page("<article>" + byline + "".join(f"<p>{p}</p>" for p in STORY) + "</article>")
     assert read_html("page.html", html.replace("<head>", "<head>" + head)).published == "2023-11-08"
+
+
+# Boilerplate that trafilatura keeps inside the story, and a lead it leaves out (precision, issue 19).
+
+
+def tagged(html: str, kept: list[str]) -> dict[str, str]:
+    """Each paragraph's kind when trafilatura's main text is kept (to reproduce what it does on
+    real pages, which it does not on pages this small)."""
+    tree = parse_page(html)
+    blocks = list(walk_blocks(tree.find("body")))
+    return {p.text: p.kind for p in tag_paragraphs(blocks, (set(kept), " ".join(kept)), "Council votes")}
+
+
+def test_the_lead_trafilatura_leaves_out_between_the_headline_and_the_story_is_body():
+    lead = "The town's last public pool will shut at the end of the month, ending ninety years of swimming."
+    html = page(
+        '<article><header><h1>Council votes</h1><p class="byline">By Jo Reed | 5 May 2024</p>'
+        f'<div class="intro"><p>{lead}</p></div></header>'
+        "<figure><figcaption>Swimmers at the baths in the summer of 1931, when the pool first opened.</figcaption>"
+        "</figure>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"
+    )
+    kinds = tagged(html, STORY)
+    assert kinds[lead] == "body"
+    assert kinds["By Jo Reed | 5 May 2024"] == "boilerplate"
+
+
+def test_the_lead_just_outside_the_storys_container_below_the_headline_is_body():
+    lead = "The town's last public pool will shut at the end of the month, ending ninety years of swimming."
+    html = page(
+        f'<h1>Council votes</h1><div class="teaser"><p>{lead}</p></div>'
+        '<div class="story">' + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+    )
+    assert tagged(html, STORY)[lead] == "body"
+    assert lead not in tagged(html.replace("<h1>Council votes</h1>", ""), STORY)  # no headline: not a lead
+
+
+def test_a_description_of_a_photo_before_the_story_is_not_its_lead():
+    photo = "Swimmers queue outside the baths on Mill Lane in the summer of 1931, the year the pool first opened."
+    html = page(
+        f'<article><h1>Council votes</h1><div class="image-description"><p>{photo}</p></div>'
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article>"
+    )
+    assert tagged(html, STORY)[photo] == "boilerplate"
+
+
+def test_a_credit_written_at_the_end_of_a_caption_is_not_the_caption():
+    captions = {
+        "The old baths opened in 1931. Foto: Stadtarchiv": ("The old baths opened in 1931.", "Foto: Stadtarchiv"),
+        "The mayor reads the result (REUTERS/Jane Doe)": ("The mayor reads the result", "(REUTERS/Jane Doe)"),
+        "Swimmers in the gallery – © Tom Reed – stock.example": (
+            "Swimmers in the gallery",
+            "© Tom Reed – stock.example",
+        ),
+        "The roof (Photo: J. Smith, 19.01.2022).": ("The roof", "(Photo: J. Smith, 19.01.2022)."),
+    }
+    figures = "".join(f"<figure><figcaption>{caption}</figcaption></figure>" for caption in captions)
+    html = page("<article><h1>Council votes</h1>" + figures + "".join(f"<p>{p}</p>" for p in STORY) + "</article>")
+    kinds = {text: kind for kind, text in paragraphs(html)}
+    for caption, credit in captions.values():
+        assert kinds[caption] == "caption"
+        assert kinds[credit] == "boilerplate"
+
+
+def test_copyright_notices_and_credit_lines_in_the_story_are_boilerplate():
+    notices = ["© 2024 Northgate Evening Post. This article may not be reprinted.", "Crédits photos : Bestimage"]
+    html = page("<article>" + "".join(f"<p>{p}</p>" for p in STORY + notices) + "</article>")
+    kinds = tagged(html, STORY + notices)
+    assert [kinds[notice] for notice in notices] == ["boilerplate", "boilerplate"]
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+
+
+def test_a_lead_in_and_a_link_to_another_story_is_boilerplate():
+    pointer = 'Read more: <a href="/gym">Gym on the high street shuts its doors after forty years</a>'
+    html = page(
+        f"<article><p>{STORY[0]}</p><p>{pointer}</p>" + "".join(f"<p>{p}</p>" for p in STORY[1:]) + "</article>"
+    )
+    kinds = tagged(html, [*STORY, "Read more: Gym on the high street shuts its doors after forty years"])
+    assert kinds["Read more: Gym on the high street shuts its doors after forty years"] == "boilerplate"
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+
+
+def test_the_label_of_a_list_of_links_is_boilerplate_but_a_lists_last_item_is_not():
+    html = page(
+        "<article>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + '<p>Schon gelesen?</p><ul><li><a href="/a">Gym on the high street shuts its doors</a></li></ul>'
+        + '<ul><li>Two pools</li><li>A sauna</li></ul><p><a href="/book">Book a swim</a></p>'
+        + "</article>"
+    )
+    kinds = tagged(html, [*STORY, "Schon gelesen?", "Two pools", "A sauna"])
+    assert kinds["Schon gelesen?"] == "boilerplate"
+    assert kinds["A sauna"] == "body"
+
+
+def test_a_teaser_card_wrapped_in_a_link_is_link_text_and_an_accordions_toggle_is_not():
+    card = '<a href="/gym"><div class="card"><h3>Gym on the high street shuts its doors</h3></div></a>'
+    accordion = "<a class='accordion-title'><h3>What happens to the staff</h3></a><p>{}</p>"
+    html = page(
+        "<article><h1>Council votes</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY[:2])
+        + card
+        + accordion.format(STORY[2])
+        + f"<p>{STORY[3]}</p></article>"
+    )
+    kinds = tagged(html, STORY)
+    assert kinds["Gym on the high street shuts its doors"] == "boilerplate"
+    assert kinds["What happens to the staff"] == "heading"
+
+
+def test_an_author_box_and_a_disclaimer_inside_the_article_are_boilerplate():
+    bio = "Jo Reed has covered the town council for the Evening Post since 2009 and lives in Northgate."
+    disclosure = "This post contains affiliate links: we may earn a commission when you buy through them."
+    html = page(
+        "<article>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f'<div class="author-bio"><p>{bio}</p></div>'
+        + f'<section class="editorial-disclosure"><p>{disclosure}</p></section>'
+        + "</article>"
+    )
+    kinds = tagged(html, [*STORY, bio, disclosure])
+    assert kinds[bio] == kinds[disclosure] == "boilerplate"
+
+
+def test_a_date_alone_a_servers_error_message_and_a_cookie_notice_are_boilerplate():
+    date = "23.10.2018"
+    error = "Warning: Use of undefined constant comments - assumed 'comments' in /www/index.php on line 12"
+    consent = "Klicken Sie auf den Button, um den Inhalt von www.maps.example zu laden."
+    html = page(
+        f"<article><p>{date}</p><p>{error}</p>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + f'<div class="BorlabsCookie"><p>{consent}</p></div></article>'
+    )
+    kinds = tagged(html, [date, error, *STORY, consent])
+    assert [kinds[date], kinds[error], kinds[consent]] == ["boilerplate"] * 3
+    assert [kinds[p] for p in STORY] == ["body"] * 4

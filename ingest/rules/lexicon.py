@@ -97,6 +97,12 @@ def boilerplate() -> frozenset[str]:
 
 
 @cache
+def photo_credit_labels() -> tuple[str, ...]:
+    """Labels opening a photo credit ("Foto", "Photo credit"), longest first."""
+    return tuple(sorted((line.lower() for line in _lines("photo_credits.txt")), key=len, reverse=True))
+
+
+@cache
 def first_name_genders() -> dict[str, str]:
     """Given name → "m" or "f" (lexicon/first_names.txt: a gender letter, then names)."""
     genders = {}

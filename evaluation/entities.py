@@ -217,15 +217,18 @@ def score_roles(db, article: str, person: str, stated: dict, speaker_id: int | N
 
 
 def score_gender(person: str, article: str, stated: dict, speaker: tuple | None, tally: EntityTally) -> None:
+    """Scored, as the annotation's README says, only where the article states the person's gender: a
+    gender stored for someone the article leaves 'unknown' may be right from another article's words."""
     gold = stated.get("gender")
+    if gold not in ("male", "female"):
+        return
+    tally.gender_stated += 1
     stored = speaker[2] if speaker else None
     if stored:
         tally.gender_stored += 1
         tally.gender_right += stored == gold
         if stored != gold:
             tally.note("gender wrong", f"{person} in {article}: stored {stored}, stated {gold}")
-    if gold in ("male", "female"):
-        tally.gender_stated += 1
 
 
 def jaccard(a: str, b: str) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.entities import Item, b_cubed, jaccard, normalised_name, score_split
+from evaluation.entities import EntityTally, Item, b_cubed, jaccard, normalised_name, score_gender, score_split
 from evaluation.polnear import load_split, paragraph_offsets, polnear_root, read_brat
 from evaluation.score import content_words, direct_match, indirect_match
 from evaluation.seed import SEED_TEXT, load_seed
@@ -95,3 +95,13 @@ def test_entity_score_of_dev_counts_items_and_roles():
     assert tally is not None and len(tally.items) > 1000 and tally.role_stated > 500
     precision, recall = b_cubed(tally.items)
     assert 0 < precision <= 1 and 0 < recall <= 1
+
+
+def test_gender_is_scored_only_where_the_article_states_it():
+    tally = EntityTally()
+    speaker_female = ("Jane Roe", "person", "female")  # name, kind, gender
+    score_gender("Jane Roe", "a", {"gender": "unknown"}, speaker_female, tally)  # not scorable here
+    score_gender("Jane Roe", "b", {"gender": "female"}, speaker_female, tally)  # right
+    score_gender("John Doe", "b", {"gender": "female"}, ("John Doe", "person", "male"), tally)  # wrong
+    score_gender("Sam Poe", "b", {"gender": "male"}, ("Sam Poe", "person", None), tally)  # missed
+    assert (tally.gender_right, tally.gender_stored, tally.gender_stated) == (1, 2, 3)

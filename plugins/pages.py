@@ -7,18 +7,25 @@
   Every piece of article text goes through markupsafe.escape, so an article containing <script> or
   any other HTML renders as text.
 - `from_json(value)` reads the JSON lists the page queries build with json_group_array.
+- `non_empty(params, **changes)`: a page's parameters with changes, empty ones left out, for the
+  query strings of sort and page links (?sort=articles, not ?outlet=&published_from=&...).
+- `readme()` is the project's README.md as HTML, for the About page (templates/pages/about.html).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+from pathlib import Path
 from typing import NamedTuple
 
+import markdown
 from datasette import hookimpl
 from datasette.utils import derive_named_parameters
 from markupsafe import Markup, escape
 
+README = Path(__file__).resolve().parent.parent / "README.md"
 PAGE_QUERY = "overview"  # the database whose metadata defines this query is the research database
 
 
@@ -84,6 +91,18 @@ def annotate(text: str | None, quotes: list[dict], quote_url: str = "", labels: 
     return Markup("").join(out)
 
 
+def non_empty(params: dict, **changes) -> dict:
+    return {name: value for name, value in {**params, **changes}.items() if value not in (None, "")}
+
+
+@functools.cache
+def readme() -> Markup:
+    """README.md rendered (our own text, so its HTML is trusted); headings get ids to link to."""
+    if not README.exists():
+        return Markup("<p>The README is not beside this installation.</p>")
+    return Markup(markdown.markdown(README.read_text(encoding="utf-8"), extensions=["tables", "fenced_code", "toc"]))
+
+
 async def research_database(datasette, actor) -> str | None:
     for name in datasette.databases:
         if await datasette.get_canned_query(name, PAGE_QUERY, actor):
@@ -113,4 +132,12 @@ def extra_template_vars(datasette, request, database):
         """The database holding the research pages' canned queries."""
         return await research_database(datasette, actor)
 
-    return {"canned": canned, "page_database": page_database, "annotate": annotate, "from_json": from_json}
+    return {
+        "canned": canned,
+        "page_database": page_database,
+        "annotate": annotate,
+        "from_json": from_json,
+        "readme": readme,
+        "non_empty": non_empty,
+        "site": datasette.metadata(),  # the instance's title, description and licence, on any page
+    }

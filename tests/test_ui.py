@@ -21,7 +21,7 @@ PAGES = {
     "search": ("/quotes/search_quotes", {"q": "districts"}, {"search_quotes"}),
     "search everything": ("/quotes/search_all", {"q": "Taliban"}, {"search_all"}),
     "quote": ("/quotes/quote", "watkins quote", {"quote"}),
-    "speaker": ("/quotes/speaker", "watkins", {"speaker", "speaker_profile"}),
+    "speaker": ("/quotes/speaker", "watkins", {"search_quotes", "speaker_profile"}),
     "article": ("/quotes/article", {"id": 1}, {"article", "article_info"}),
     "organisation": ("/quotes/organization", {"name": "Ministry of Defence"}, {"organization"}),
 }

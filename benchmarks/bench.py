@@ -13,6 +13,9 @@ measured in the same run (absolute times on shared machines drift; ratios travel
 - web pages: reading saved pages (the HTML eval pages of ../shared/eval/html, else the fixtures in
   tests/fixtures/html) from bytes to tagged paragraphs and metadata, as `python -m ingest` reads
   them, in CPU seconds (best of 3); baseline: trafilatura's bare_extraction alone on the same bytes.
+- research: every research page, chart query and facet, the ranked search and the full export on a
+  realistic corpus (benchmarks/research.py: 1M quotes, 100k with --quick), each against a bare SQL
+  baseline of the same run.
 - search: the search_quotes canned query through Datasette (immutable mode, as `make serve`) and
   through sqlite3 directly, on databases of synthetic quotes recombined from real quote texts;
   baseline: a bare FTS5 MATCH ... ORDER BY rank on the same database.
@@ -42,6 +45,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpus import POLNEAR_TRAIN, SEED_ARTICLE, paragraphs, write_corpus  # noqa: E402
+from research import run as bench_research  # noqa: E402
 from scale import run as bench_scale  # noqa: E402
 
 import ingest  # noqa: E402
@@ -54,7 +58,7 @@ from ingest.store import open_db, update_statistics  # noqa: E402
 
 QUOTE_SPAN = re.compile(r"[\"“‘][^\"“”‘’]{1,2000}[\"”’]")
 SPACY_REFERENCE_MB_S = 0.030  # spaCy en_core_web_sm + textacy quotations, per process (issue 5)
-SECTIONS = ("extraction", "webpages", "ingest", "search", "scale")
+SECTIONS = ("extraction", "webpages", "ingest", "search", "research", "scale")
 TARGETS = {
     "extraction MB/s per core": "≥ 3",
     "ingest 100k articles, minutes": "≤ 5",
@@ -501,6 +505,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "quote-bench")
     parser.add_argument("--out", type=Path, help="also write the table (markdown) to this file")
     parser.add_argument("--skip-scale", action="store_true", help="leave out benchmarks/scale.py (Dask, shards)")
+    parser.add_argument("--realistic", type=Path, help="research: time this realistic database, not a new one")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
     parser.add_argument("--bare-ingest", nargs=2, metavar=("DB", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--plain-python-extraction", type=int, metavar="RUNS", help=argparse.SUPPRESS)
@@ -525,6 +530,8 @@ def main() -> None:
         bench_ingest(table, args.work, ingest_sizes, args.workers)
     if "search" in sections:
         bench_search(table, args.work, search_sizes, records, query_count=100 if args.quick else 300)
+    if "research" in sections:
+        bench_research(table, args.work, args.quick, args.realistic)
     if "scale" in sections and not args.skip_scale:
         bench_scale(table, args.work, args.quick, *search_material(records))
     header = (

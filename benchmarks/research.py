@@ -146,7 +146,7 @@ def page_requests(s: Sample, words: list[str]) -> dict[str, list[tuple[str, dict
         "Most repeated quotations": [(q + "quotations_repeated", {"page": str(1 + i % 3)}) for i in n],
         "Quote page": [(q + "quote", {"id": str(s.rng.randint(1, s.max_quote))}) for _ in n],
         "Article page": [(q + "article", {"id": str(s.rng.randint(1, s.max_article))}) for _ in n],
-        "Charts page": [("/-/dashboards/research", {}) for _ in n],
+        "Charts page": [("/-/dashboards/research", {"speaker": s.names[i % len(s.names)]}) for i in n],
     }
     for figure, (query, params) in charts.items():
         requests[figure] = [(q + query + ".json", {**params(i), "_shape": "array"}) for i in n]

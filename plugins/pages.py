@@ -9,7 +9,8 @@
 - `from_json(value)` reads the JSON lists the page queries build with json_group_array.
 - `non_empty(params, **changes)`: a page's parameters with changes, empty ones left out, for the
   query strings of sort and page links (?sort=articles, not ?outlet=&published_from=&...).
-- `readme()` is the project's README.md as HTML, for the About page (templates/pages/about.html).
+- `readme()` / `document(name)`: the README and docs/*.md as HTML, for the About pages
+  (templates/pages/about.html, templates/pages/about/{name}.html).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,7 +27,12 @@ from datasette import hookimpl
 from datasette.utils import derive_named_parameters
 from markupsafe import Markup, escape
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+REPO = Path(__file__).resolve().parent.parent
+# The documents the About pages show: "" is /about, the others /about/NAME.
+DOCUMENTS = {"": REPO / "README.md", "results": REPO / "benchmarks" / "RESULTS.md"} | {
+    path.stem: path for path in sorted((REPO / "docs").glob("*.md"))
+}
+LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 PAGE_QUERY = "overview"  # the database whose metadata defines this query is the research database
 
 
@@ -96,11 +103,34 @@ def non_empty(params: dict, **changes) -> dict:
 
 
 @functools.cache
+def document(name: str = "") -> Markup | None:
+    """README.md (no name), docs/NAME.md or benchmarks/RESULTS.md (results) as HTML, for the About
+    pages; None for any other name. Our own text, so its HTML is trusted; headings get ids to link
+    to, and links between these files become links between their pages (/about, /about/NAME)."""
+    path = DOCUMENTS.get(name)
+    if path is None or not path.exists():
+        return None
+    html = markdown.markdown(path.read_text(encoding="utf-8"), extensions=["tables", "fenced_code", "toc"])
+    return Markup(LINK.sub(lambda m: about_link(m, path), html))
+
+
+def about_link(match: re.Match, source: Path) -> str:
+    """A link of a rendered document: to another document's page, to the web, or else its text alone
+    (a repository file has no page here)."""
+    href, text = match.group(1), match.group(2)
+    if href.startswith(("http://", "https://", "#", "/")):
+        return match.group(0)
+    target, _, fragment = href.partition("#")
+    resolved = (source.parent / target).resolve()
+    for name, path in DOCUMENTS.items():
+        if path.resolve() == resolved:
+            page = "/about" + (f"/{name}" if name else "")
+            return f'<a href="{page}{"#" + fragment if fragment else ""}">{text}</a>'
+    return text
+
+
 def readme() -> Markup:
-    """README.md rendered (our own text, so its HTML is trusted); headings get ids to link to."""
-    if not README.exists():
-        return Markup("<p>The README is not beside this installation.</p>")
-    return Markup(markdown.markdown(README.read_text(encoding="utf-8"), extensions=["tables", "fenced_code", "toc"]))
+    return document("") or Markup("<p>The README is not beside this installation.</p>")
 
 
 async def research_database(datasette, actor) -> str | None:
@@ -138,6 +168,7 @@ def extra_template_vars(datasette, request, database):
         "annotate": annotate,
         "from_json": from_json,
         "readme": readme,
+        "document": document,
         "non_empty": non_empty,
         "site": datasette.metadata(),  # the instance's title, description and licence, on any page
     }

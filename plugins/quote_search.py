@@ -215,8 +215,9 @@ def is_capped(search: Search) -> bool:
     return search.sort == "rank" and not search.active
 
 
-def page_ids_sql(search: Search) -> str:
-    """The ids of one page of results, in the page's order."""
+def page_ids_sql(search: Search, backwards: bool = False) -> str:
+    """The ids of one page of results, in the page's order (backwards: from the last match, for a
+    page past the middle of a newest-first browse, so the last page costs what the first does)."""
     if search.sort == "rank":
         body, hit_id = matching(search)
         cap = ""
@@ -228,23 +229,43 @@ def page_ids_sql(search: Search) -> str:
     else:
         body, hit_id = matching(search, ("articles",))
         cap = ""
-        direction = "desc" if search.sort == "newest" else "asc"
-        order = f"articles.published is null, articles.published {direction}, {hit_id} {direction}"
+        # Newest first is the order of the index on articles.published (undated last, as NULL sorts
+        # lowest) read backwards, then of each article's quotes: no sort of every match.
+        if search.sort == "oldest":
+            order = f"articles.published is null, articles.published, articles.id, {hit_id}"
+        elif backwards:
+            order = f"articles.published, articles.id, {hit_id}"
+        else:
+            order = f"articles.published desc, articles.id desc, {hit_id} desc"
     rank = "bm25(quotes_fts)" if search.sort == "rank" else "null"
     return f"select {hit_id} as id, {rank} as rank {body}{cap} order by {order} limit :limit offset :offset"
 
 
-def shards_hint(search: Search) -> str:
+def shards_hint(search: Search, backwards: bool = False) -> str:
     """How a folder of shards answers the page (plugins/shards.py): each shard's page, merged in order."""
     if search.sort == "rank":
         return (
             "-- shards: rows order by short_quote,rank,quote_id limit :limit offset :offset rank bm25(quotes_fts, :q)"
         )
-    direction = " desc" if search.sort == "newest" else ""
-    return f"-- shards: rows order by undated, published{direction}, quote_id{direction} limit :limit offset :offset"
+    order = {
+        "oldest": "undated, published, article_id, quote_id",
+        "newest": "undated, published desc, article_id desc, quote_id desc",
+    }[search.sort]
+    if backwards:
+        order = "undated desc, published, article_id, quote_id"
+    return f"-- shards: rows order by {order} limit :limit offset :offset"
 
 
-def page_sql(search: Search) -> str:
+def backwards_page(search: Search, count: int) -> tuple[bool, int, int]:
+    """(backwards, limit, offset) of the page: a newest-first page past the middle of the matches is
+    read from the oldest end (the same rows, reversed once fetched)."""
+    offset = (search.page - 1) * search.size
+    if search.sort == "newest" and offset > count // 2 and offset < count:
+        return True, min(search.size, count - offset), max(0, count - offset - search.size)
+    return False, search.size, offset
+
+
+def page_sql(search: Search, backwards: bool = False) -> str:
     """One page of results with everything the page shows, in the page's order."""
     snippet = "quotes.text"
     if search.words:
@@ -253,8 +274,8 @@ def page_sql(search: Search) -> str:
           (select snippet(quotes_fts, 0, char(1), char(2), '…', 40) from quotes_fts
            where quotes_fts match fts_query(:q) and quotes_fts.rowid = quotes.id),
           '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), char(1), '<mark>'), char(2), '</mark>')"""
-    return f"""{shards_hint(search)}
-with page as materialized (select *, row_number() over () as ordinal from ({page_ids_sql(search)}))
+    return f"""{shards_hint(search, backwards)}
+with page as materialized (select *, row_number() over () as ordinal from ({page_ids_sql(search, backwards)}))
 select {RESULT_COLUMNS},
   {snippet} as snippet,
   page.rank,
@@ -352,9 +373,11 @@ async def search_page(datasette, request):
 
 
 async def search_results(datasette, request, database: str, db, search: Search, fmt: str | None) -> Response:
-    offset = (search.page - 1) * search.size
-    rows = await fetch(db, page_sql(search), bound(search, limit=search.size, offset=offset))
     count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
+    backwards, limit, offset = backwards_page(search, count)
+    rows = await fetch(db, page_sql(search, backwards), bound(search, limit=limit, offset=offset))
+    if backwards:
+        rows.reverse()
     if fmt == "json":
         return page_json(request, search, rows, count)
     facets = await fetch(db, facets_sql(search), bound(search, facet_values=FACET_VALUES + 1))
@@ -365,8 +388,10 @@ async def search_results(datasette, request, database: str, db, search: Search, 
     if search.values["speaker_id"]:
         names = await fetch(db, "select name from speakers where id = :id", {"id": search.values["speaker_id"]})
         context["speaker_name"] = names[0]["name"] if names else None
-    sql_params = bound(search, limit=search.size, offset=offset)
-    context["sql_url"] = datasette.urls.database(database) + "?" + urlencode({"sql": page_sql(search), **sql_params})
+    sql_params = bound(search, limit=limit, offset=offset)
+    context["sql_url"] = (
+        datasette.urls.database(database) + "?" + urlencode({"sql": page_sql(search, backwards), **sql_params})
+    )
     html = await datasette.render_template("search_quotes.html", context, request=request)
     return Response.html(html)
 

@@ -68,6 +68,19 @@ async def test_pages_reach_every_match_in_a_stable_order(ds):
     assert again == seen[7:14]
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+async def test_browsing_pages_reach_every_quote_in_date_order_from_either_end(ds, sort):
+    """Pages past the middle of a newest-first browse are read from the oldest end: the same rows."""
+    everything = (await page(ds, sort=sort, _size=1000))["rows"]
+    paged = []
+    for number in range(1, -(-len(everything) // 11) + 1):
+        paged += (await page(ds, sort=sort, _size=11, page=number))["rows"]
+    assert [row["quote_id"] for row in paged] == [row["quote_id"] for row in everything]
+    assert len({row["quote_id"] for row in paged}) == 301
+    dates = [row["published"] for row in paged]
+    assert dates == sorted(dates, reverse=sort == "newest")
+
+
 async def test_one_word_quotes_rank_after_statements(ds):
     rows = (await page(ds, q="disgrace", _size=1000))["rows"]
     assert len(rows) == 61 and rows[-1]["quote"] == "Disgrace"

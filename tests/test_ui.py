@@ -23,7 +23,7 @@ PAGES = {
     "quote": ("/quotes/quote", "watkins quote", {"quote"}),
     "speaker": ("/quotes/speaker", "watkins", {"search_quotes", "speaker_profile"}),
     "article": ("/quotes/article", {"id": 1}, {"article", "article_info"}),
-    "organisation": ("/quotes/organization", {"name": "Ministry of Defence"}, {"organization"}),
+    "organisation": ("/quotes/organization", {"name": "Ministry of Defence"}, {"organization", "search_quotes"}),
 }
 
 

@@ -7,8 +7,9 @@ repeated across outlets, written through the same store functions as an ingest.
 
 Quote texts and filler paragraphs are real: sentences in quotation marks and paragraphs of the
 PolNeAR train texts (the seed article when ../shared is absent), recombined. Names, roles and
-organisations are drawn from small lists; gender is set for most people as the speakers step would
-from text (female, male) and left empty for the rest. Deterministic for a given seed and size.
+organisations are drawn from small lists; gender is set for most people as an article's words would
+give it (female, male) and left empty for the rest; the identity step joins them as after an ingest.
+Deterministic for a given seed and size.
 Reused by benchmarks/bench.py and by whoever needs a corpus of this shape (shards, say).
 """
 
@@ -30,10 +31,12 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import source_articles  # noqa: E402
 
 from ingest.corpus import refresh_corpus  # noqa: E402
+from ingest.identity import LocalSpeaker, block_of, provisional_key  # noqa: E402
 from ingest.rows import (  # noqa: E402
     AffiliationRow,
     ArticleRow,
     ArticleRows,
+    ArticleSpeakerRow,
     ParagraphRow,
     QuoteRow,
     SpeakerAliasRow,
@@ -139,14 +142,15 @@ def articles(quote_count: int, seed: int) -> Iterator[ArticleRows]:
 
 
 def one_article(rng, number, outlet, published, quotes, famous, fillers, people: People) -> ArticleRows:
-    paragraphs, speakers, quote_rows, affiliations = [], {}, [], []
+    path = f"realistic/{number}"
+    paragraphs, speakers, own, quote_rows, affiliations = [], {}, {}, [], []
     for _ in range(rng.randint(8, 32)):
         position = len(paragraphs)
         if rng.random() < 0.45:
             paragraphs.append(ParagraphRow(position, "body", rng.choice(fillers)))
             continue
         index = people.pick()
-        name, kind, role, org, _ = people.describe(index)
+        name, kind, role, org, gender = people.describe(index)
         text = rng.choice(famous) if rng.random() < 0.08 else rng.choice(quotes)
         if rng.random() < 0.2:  # trimmed by a word at one end, as outlets do
             words = text.split()
@@ -155,19 +159,34 @@ def one_article(rng, number, outlet, published, quotes, famous, fillers, people:
         cue = rng.choice(CUES)
         lead = f"“{text},” {cue} {name}{described}." if cue != "according to" else f"“{text},” according to {name}."
         paragraphs.append(ParagraphRow(position, "body", lead))
-        if name not in speakers:
-            speakers[name] = SpeakerRow(name, name, kind, 0)
+        if name not in speakers:  # as rows.article_rows keys an article's speakers for the identity step
+            local = LocalSpeaker(path, name, kind)
+            key, evidence = provisional_key(local), "generated" if gender else None
+            speakers[name] = SpeakerRow(key, name, kind, 0, gender, evidence)
+            own[name] = [key, name, kind, gender, evidence, block_of(local), 0]
             if role or org:
-                affiliations.append(AffiliationRow(name, role, org, None, f"{name}{described}"))
+                affiliations.append(AffiliationRow(key, role, org, None, f"{name}{described}"))
+        own[name][-1] += 1
         kind_of_quote = "direct" if rng.random() < 0.8 else "indirect"
         quote_rows.append(
             QuoteRow(
-                position, name, text, kind_of_quote, cue, name, 1, 1 + len(text), "explicit", 0, 0, len(quote_rows)
+                position,
+                speakers[name].key,
+                text,
+                kind_of_quote,
+                cue,
+                name,
+                1,
+                1 + len(text),
+                "explicit",
+                0,
+                0,
+                len(quote_rows),
             )
         )
     title = rng.choice(fillers)[:90].rsplit(" ", 1)[0]
     article = ArticleRow(
-        path=f"realistic/{number}",
+        path=path,
         title=title,
         url=f"https://{outlet.lower().replace(' ', '')}.example/{number}",
         published=published,
@@ -183,7 +202,8 @@ def one_article(rng, number, outlet, published, quotes, famous, fillers, people:
         article=article,
         paragraphs=paragraphs,
         speakers=list(speakers.values()),
-        speaker_aliases=[SpeakerAliasRow(key, key) for key in speakers],
+        article_speakers=[ArticleSpeakerRow(*row) for row in own.values()],
+        speaker_aliases=[SpeakerAliasRow(s.key, s.name) for s in speakers.values()],
         quotes=quote_rows,
         affiliations=affiliations,
     )
@@ -202,7 +222,6 @@ def build(path: Path, quote_count: int, seed: int = 3, refresh: bool = True) -> 
             save_records(db, batch)
             batch = []
     save_records(db, batch)
-    set_genders(db, quote_count)
     written = time.perf_counter() - started
     if refresh:
         refresh_corpus(db)
@@ -210,17 +229,6 @@ def build(path: Path, quote_count: int, seed: int = 3, refresh: bool = True) -> 
     db.execute("pragma journal_mode = delete")
     db.close()
     return {"write": written, "refresh": refreshed}
-
-
-def set_genders(db, quote_count: int) -> None:
-    """The gender each person's articles would give, for the four in five the People list gives one."""
-    people = People(max(100, quote_count // 30), random.Random(0))
-    names = {people.describe(i)[0]: people.describe(i)[4] for i in range(people.count + 5)}
-    with db.conn:
-        db.conn.executemany(
-            "update speakers set gender = ?, gender_evidence = 'generated' where name = ?",
-            [(gender, name) for name, gender in names.items() if gender],
-        )
 
 
 def main() -> None:

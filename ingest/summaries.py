@@ -69,7 +69,7 @@ select a.organization, coalesce(articles.outlet, ''), coalesce(articles.publishe
   count(distinct quotes.id), count(distinct a.article_id)
 from (select distinct organization, speaker_id, article_id from affiliations where organization is not null) a
   join articles on articles.id = a.article_id
-  left join quotes on quotes.speaker_id = a.speaker_id and quotes.article_id = a.article_id
+  left join quotes on quotes.article_id = a.article_id and +quotes.speaker_id = a.speaker_id  -- as above
 group by a.organization, articles.outlet, articles.published_month""",
     ),
     # Who speaks for an organisation in each outlet and month (its distinct speakers in any slice).
@@ -82,7 +82,8 @@ select distinct affiliations.organization, coalesce(articles.outlet, ''), coales
 from affiliations join articles on articles.id = affiliations.article_id
 where affiliations.organization is not null""",
     ),
-    # One row per outlet (articles without an outlet are left out).
+    # One row per outlet (articles without an outlet are left out), with the people (speakers of kind
+    # person) it quoted by the gender the articles state: people = women + men + unknown.
     "outlet_stats": (
         {
             "outlet": str,
@@ -91,12 +92,20 @@ where affiliations.organization is not null""",
             "speakers": int,
             "first_published": str,
             "last_published": str,
+            "people": int,
+            "women": int,
+            "men": int,
         },
         "outlet",
         """
 select articles.outlet, count(distinct articles.id), count(quotes.id), count(distinct quotes.speaker_id),
-  min(articles.published), max(articles.published)
-from articles left join quotes on quotes.article_id = articles.id
+  min(articles.published), max(articles.published),
+  count(distinct case when speakers.kind = 'person' then speakers.id end),
+  count(distinct case when speakers.kind = 'person' and speakers.gender = 'female' then speakers.id end),
+  count(distinct case when speakers.kind = 'person' and speakers.gender = 'male' then speakers.id end)
+from articles
+  left join quotes on quotes.article_id = articles.id
+  left join speakers on speakers.id = quotes.speaker_id
 where articles.outlet is not null
 group by articles.outlet""",
     ),

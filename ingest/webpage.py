@@ -293,13 +293,11 @@ def is_kept(text: str, kept: tuple[set[str], str]) -> bool:
 
 
 def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str | None = None) -> list[Paragraph]:
-    kept_blocks = [b for b in blocks if b.kind is None and is_kept(b.text, kept)]
+    # A server's error message is no article, even where it is all trafilatura found.
+    kept_blocks = [b for b in blocks if b.kind is None and is_kept(b.text, kept) and not is_metadata_line(b.text)]
     story = common_ancestor([b.element for b in kept_blocks])
     if story is None:  # trafilatura found no main text: keep every block outside furniture
-        return [
-            Paragraph(i, b.text, b.kind or ("boilerplate" if in_furniture(b.element, None, set()) else "body"))
-            for i, b in enumerate(blocks)
-        ]
+        return [Paragraph(i, b.text, block_kind(b, None, set(), None)) for i, b in enumerate(blocks)]
     container = enclosing_article(story)
     article = holding_most_of(kept_blocks)
     # What trafilatura kept outside that container (a headline above it, a last paragraph below) too.
@@ -385,7 +383,9 @@ def describes_media(element) -> bool:
     return False
 
 
-def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]) -> str:
+def block_kind(block: Block, container, article: set, kept: tuple[set[str], str] | None) -> str:
+    """A block's kind inside the story's container; kept None: trafilatura found no main text, so
+    all but furniture is body."""
     if block.kind == "embed":
         return "embed"
     if block.kind == "credit" or in_furniture(block.element, container, article):
@@ -396,7 +396,7 @@ def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]
         return "boilerplate"
     if is_credit_line(block.text) or is_metadata_line(block.text):
         return "boilerplate"
-    return "body" if is_kept(block.text, kept) else "boilerplate"
+    return "body" if kept is None or is_kept(block.text, kept) else "boilerplate"
 
 
 def is_link(block: Block) -> bool:

@@ -357,3 +357,22 @@ def test_a_date_alone_a_servers_error_message_and_a_cookie_notice_are_boilerplat
     kinds = tagged(html, [date, error, *STORY, consent])
     assert [kinds[date], kinds[error], kinds[consent]] == ["boilerplate"] * 3
     assert [kinds[p] for p in STORY] == ["body"] * 4
+
+
+def test_a_page_where_trafilatura_kept_only_a_servers_error_message_is_read_as_if_it_kept_nothing():
+    error = "Warning: Use of undefined constant comments - assumed 'comments' in /www/sidebar.php on line 12"
+    html = page(
+        '<div class="post">' + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+        f'<div class="sidebar"><p>{error}</p><ul><li><a href="/a">Archive</a></li></ul></div>'
+    )
+    kinds = tagged(html, [error])
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+    assert kinds[error] == kinds["Archive"] == "boilerplate"
+
+
+def test_a_caption_credit_on_a_page_where_trafilatura_found_nothing_is_boilerplate():
+    html = (
+        "<html><body><figure><figcaption>The old baths. Foto: Archiv</figcaption></figure><p>A line.</p></body></html>"
+    )
+    kinds = tagged(html, [])
+    assert kinds == {"The old baths.": "caption", "Foto: Archiv": "boilerplate", "A line.": "body"}

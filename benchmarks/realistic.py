@@ -65,14 +65,20 @@ ORGANIZATIONS = [
 ]
 CUES = ["said", "said", "said", "told", "added", "wrote", "according to", "argued", "warned"]
 QUOTE_MARKS = re.compile(r"[\"“]([^\"“”]{12,400})[\"”]")
+# British quoting ('single marks', as in the seed), read when the source texts hold no double-quoted text.
+BRITISH_QUOTE_MARKS = re.compile(r"‘([^‘”“]{12,400}?)’(?!\w)")
 START = 16_740  # days since 1970-01-01: 2015-11-01
 
 
 def real_texts() -> tuple[list[str], list[str]]:
     """(quote texts, filler paragraphs) from the source articles."""
     paragraphs = [p for article in source_articles() for p in article]
-    quotes = sorted({m.group(1).strip(" ,.") for p in paragraphs for m in QUOTE_MARKS.finditer(p)})
-    return [q for q in quotes if len(q.split()) >= 2], paragraphs
+    for marks in (QUOTE_MARKS, BRITISH_QUOTE_MARKS):
+        quotes = sorted({m.group(1).strip(" ,.") for p in paragraphs for m in marks.finditer(p)})
+        quotes = [q for q in quotes if len(q.split()) >= 2]
+        if quotes:
+            break
+    return quotes, paragraphs
 
 
 class People:

@@ -50,11 +50,12 @@ from scale import run as bench_scale  # noqa: E402
 
 import ingest  # noqa: E402
 from ingest import native  # noqa: E402
+from ingest.corpus_store import update_statistics  # noqa: E402
 from ingest.formats import read_articles  # noqa: E402
 from ingest.fts import begin_deferred, end_deferred  # noqa: E402
 from ingest.models import Article  # noqa: E402
 from ingest.pipeline import process_article  # noqa: E402
-from ingest.store import open_db, update_statistics  # noqa: E402
+from ingest.schema import open_db  # noqa: E402
 
 QUOTE_SPAN = re.compile(r"[\"“‘][^\"“”‘’]{1,2000}[\"”’]")
 SPACY_REFERENCE_MB_S = 0.030  # spaCy en_core_web_sm + textacy quotations, per process (issue 5)

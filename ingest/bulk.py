@@ -5,7 +5,7 @@ same content hash is unchanged, a changed one is replaced whole, a new one added
 store.save_records writes article by article: a savepoint, a lookup of the path, a lookup of each
 speaker's key and a few INSERTs per table for each article. Here a batch's new articles are
 written together: one lookup of the batch's paths, one of its speakers' keys, ids assigned in order,
-and each table's rows of the whole batch in a few multi-row INSERTs (store.insert_rows), the
+and each table's rows of the whole batch in a few multi-row INSERTs (writes.insert_rows), the
 full-text index filled once at the end of the batch (fts.begin/end_deferred), about half
 the writer's CPU of save_records (benchmarks/scale.py). An article already stored with another
 hash, or one whose path comes twice in a batch, goes through store.save_record inside the same
@@ -24,10 +24,12 @@ from collections.abc import Iterable, Mapping
 import sqlite_utils
 
 from .fts import begin_deferred, end_deferred
+from .identity_store import mark_pending
+from .identity_store import new_speaker_id as store_new_speaker_id
 from .keys import is_article_url, is_file_key
 from .rows import ArticleRows, db_values, insert_columns
-from .store import INSERT_VERBS, insert_rows, mark_pending, save_record, write_transaction
-from .store import new_speaker_id as store_new_speaker_id
+from .store import INSERT_VERBS, save_record
+from .writes import insert_rows, write_transaction
 
 SQL_VARIABLES = 900  # per IN (...) lookup, under SQLite's historical limit of 999
 

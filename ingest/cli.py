@@ -31,7 +31,8 @@ from .cli_options import (
 from .inputs import Inputs
 from .parallel import Notice
 from .read import InputError, InputWarning, database_files, printable
-from .store import open_db, table_counts
+from .schema import open_db
+from .store import table_counts
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 

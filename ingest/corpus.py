@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .identity_store import refresh_identities
-from .quotations import group_quotations
-from .store import (
+from .corpus_store import (
     forget_quotation_statistics,
     quotation_rows,
     refresh_summaries,
     save_quotations,
     update_statistics,
 )
+from .identity_store import refresh_identities
+from .quotations import group_quotations
 
 
 def refresh_corpus(db: sqlite_utils.Database) -> None:

@@ -19,9 +19,11 @@ from pathlib import Path
 import sqlite_utils
 
 from .corpus import refresh_corpus
+from .corpus_store import update_statistics
 from .identity_store import refresh_identities_across
+from .schema import open_db
 from .shards import CORPUS_FILE, shard_files, table_columns
-from .store import open_db, update_statistics, write_transaction
+from .writes import write_transaction
 
 UNION_TABLES = ("articles", "quotes", "affiliations", "speaker_aliases")
 # Columns written back into the shards when a step changed them; text columns never change after

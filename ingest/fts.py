@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-# Table → its full-text indexed columns (porter stemming, see store.upgrade_shape).
+# Table → its full-text indexed columns (porter stemming, see schema.upgrade_shape).
 FTS_CONFIG = {
     "quotes": ["text"],
     "paragraphs": ["text"],

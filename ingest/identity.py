@@ -8,7 +8,7 @@ and the rows of several shards give the same keys in each.
 
 The rules, in order (each a function below):
 - a person's name is read into given name, middle names, surname and suffix; titles, casing,
-  punctuation and a possessive do not split a person (person_name);
+  punctuation and a possessive do not split a person (identity_names.person_name);
 - full names with the same given name, surname and suffix are one person, middle names or initials
   ignored, unless the corpus gives that name two different middles (George W. / George H. W. Bush):
   then the middle decides and the bare name stays apart (identify_full_names);
@@ -25,15 +25,24 @@ gives exactly what recomputing everything would (see block_of)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Final
 
+from .identity_names import (
+    WORD,
+    PersonName,
+    is_given_name,
+    most_common_form,
+    organization_key,
+    person_key,
+    person_name,
+    shortens,
+    without_descriptor,
+)
 from .rules import lexicon
-from .rules.words import QUANTIFIER_SOURCES, SURNAME_PARTICLES
+from .rules.words import QUANTIFIER_SOURCES
 
 # A surname alone joins a person by the corpus's evidence when at least this share of the articles
 # that name someone of that surname with a first name name that person, and at least this many do.
@@ -42,10 +51,6 @@ SURNAME_MIN_ARTICLES: Final = 2
 # An entity's gender is the one at least this share of its articles' text evidence gives; below
 # it the evidence conflicts and the gender stays unknown.
 GENDER_AGREEMENT: Final = 2 / 3
-SUFFIXES: Final = frozenset("jr sr ii iii iv".split())
-WORD: Final = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
-POSSESSIVE: Final = re.compile(r"[’']s?$")
-INITIALS: Final = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]{1,3}$")
 # Words before a group's name that make an unnamed part of it: "Many Democrats", "Some Republicans".
 SHARE_WORDS: Final = QUANTIFIER_SOURCES - {"one", "another", "others"}
 GENDER_WORDS: Final = {"female": "woman", "male": "man"}
@@ -83,15 +88,6 @@ class Identity:
 class Identities:
     entities: dict[str, Entity]
     of: dict[tuple[str, str], Identity]  # (article, local name) → its entity
-
-
-@dataclass(frozen=True)
-class PersonName:
-    given: str  # casefolded; "" for a surname alone
-    middle: str  # initials of the middle names: "j", "hw", ""
-    surname: str  # casefolded
-    suffix: str  # "jr", ""
-    display: str  # the name as it should be printed: no titles, no shouting
 
 
 def identify(speakers: Iterable[LocalSpeaker]) -> Identities:
@@ -184,17 +180,6 @@ def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> tuple[dic
             keys[name] = shortened.pop()
             reasons[name] = "short form of the only organisation of that name this article names"
     return keys, reasons
-
-
-def shortens(short: str, name: str) -> bool:
-    """ "IMF" for "International Monetary Fund"; "Post" for "New York Post"; "Commission" for
-    "Commission on Presidential Debates": initials, or the last or first words of a longer name."""
-    short_words, words = organization_key(short).split(), organization_key(name).split()
-    if not short_words or len(short_words) >= len(words):
-        return False
-    if len(short_words) == 1 and short.isupper() and len(short) > 1:
-        return short_words[0] == "".join(word[0] for word in words if word not in ("of", "for", "and", "the"))
-    return words[-len(short_words) :] == short_words or words[: len(short_words)] == short_words
 
 
 def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) -> None:
@@ -387,105 +372,5 @@ def articles(count: int) -> str:
     return f"{count} article{'s' if count != 1 else ''}"
 
 
-@lru_cache(maxsize=65536)
-def person_name(name: str) -> PersonName | None:
-    """Read a person's name: titles before it, a possessive after it, punctuation and casing aside.
-    None when it is not a name at all (a lower-case word other than a particle)."""
-    words = name.replace("’", "'").split()
-    if words:
-        words[-1] = POSSESSIVE.sub("", words[-1])
-    words = [word.strip(',;:()[]"“”') for word in words]
-    words = [word for word in words if WORD.search(word)]
-    while len(words) > 1 and words[0].rstrip(".").casefold() in title_words():
-        words = words[1:]
-    suffix = ""
-    if len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES:
-        suffix, words = words[-1].rstrip(".").casefold(), words[:-1]
-    if not words or any(not w[0].isupper() and w.casefold() not in SURNAME_PARTICLES for w in words):
-        return None  # "went on to work alongside Trump"
-    display = " ".join(unshouted(word) for word in words)
-    if suffix:
-        display += f" {suffix.capitalize()}." if suffix in ("jr", "sr") else f" {suffix.upper()}"
-    start = surname_start(words)
-    given = words[0].casefold() if start > 0 else ""
-    middle = "".join(initials(word) for word in words[1:start])
-    return PersonName(given, middle, " ".join(words[start:]).casefold(), suffix, display)
-
-
-def surname_start(words: list[str]) -> int:
-    """Where the surname begins: its last word with the particles before it ("Bill de Blasio",
-    "Ursula von der Leyen"). A name that begins with a particle is a surname alone ("De Blasio"),
-    unless that word is a given name ("Al Gore")."""
-    start = len(words) - 1
-    while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
-        start -= 1
-    if start == 1 and words[0].casefold() in SURNAME_PARTICLES and not is_given_name(words[0]):
-        start = 0
-    return start
-
-
-def without_descriptor(name: PersonName, full_names: set[tuple[str, str, str]]) -> PersonName:
-    """ "Billionaire Donald Trump", "It's All CNN's Fault Ted Cruz": words before a full name the
-    corpus also gives on its own are a description, not part of the name, unless the word just
-    before it is a given name ("Mary Ann Smith" is not Ann Smith)."""
-    words = name.display.split()
-    for start in range(1, len(words) - 1):
-        rest = person_name(" ".join(words[start:]))
-        if rest is not None and (rest.given, rest.surname, rest.suffix) in full_names:
-            return name if is_given_name(words[start - 1]) else rest
-    return name
-
-
-@cache
-def title_words() -> frozenset[str]:
-    """Titles as compared with a name's first word: "Sen." and "SEN" alike."""
-    return frozenset(title.rstrip(".").casefold() for title in lexicon.titles())
-
-
-def initials(word: str) -> str:
-    """A middle name's initials: "J." → "j", "HW" or "H.W." → "hw", "Rodham" → "r"."""
-    if INITIALS.match(word):
-        return word.replace(".", "").casefold()
-    return word[0].casefold()
-
-
-def unshouted(word: str) -> str:
-    """ "TRUMP" → "Trump"; initials ("J.", "HW") and mixed case ("McCain") stay as written."""
-    if word.isupper() and len(word.replace(".", "")) > 3:
-        return "-".join(part.capitalize() for part in word.split("-"))
-    return word
-
-
-def person_key(name: PersonName, with_middle: bool = False) -> str:
-    parts = [name.given, name.middle if with_middle else "", name.surname, name.suffix]
-    return "person:" + " ".join(part for part in parts if part)
-
-
 def anonymous_key(speaker: LocalSpeaker) -> str:
     return f"anonymous:{speaker.name.casefold()} [{speaker.article}]"
-
-
-def organization_key(name: str) -> str:
-    """ "The New York Times" = "New York Times" = "NEW YORK TIMES"; "the U.S. Army" = "US Army";
-    "conservative-leaning Tax Foundation" = "Tax Foundation" (lower-case words before a name
-    describe it)."""
-    words = WORD.findall(name.replace(".", "").replace("’", "'"))
-    while len(words) > 1 and words[0][0].islower() and any(word[0].isupper() for word in words[1:]):
-        words = words[1:]
-    words = [word.casefold() for word in words]
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    if words:
-        words[-1] = POSSESSIVE.sub("", words[-1])
-    return " ".join(words)
-
-
-def most_common_form(forms: list[str]) -> str:
-    """The form most articles use; ties go to the one not in capitals, the shorter ("Hillary Clinton",
-    not "Hillary Rodham Clinton"), then the alphabetically first."""
-    counts = Counter(forms)
-    return min(counts, key=lambda form: (-counts[form], form.isupper(), len(form.split()), form))
-
-
-def is_given_name(word: str) -> bool:
-    return word in lexicon.first_name_genders()

@@ -20,13 +20,19 @@ from pathlib import Path
 import sqlite_utils
 
 from .identity import Identities, Identity, LocalSpeaker, block_of, identify
-from .store import MAX_PARAMETERS, insert_rows, new_speaker_id, write_transaction
+from .writes import MAX_PARAMETERS, insert_rows, insert_sql, write_transaction
 
 # The tables whose rows name a speaker through their article's own speaker (article_speaker_id).
 SPEAKER_TABLES = ("quotes", "affiliations", "speaker_aliases")
 ENTITY_COLUMNS = ("key", "name", "kind", "is_anonymous", "gender", "gender_evidence")
 # What the identity rules read: when any of them changes, every block is decided again.
-RULE_FILES = ("identity.py", "rules/words.py", "rules/lexicon/titles.txt", "rules/lexicon/first_names.txt")
+RULE_FILES = (
+    "identity.py",
+    "identity_names.py",
+    "rules/words.py",
+    "rules/lexicon/titles.txt",
+    "rules/lexicon/first_names.txt",
+)
 
 
 @dataclass(frozen=True)
@@ -239,3 +245,43 @@ def select_in(db: sqlite_utils.Database, sql: str, values: list) -> list[tuple]:
         chunk = values[start : start + MAX_PARAMETERS]
         found.extend(db.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
     return found
+
+
+def keep_article_speakers(db: sqlite_utils.Database) -> None:
+    """A database made before article_speakers existed: each article's own speakers are read back
+    from its alias rows (one per article and speakers row), and the identity step decides them all."""
+    pairs = db.execute(
+        """select speaker_aliases.article_id, speaker_aliases.speaker_id, articles.path, speakers.name, speakers.kind,
+                  (select count(*) from quotes where quotes.article_id = speaker_aliases.article_id
+                     and quotes.speaker_id = speaker_aliases.speaker_id)
+           from speaker_aliases
+             join speakers on speakers.id = speaker_aliases.speaker_id
+             join articles on articles.id = speaker_aliases.article_id
+           group by speaker_aliases.article_id, speaker_aliases.speaker_id
+           order by speaker_aliases.article_id, speaker_aliases.speaker_id"""
+    ).fetchall()
+    columns = ("id", "article_id", "speaker_id", "name", "kind", "block", "quote_count")
+    blocks = set()
+    for local_id, (article_id, speaker_id, path, name, kind, quotes) in enumerate(pairs, start=1):
+        block = block_of(LocalSpeaker(path, name, kind))
+        blocks.add(block)
+        values = [local_id, article_id, speaker_id, name, kind, block, quotes]
+        db.execute(insert_sql("article_speakers", columns), values)
+        for table in ("quotes", "affiliations", "speaker_aliases"):
+            db.execute(
+                f"update {table} set article_speaker_id = ? where article_id = ? and speaker_id = ?",
+                [local_id, article_id, speaker_id],
+            )
+    mark_pending(db, blocks)
+
+
+def mark_pending(db: sqlite_utils.Database, blocks: set[str]) -> None:
+    """Leave these blocks for the identity step (identity_store.refresh_identities)."""
+    insert_rows(db, "identity_pending", ("block",), [(block,) for block in sorted(blocks)], "insert or ignore")
+
+
+def new_speaker_id(db: sqlite_utils.Database) -> int:
+    """An id no speaker has ever had here: never one a redirect still sends to its survivor."""
+    highest = db.execute("select coalesce(max(id), 0) from speakers").fetchone()[0]
+    redirected = db.execute("select coalesce(max(old_id), 0) from speaker_redirects").fetchone()[0]
+    return max(highest, redirected) + 1

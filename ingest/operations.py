@@ -27,7 +27,8 @@ from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched,
 from .parquet import parts, read_parquet, write_parquet
 from .read import InputError, InputWarning, printable
 from .records import iter_record_files, write_jsonl
-from .store import article_rows, open_reader, prune_articles, save_records
+from .schema import open_reader
+from .store import article_rows, prune_articles, save_records
 
 OUTPUT_FORMATS = ("parquet", "jsonl")
 BATCH_SIZE = 200  # articles per database transaction, and per Parquet row group

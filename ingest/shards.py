@@ -30,9 +30,11 @@ from pathlib import Path
 import sqlite_utils
 
 from .bulk import save_batch
+from .corpus_store import update_statistics
 from .fts import begin_deferred, end_deferred
 from .rows import ArticleRows, insert_columns
-from .store import insert_sql, open_db, update_statistics, write_transaction
+from .schema import open_db
+from .writes import insert_sql, write_transaction
 
 CORPUS_FILE = "quotes.db"
 SHARD_FOLDER = "shards"
@@ -204,24 +206,11 @@ def load_shards(
     if not corpus["shards"].exists():
         corpus["shards"].create(SHARDS_TABLE, pk="name")
     numbers = {name: number for number, (name,) in enumerate(corpus.execute("select name from shards order by rowid"))}
-    # key -> (id, *SpeakerRow) as the corpus holds it (or as the first article naming the speaker
-    # gives it): the same row in every shard, the row one writer would have stored; a key the
-    # identity step joined to another speaker's leads to that speaker's row
-    columns = ", ".join(f"[{c}]" for c in ("id", *insert_columns("speakers")))
-    speakers = {row[1]: tuple(row) for row in corpus.execute(f"select {columns} from speakers")}
-    by_id = {row[0]: row for row in speakers.values()}
-    for old_key, speaker_id in corpus.execute("select old_key, speaker_id from speaker_redirects order by old_id"):
-        if old_key not in speakers and speaker_id in by_id:
-            speakers[old_key] = by_id[speaker_id]
+    speakers = known_speakers(corpus)
     next_speaker_id = max((row[0] for row in speakers.values()), default=0) + 1
     new_speakers: list[tuple] = []
     writers = max(1, writers or os.cpu_count() or 1)
-    context = multiprocessing.get_context("spawn")
-    queues = [context.Queue(QUEUED_BATCHES_PER_WRITER) for _ in range(writers)]
-    results = context.Queue()
-    processes = [context.Process(target=write_shards, args=(queue, results), daemon=True) for queue in queues]
-    for process in processes:
-        process.start()
+    queues, results, processes = start_writers(writers)
     pending: dict[str, list[ArticleRows]] = {}
 
     def send(name: str) -> None:
@@ -244,6 +233,38 @@ def load_shards(
             send(name)
     for name in list(pending):
         send(name)
+    counts = finish_writers(queues, results, processes)
+    write_shard_list(corpus, folder, by, numbers, new_speakers)
+    return counts
+
+
+def known_speakers(corpus: sqlite_utils.Database) -> dict[str, tuple]:
+    """key -> (id, *SpeakerRow) as the corpus holds it (or as the first article naming the speaker
+    gives it): the same row in every shard, the row one writer would have stored; a key the
+    identity step joined to another speaker's leads to that speaker's row."""
+    columns = ", ".join(f"[{c}]" for c in ("id", *insert_columns("speakers")))
+    speakers = {row[1]: tuple(row) for row in corpus.execute(f"select {columns} from speakers")}
+    by_id = {row[0]: row for row in speakers.values()}
+    for old_key, speaker_id in corpus.execute("select old_key, speaker_id from speaker_redirects order by old_id"):
+        if old_key not in speakers and speaker_id in by_id:
+            speakers[old_key] = by_id[speaker_id]
+    return speakers
+
+
+def start_writers(writers: int) -> tuple[list, multiprocessing.Queue, list]:
+    """writers processes, each reading batches from its own queue (write_shards), and the queue
+    they answer on."""
+    context = multiprocessing.get_context("spawn")
+    queues = [context.Queue(QUEUED_BATCHES_PER_WRITER) for _ in range(writers)]
+    results = context.Queue()
+    processes = [context.Process(target=write_shards, args=(queue, results), daemon=True) for queue in queues]
+    for process in processes:
+        process.start()
+    return queues, results, processes
+
+
+def finish_writers(queues: list, results: multiprocessing.Queue, processes: list) -> dict[str, int]:
+    """Tell every writer the batches are over, and add up the statuses they wrote."""
     for queue in queues:
         put(queue, None, processes)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
@@ -252,7 +273,6 @@ def load_shards(
             counts[status] += count
     for process in processes:
         process.join()
-    write_shard_list(corpus, folder, by, numbers, new_speakers)
     return counts
 
 

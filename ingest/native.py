@@ -23,8 +23,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
 RULES_PACKAGE = "ingest.rules"
 # Outside rules/, the modules that also decide an article's rows: the records the rules fill, the
-# reader that finds a web page's paragraphs, and the function that runs the rules in order. Reading
-# files, storage and the CLI are left out, so changing them does not re-extract a whole corpus.
+# reader that finds a web page's paragraphs (a package: every module in it), and the function that
+# runs the rules in order. Reading files, storage and the CLI are left out, so changing them does
+# not re-extract a whole corpus.
 SHAPING_MODULES = ("models", "webpage", "pipeline")
 # Rule modules left as Python: lexicon reads its word lists from beside its own source file, once.
 NOT_COMPILED = ("lexicon",)
@@ -47,7 +48,13 @@ def fingerprinted_files() -> list[Path]:
     """The files whose content decides what is extracted: the rules, their word lists and the
     shaping modules."""
     rules = [*RULES_DIR.glob("*.py"), *RULES_DIR.glob("lexicon/*.txt")]
-    return sorted([*rules, *(PACKAGE_DIR / f"{name}.py" for name in SHAPING_MODULES)])
+    return sorted([*rules, *(path for name in SHAPING_MODULES for path in module_files(name))])
+
+
+def module_files(name: str) -> list[Path]:
+    """The source of ingest.NAME: its file, or every file of the package."""
+    module = PACKAGE_DIR / f"{name}.py"
+    return [module] if module.is_file() else sorted((PACKAGE_DIR / name).glob("*.py"))
 
 
 @cache

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from ingest.formats import read_articles
 from ingest.read import InputError, InputWarning
-from ingest.webpage import parse_page, read_html, tag_paragraphs, walk_blocks
+from ingest.webpage import read_html
+from ingest.webpage.blocks import parse_page, walk_blocks
+from ingest.webpage.story import tag_paragraphs
 
 STORY = [
     "The council voted on Tuesday night to close the old swimming baths on Mill Lane after ninety years,"

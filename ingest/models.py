@@ -69,7 +69,7 @@ class Quote:
     kind: QuoteKind = "direct"
     cue: str | None = None
     mention: Mention | None = None
-    method: Method | None = None  # None: no speaker
+    method: Method | None = None  # decided by resolve (resolve.method_of); None before it runs
     reason: str | None = None  # why a quote has no speaker: "no cue", "pronoun without antecedent", …
     speaker_key: str | None = None  # filled by resolve: the canonical speaker name
     # Set by extract when a quote runs on into the next paragraph's reopened quote.

@@ -244,11 +244,11 @@ def quote_row(position: int, quote: Quote, keys: dict[str, str]) -> QuoteRow:
         speaker_mention=mention.text if mention else None,
         start=quote.start,
         end=quote.end,
-        method=quote.method if quote.speaker_key else "unresolved",
+        method=quote.method,
         is_anonymous=int(bool(mention) and mention.kind == "anonymous"),
         mixed=int(quote.mixed),
         position=position,
-        reason=None if quote.speaker_key else quote.reason or "no cue",
+        reason=quote.reason,
     )
 
 

@@ -230,10 +230,10 @@ def test_quote_style_is_decided_per_document():
 
 def test_two_straight_single_marks_are_one_double_mark():
     text = "Has the storm passed? ''I hope so,'' Mrs. Clinton said. ''There's always something that can come at you.''"
-    quotes = extract_quotes([Paragraph(0, text)])
-    assert [(q.text, q.mention.text) for q in quotes] == [
-        ("I hope so", "Mrs. Clinton"),
-        ("There's always something that can come at you.", "Mrs. Clinton"),
+    quotes = process_article(Article("marks", text)).quotes
+    assert [(q.text, q.speaker_key, q.method) for q in quotes] == [
+        ("I hope so", "Clinton", "explicit"),
+        ("There's always something that can come at you.", "Clinton", "continuation"),
     ]
 
 

@@ -1,14 +1,13 @@
 """Speakers of quotes that no cue verb attributes: a name after a dash ("― Krystal Correa"), a
 transcript label ("PENCE: …"), a clause before a colon ("McConnell delivered a blunt message to Trump:
-“…”"), a lead-in paragraph ending in a cue and a colon, and an embedded tweet's author. Also how a
-quote's speaker was found from its mention (method_for)."""
+“…”"), a lead-in paragraph ending in a cue and a colon, and an embedded tweet's author."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
-from ..models import Mention, Method, Paragraph, Quote
+from ..models import Mention, Paragraph, Quote
 from . import lexicon
 from .cuewords import CUE_WORD, VERB_CLASS, strip_auxiliaries
 from .mentions import parse_mention
@@ -36,23 +35,20 @@ def colon_lead_in(paragraph: Paragraph) -> Mention | None:
     word = words[-1]
     if VERB_CLASS.get(word.group(), "belief") != "speech":
         return None
-    subject = subject_before(text, start, strip_auxiliaries(text, start, word.start()))
-    return parse_mention(text[subject[0] : subject[1]]) if isinstance(subject, tuple) else None
+    subject = subject_before(text, start, strip_auxiliaries(text, start, word.start())).span
+    return parse_mention(text[subject[0] : subject[1]]) if subject is not None else None
 
 
 def introduced_quotes(paragraph: Paragraph, found: list[Quote], mention: Mention) -> list[Quote]:
-    """The paragraph after a colon lead-in: its opening quotation, unattributed, is the lead-in
-    speaker's; a paragraph with no quotation or cue of its own is their words reported."""
+    """The paragraph after a colon lead-in: one with no quotation or cue of its own is the lead-in
+    speaker's words reported (an opening quotation is theirs too: resolve.continue_lead_in)."""
     text = paragraph.text
-    if not found:
-        start, end = trim_span(text, 0, len(text.rstrip().rstrip(".!?;:")))
-        if len(text[start:end].split()) < MIN_INDIRECT_WORDS or any(mark in text for mark in '“”"'):
-            return found
-        return [Quote(paragraph.position, start, end, text[start:end], "indirect", ":", mention, method_for(mention))]
-    first = found[0]
-    if first.kind == "direct" and first.mention is None and not text[: first.start].strip(" “\"‘'"):
-        first.mention, first.cue, first.method = mention, ":", method_for(mention)
-    return found
+    if found:
+        return found
+    start, end = trim_span(text, 0, len(text.rstrip().rstrip(".!?;:")))
+    if len(text[start:end].split()) < MIN_INDIRECT_WORDS or any(mark in text for mark in '“”"'):
+        return found
+    return [Quote(paragraph.position, start, end, text[start:end], "indirect", ":", mention)]
 
 
 # “Donald Trump scares me …” ― Krystal Correa: a name after a dash, closing the quote's line.
@@ -75,7 +71,7 @@ def credit_by_dash(quote: Quote, text: str) -> None:
         if name.endswith(".") and len(name.split()[-1]) > 3:
             name = name[:-1]  # "― Steve Quinlan." ends a sentence; "Jr." keeps its point
         quote.mention = parse_mention(name)
-        quote.cue, quote.method = text[match.start("name") - 2 : match.start("name")].strip(), "explicit"
+        quote.cue = text[match.start("name") - 2 : match.start("name")].strip()
 
 
 # "BENENSON: Senator Sanders doesn’t get to decide …", "Q: …": a transcript line after its speaker's name.
@@ -98,7 +94,6 @@ def speaker_label_quote(paragraph: Paragraph) -> Quote | None:
     end = len(text.rstrip())
     quote = Quote(paragraph.position, label.end(), end, text[label.end() : end], "indirect", ":")
     quote.mention = parse_mention(label["name"])
-    quote.method = method_for(quote.mention)
     return quote
 
 
@@ -118,7 +113,7 @@ def credit_by_colon(quote: Quote, text: str, masked: str, sentence_start: int) -
     if subject is None or not names_someone(masked[subject[0] : subject[1]]):
         return
     quote.mention = parse_mention(text[subject[0] : subject[1]])
-    quote.cue, quote.method = ":", method_for(quote.mention)
+    quote.cue = ":"
 
 
 def names_someone(phrase: str) -> bool:
@@ -135,16 +130,6 @@ def names_someone(phrase: str) -> bool:
     )
 
 
-METHOD_BY_KIND: Final[dict[str, Method]] = {
-    "pronoun": "pronoun",
-    "anonymous": "anonymous",
-}  # any other kind is named explicitly
-
-
-def method_for(mention: Mention) -> Method:
-    return METHOD_BY_KIND.get(mention.kind, "explicit")
-
-
 def embed_quote(paragraph: Paragraph) -> list[Quote]:
     author = tweet_author(paragraph.text)
     if not author:
@@ -154,4 +139,4 @@ def embed_quote(paragraph: Paragraph) -> list[Quote]:
         end = paragraph.text.rfind("—")
     start, end = trim_span(paragraph.text, 0, end)
     mention = Mention(text=f"{author[0]} ({author[1]})", name=author[0], kind="person")
-    return [Quote(paragraph.position, start, end, paragraph.text[start:end], "direct", "tweeted", mention, "embed")]
+    return [Quote(paragraph.position, start, end, paragraph.text[start:end], "direct", "tweeted", mention)]

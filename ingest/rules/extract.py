@@ -1,6 +1,7 @@
 """Find attributions in paragraphs: direct quotes with their cue and speaker mention, quoted
 fragments inside a paraphrase (mixed), and indirect speech ("X said (that) …", "…, X said.",
-"According to X, …"). Cues are found by cues.py; resolving pronouns and aliases is resolve's job."""
+"According to X, …"). Cues are found by cues.py. Who said a quote is resolve's decision: extract
+gives each quote the cue and the mention the text puts beside it, nothing more."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from .credits import (
     credit_by_dash,
     embed_quote,
     introduced_quotes,
-    method_for,
     speaker_label_quote,
 )
 from .cues import Cue, find_cues, frames_quotes
@@ -87,7 +87,6 @@ def paragraph_quotes(paragraph: Paragraph, spans: list[QuoteSpan]) -> list[Quote
             credit_by_dash(quote, text)
     if not found:
         return found  # cue words, but none with a source
-    inherit_within_paragraph(direct, text)
     found = [q for q in found if q.mention is not None or not is_scare_quote(q, text)]
     return sorted(found, key=lambda q: (q.start, q.kind))
 
@@ -188,7 +187,6 @@ def more_than(count: int, items: Iterator) -> bool:
 def attribute(quote: Quote, text: str, cue: Cue) -> None:
     quote.mention = parse_mention(text[cue.mention_start : cue.mention_end])
     quote.cue = text[cue.start : cue.end]
-    quote.method = method_for(quote.mention)
 
 
 def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]) -> Quote | None:
@@ -210,24 +208,6 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     quote = Quote(paragraph.position, start, end, text[start:end], "indirect")
     attribute(quote, text, cue)
     return quote if quote.mention is not None and quote.mention.text else None
-
-
-def inherit_within_paragraph(quotes: list[Quote], text: str) -> None:
-    """‘A,’ he said. ‘B.’ — B is his too; and ‘A.’ ‘B,’ he said. — so is A."""
-    following: list[Quote | None] = [None] * len(quotes)
-    upcoming = None
-    for index in range(len(quotes) - 1, -1, -1):
-        following[index] = upcoming
-        if quotes[index].mention is not None:
-            upcoming = quotes[index]
-    previous = None
-    for index, quote in enumerate(quotes):
-        if quote.mention is not None:
-            previous = quote
-            continue
-        source = previous or following[index]
-        if source is not None and not is_scare_quote(quote, text):
-            quote.mention, quote.cue, quote.method = source.mention, source.cue, "continuation"
 
 
 def is_scare_quote(quote: Quote, text: str) -> bool:

@@ -13,8 +13,17 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from ..models import Mention, MentionKind, SpeakerKind
+from ..models import Mention, MentionKind
 from . import lexicon
+from .appositives import (
+    POSSESSIVE_ROLE,
+    cut_relative_clause,
+    organization_in,
+    party_of,
+    read_appositives,
+    strip_determiner,
+)
+from .namekinds import is_collective, is_family, is_organization_name, is_place, kind_of_name
 from .words import (
     CAPITALISED_WORD,
     CONTEXT_WORDS,
@@ -32,34 +41,19 @@ from .words import (
     THIRD_PERSON_POSSESSIVES,
 )
 
-# Prepositions that introduce the organisation in an appositive ("a spokesman for the Ministry").
-ORG_PREPOSITIONS: Final = re.compile(r"\s+(?:for|of|at|with|from)\s+(?:the\s+)?")
 NAME_TOKEN: Final = re.compile(r"^(?:" + CAPITALISED_WORD + r"|[A-Z]\.|" + SURNAME_PARTICLE + r"-?)$")
-RELATIVE_CLAUSE: Final = re.compile(r",?\s+(?:who|which|whose|whom|that)\s.*$")
 # Each context word is a whole whitespace-separated token when this matches (see parse_head).
 TRAILING_CONTEXT: Final = re.compile(
     r"\s+(?:" + "|".join(sorted(CONTEXT_WORDS)) + r")\b(?:\s+(?:a|an|the))?\s+.*$|\s+(?:yesterday|today)$"
 )
 CALLED: Final = re.compile(r"^(?P<role>.*?)\s+(?:called|named)\s+(?P<name>[A-Z].*)$")
-POSSESSIVE_ROLE: Final = re.compile(r"^(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s?\s+(?P<role>.+)$")
-BASED: Final = re.compile(r"^[A-Z][\w-]*-based\s+")
-# "(R-Tex.)", "R-Wis.", "(I-Vt.)": a party and a state after a name; "(Vt.)" a state alone.
-PARTY_TAG: Final = re.compile(r"^\(?(?:(?P<party>[A-Z])-)?(?P<state>[A-Z][A-Za-z.]*)\)?$")
 PARENTHESES: Final = re.compile(r"\s*\((?P<inside>[^()]*)\)")
 # "Rep. Elijah Cummings of Maryland", "Mr. Morgan of the Sierra Club": a name, then where or whom
 # it is from.
 NAME_OF: Final = re.compile(r"^(?P<head>.*?[A-Z][\w’'.-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<tail>[A-Z][^,]*)$")
-
 # "Instead, the study": a sentence adverb before the source is not part of it.
 LEADING_CONNECTOR: Final = re.compile(
     r"^(?:Instead|However|Meanwhile|Still|Yet|Also|Now|Then|Indeed|Moreover|But|And),\s+"
-)
-# "Kohistani, meanwhile, said": a sentence adverb set off by commas is not an appositive role.
-ADVERB_APPOSITIVE: Final = re.compile(
-    r"^(?:meanwhile|however|too|also|though|then|instead|again|indeed|in turn|in contrast"
-    r"|for (?:his|her|their|its) part"
-    r"|on the other hand|by contrast|likewise|similarly|in response|separately|later|earlier)\W*$",
-    re.IGNORECASE,
 )
 MAX_DESCRIPTION_WORDS: Final = 8
 
@@ -84,18 +78,8 @@ def parsed_mention(text: str) -> Mention:
         return parsed_mention(appositive)
     head = cut_relative_clause(head).strip()
     mention = parse_head(text, head)
-    for segment in appositive.split(", ") if appositive else ():
-        if ADVERB_APPOSITIVE.match(segment) or segment.strip(" .").isdigit() or HOMETOWN.match(segment):
-            continue  # "meanwhile", "66", "of Springfield": an aside, an age or a hometown, not a role
-        party = party_of(segment) or lexicon.parties().get(segment.split(" ", 1)[0])
-        if party is not None or segment.strip(" .,") in lexicon.places():
-            mention.organization = mention.organization or (party or None)
-            continue  # "R-Wis.", "of Springfield", "Va.": a party or a place, not a role
-        role, organization = split_role(segment)
-        if mention.role is None or len(mention.role.split()) == 1:
-            mention.role = role or mention.role  # "General Austin Miller, commander of …": the appositive says more
-        mention.organization = mention.organization or organization
-        break
+    if appositive:
+        read_appositives(mention, appositive)
     return mention
 
 
@@ -114,23 +98,6 @@ def is_opener(phrase: str) -> bool:
     return all(w.lower() in NOT_IN_NAMES or w.lower() in OPENING_TIMES or w in places or w.isdigit() for w in words)
 
 
-def party_of(phrase: str) -> str | None:
-    """ "R-Wis." → "Republican Party"; "(D-Mass.)" → "Democratic Party"; "" for a state alone
-    ("Vt."); None for anything else."""
-    match = PARTY_TAG.match(phrase.strip(" ,"))
-    if match is None:
-        return None
-    state = match["state"]
-    if match["party"] is not None:
-        return lexicon.parties().get(match["party"], "")
-    return "" if state in lexicon.places() and state.endswith(".") else None
-
-
-def cut_relative_clause(phrase: str) -> str:
-    # The relative pronouns all hold "wh" or "that": without them there is no search to make.
-    return RELATIVE_CLAUSE.sub("", phrase) if "wh" in phrase or "that" in phrase else phrase
-
-
 def parse_head(text: str, head: str) -> Mention:
     # The substring tests and the token test only skip regexes that could not match.
     called = CALLED.match(head) if "called" in head or "named" in head else None
@@ -138,19 +105,8 @@ def parse_head(text: str, head: str) -> Mention:
         inner = parse_head(text, called["name"])
         inner.role = strip_determiner(called["role"])
         return inner
-    party = None
-    if "(" in head:  # "Sen. Ted Cruz (R-Tex.)": the party is an affiliation, not part of the name
-        for inside in PARENTHESES.finditer(head):
-            party = party_of(inside["inside"]) or party
-        head = PARENTHESES.sub("", head)
-    place_or_org = None
-    of = NAME_OF.match(head) if " of " in head or " from " in head else None
-    if of is not None and (is_place(of["tail"]) or is_organization_name(of["tail"].split())):
-        head, place_or_org = of["head"], of["tail"]  # "Mr. Morgan of the Sierra Club"
+    head, party, place_or_org = head_and_tails(head)
     tokens = head.split()
-    if len(tokens) > 1 and tokens[-1].lower() in REFLEXIVES:
-        tokens = tokens[:-1]  # "Sanders himself"
-        head = " ".join(tokens)
     if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
         tokens = TRAILING_CONTEXT.sub("", head).split()
     # The name is the trailing run of capitalised tokens; what comes before it is a pre-modifier
@@ -159,17 +115,9 @@ def parse_head(text: str, head: str) -> Mention:
     while run_start > 0 and NAME_TOKEN.match(tokens[run_start - 1]):
         run_start -= 1
     premodifier, run = tokens[:run_start], tokens[run_start:]
-    if premodifier and premodifier[-1].lower() in ("and", "&") and run:
-        # "Khizr and Ghazala Khan", "Sens. Chuck Grassley and Patrick Leahy": several people speaking together
-        return Mention(text=text, name=strip_determiner(head), kind="group")
-    if premodifier and premodifier[-1] in OBJECT_PREPOSITIONS and premodifier[0][:1].islower():
-        # "advisers to Mr. Obama", "a spokesman for Trump": someone else, of or for the named one
-        described = describe(text, " ".join(premodifier[:-1]))
-        if described.kind in ("anonymous", "group", "description"):
-            described.organization = described.organization or " ".join(run)
-            described.role = described.role or strip_determiner(" ".join(premodifier[:-1])) or None
-            described.kind = "anonymous" if described.kind == "description" else described.kind
-            return described
+    other = someone_else(text, head, premodifier, run)
+    if other is not None:
+        return other
     owner, dropped, run = split_run(run)
     if dropped or owner:
         premodifier = []  # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role
@@ -178,14 +126,7 @@ def parse_head(text: str, head: str) -> Mention:
         name_from = len(run) - (3 if len(run[-2].rstrip(".")) == 1 else 2)
         premodifier, run = premodifier + run[:name_from], run[name_from:]
     modifier, run = role_before_name(run)
-    titles = lexicon.titles()
-    inner_titles = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
-    if inner_titles:  # "Wisconsin Gov. Scott Walker": what precedes the title is a pre-modifier
-        premodifier, run = premodifier + run[: inner_titles[-1]], run[inner_titles[-1] :]
-    # "President Ashraf Ghani", "House Speaker Paul Ryan": an office before the name is a role and a title
-    title_words = modifier[-1:] if modifier and modifier[-1] in titles else []
-    while run and run[0] in titles and len(run) > 1:
-        title_words.append(run.pop(0))
+    premodifier, run, title_words = split_titles(premodifier, modifier, run)
     first = tokens[0].lower() if tokens else ""
     organization = owner or (place_or_org if place_or_org and not is_place(place_or_org) else None)
     if first == "the" and run and all(t.lower() == "the" for t in tokens[: len(tokens) - len(run)]):
@@ -198,7 +139,69 @@ def parse_head(text: str, head: str) -> Mention:
         return describe(text, head)
     if len(run) == 1 and run[0] in ("Q", "A"):
         return Mention(text=text, kind="fragment")  # an interview's question and answer labels
-    name = " ".join(run)
+    return named_mention(text, run, (premodifier, modifier, title_words), organization, party)
+
+
+def head_and_tails(head: str) -> tuple[str, str | None, str | None]:
+    """(head, party, place or organisation): the head without what follows a name in it, a party
+    tag ("Sen. Ted Cruz (R-Tex.)": an affiliation, not part of the name), where or whom it is from
+    ("Mr. Morgan of the Sierra Club") and a reflexive ("Sanders himself")."""
+    party = None
+    if "(" in head:
+        for inside in PARENTHESES.finditer(head):
+            party = party_of(inside["inside"]) or party
+        head = PARENTHESES.sub("", head)
+    place_or_org = None
+    of = NAME_OF.match(head) if " of " in head or " from " in head else None
+    if of is not None and (is_place(of["tail"]) or is_organization_name(of["tail"].split())):
+        head, place_or_org = of["head"], of["tail"]
+    tokens = head.split()
+    if len(tokens) > 1 and tokens[-1].lower() in REFLEXIVES:
+        head = " ".join(tokens[:-1])
+    return head, party, place_or_org
+
+
+def someone_else(text: str, head: str, premodifier: list[str], run: list[str]) -> Mention | None:
+    """A phrase whose name is not one speaker's: several people ("Khizr and Ghazala Khan", "Sens.
+    Chuck Grassley and Patrick Leahy"), or someone of or for the named one ("advisers to Mr. Obama",
+    "a spokesman for Trump")."""
+    if premodifier and premodifier[-1].lower() in ("and", "&") and run:
+        return Mention(text=text, name=strip_determiner(head), kind="group")
+    if premodifier and premodifier[-1] in OBJECT_PREPOSITIONS and premodifier[0][:1].islower():
+        described = describe(text, " ".join(premodifier[:-1]))
+        if described.kind in ("anonymous", "group", "description"):
+            described.organization = described.organization or " ".join(run)
+            described.role = described.role or strip_determiner(" ".join(premodifier[:-1])) or None
+            described.kind = "anonymous" if described.kind == "description" else described.kind
+            return described
+    return None
+
+
+def split_titles(premodifier: list[str], modifier: list[str], run: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(premodifier, name run, title words): "President Ashraf Ghani", "House Speaker Paul Ryan": an
+    office before the name is a role and a title; "Wisconsin Gov. Scott Walker": what precedes a title
+    inside the run is a pre-modifier."""
+    titles = lexicon.titles()
+    inner_titles = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
+    if inner_titles:
+        premodifier, run = premodifier + run[: inner_titles[-1]], run[inner_titles[-1] :]
+    title_words = modifier[-1:] if modifier and modifier[-1] in titles else []
+    while run and run[0] in titles and len(run) > 1:
+        title_words.append(run.pop(0))
+    return premodifier, run, title_words
+
+
+def named_mention(
+    text: str,
+    run: list[str],
+    before: tuple[list[str], list[str], list[str]],
+    organization: str | None,
+    party: str | None,
+) -> Mention:
+    """A mention naming its speaker: the name run and what stands before it (pre-modifier, a
+    capitalised role, title words): the role ("Clinton campaign chairman"), a party word read as the
+    organisation ("Democrat Hillary Clinton")."""
+    premodifier, modifier, title_words = before
     kind = kind_of_name(run)
     role = strip_determiner(" ".join(premodifier + modifier)) or None
     parties = lexicon.parties()
@@ -210,7 +213,7 @@ def parse_head(text: str, head: str) -> Mention:
         role = None if role.rstrip("’'s") in lexicon.countries() else role
     return Mention(
         text=text,
-        name=name,
+        name=" ".join(run),
         title=" ".join(title_words) or None,
         role=role,
         organization=organization or (organization_in(role) if role else None) or party or None,
@@ -218,20 +221,6 @@ def parse_head(text: str, head: str) -> Mention:
     )
 
 
-def organization_in(role: str) -> str | None:
-    """ "Clinton campaign chairman" → "Clinton campaign"; "White House spokesman" → "White House": the
-    capitalised words opening a role, up to an organisation noun."""
-    words = role.split()
-    organizations = lexicon.group_words_lower()
-    for index, word in enumerate(words[:-1]):
-        if word.lower() in organizations and all(w[:1].isupper() for w in words[:index]) and index > 0:
-            return " ".join(words[: index + 1])
-        if not word[:1].isupper():
-            return None
-    return None
-
-
-HOMETOWN: Final = re.compile(r"^(?:of|from)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
 DOCUMENT_BY: Final = re.compile(r"\s(?:from|by)\s+(?:the\s+)?(?P<issuer>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*)*)")
 
 
@@ -357,61 +346,3 @@ def possessor(head: str) -> str | None:
         return first.lower()
     match = POSSESSIVE_ROLE.match(head)
     return match["org"] if match else None
-
-
-def kind_of_name(run: list[str]) -> SpeakerKind:
-    if is_collective(run):
-        return "group"
-    if is_organization_name(run) or is_place(" ".join(run)):
-        return "organization"  # "Mexico said": its government
-    return "person"
-
-
-def is_collective(run: list[str]) -> bool:
-    """ "Republicans", "House Democrats", "Americans": a people or a party's members."""
-    last = run[-1]
-    return last in lexicon.parties() and last.endswith("s") or last.endswith(("icans", "ians", "eans"))
-
-
-def is_family(names: list[str]) -> bool:
-    """ "the Khans", "the Clintons": a family."""
-    return len(names) == 1 and names[0].endswith("s") and not names[0].endswith("ss")
-
-
-def is_organization_name(run: list[str]) -> bool:
-    groups = lexicon.group_words()
-    # "FBI", "CNN", "NAACP": an acronym (transcript labels such as "TRUMP:" are title-cased first)
-    return any(token.strip(".,") in groups for token in run) or (
-        len(run) == 1 and run[0].isupper() and run[0].isalpha() and 2 <= len(run[0]) <= 5
-    )
-
-
-def is_place(phrase: str) -> bool:
-    words = phrase.replace(",", " ").split()
-    places = lexicon.places()
-    return bool(words) and (phrase in places or all(w in places or w == "New" for w in words))
-
-
-def split_role(appositive: str) -> tuple[str | None, str | None]:
-    """ "a senior analyst on Afghanistan for the International Crisis Group" →
-    ("senior analyst on Afghanistan", "International Crisis Group")."""
-    appositive = cut_relative_clause(appositive).strip(" ,")
-    possessive = POSSESSIVE_ROLE.match(appositive)
-    if possessive:
-        return possessive["role"], possessive["org"]
-    for match in ORG_PREPOSITIONS.finditer(appositive):
-        obj = appositive[match.end() :]
-        capital = re.search(r"\b[A-Z]", obj)
-        if capital and not re.match(r"\d", obj):
-            organization = BASED.sub("", obj[capital.start() :]).strip()
-            if is_place(organization):
-                return strip_determiner(appositive) or None, None  # "governor of Virginia"
-            return strip_determiner(appositive[: match.start()]) or None, organization
-    return strip_determiner(appositive) or None, None
-
-
-def strip_determiner(phrase: str) -> str:
-    words = phrase.strip().split()
-    while words and words[0].lower() in MENTION_DETERMINERS:
-        words.pop(0)
-    return " ".join(words)

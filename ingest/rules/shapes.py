@@ -33,12 +33,13 @@ from .reported import (
     takes_object,
     takes_view,
 )
+from .sourcephrases import is_subject
 from .subjects import (
     RELATIVE_START,
+    SubjectBefore,
     comma_segments,
     inverted_mention,
     is_predicate,
-    is_subject,
     names_a_holder,
     sentence_subject,
     subject_before,
@@ -107,10 +108,10 @@ def verb_cue(word: CueWord, cues: list[Cue]) -> Cue | None:
         return None  # tested before the subject is looked for: most stance words are nouns ("their support")
     subject = cue_subject(word, cues)
     if word.verb_class == "stance":
-        if not isinstance(subject, tuple):
+        if subject is None:
             return None
         return stance_cue(masked, word.end, word.cue_start, word.verb_end, after_start, subject)
-    if isinstance(subject, tuple):
+    if subject is not None:
         after = words_after(word, subject, after_start, has_that)
         cue = tail_cue(word, subject, after)
         if cue is not None:
@@ -120,7 +121,7 @@ def verb_cue(word: CueWord, cues: list[Cue]) -> Cue | None:
     return inverted_cue(word)
 
 
-def cue_subject(word: CueWord, cues: list[Cue]) -> tuple[int, int] | str | None:
+def cue_subject(word: CueWord, cues: list[Cue]) -> tuple[int, int] | None:
     """The source phrase of a verb: its own subject, or the one it shares with the cue before it."""
     masked, cue_start = word.masked, word.cue_start
     previous = cues[-1] if cues else None
@@ -129,9 +130,9 @@ def cue_subject(word: CueWord, cues: list[Cue]) -> tuple[int, int] | str | None:
     subject = own_subject(masked, word.start, cue_start, previous)
     if previous is not None and shares_subject(masked, previous, cue_start, subject):
         return shared_subject(cues, previous)
-    if subject == "shared" or is_predicate(masked, subject, cue_start):
+    if subject.shared or is_predicate(masked, subject.span, cue_start):
         return sentence_subject(masked, word.start, cue_start)  # "She was defending …, but admitted “…”"
-    return subject
+    return subject.span
 
 
 def words_after(word: CueWord, subject: tuple[int, int], start: int, has_that: bool) -> After:
@@ -219,7 +220,7 @@ def inverted_cue(word: CueWord) -> Cue | None:
 SCENE_OPENERS: Final = tuple(f"{w} " for w in TIME_WORDS | PREPOSITIONS)
 
 
-def own_subject(masked: str, start: int, cue_start: int, previous: Cue | None) -> tuple[int, int] | str | None:
+def own_subject(masked: str, start: int, cue_start: int, previous: Cue | None) -> SubjectBefore:
     """The source phrase before the cue (see subject_before)."""
     # "Beck, who supported Cruz, last week said": a cue in a relative clause leaves the main subject open.
     floor = previous.end if previous is not None and not in_relative_clause(masked, previous) else start
@@ -352,17 +353,17 @@ def after_be_form(masked: str, cue_start: int) -> bool:
     return (masked[max(0, cue_start - 8) : cue_start].split() or [""])[-1] in BE_FORMS
 
 
-def shares_subject(masked: str, previous: Cue, cue_start: int, subject) -> bool:
+def shares_subject(masked: str, previous: Cue, cue_start: int, subject: SubjectBefore) -> bool:
     """ "X said …, adding that …" and "X called … and said ‘…’": a participle after a comma, or a verb
     after a bare "and", takes the subject of the cue before it (continues_previous was tested first)."""
-    if subject == "shared":
+    if subject.shared:
         return True
     between = masked[previous.end : cue_start]
     participle = opens_with_participle(masked, cue_start)
     if participle and after_be_form(masked, cue_start):
         return False  # "Trump was seeking votes": a verb of its own clause, not a participle
     return (
-        subject is None
+        subject.span is None
         and masked[previous.start : previous.end].strip() != ""
         and (between.rstrip().endswith(",") or participle)
         and previous.shape != "according"

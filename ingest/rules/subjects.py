@@ -1,39 +1,30 @@
 """Find the phrase that names a cue's source: the noun phrase just before the verb ("Ahmad Zaman,
 another resident, told"), the one after it in an inverted cue ("said Abdul Raouf, a soldier"), or
-the name or pronoun opening the sentence when the verb has no subject of its own. The word lists
-here (determiners, prepositions, connectors) serve the other rules too."""
+the name or pronoun opening the sentence when the verb has no subject of its own. Whether a phrase
+can be a source at all is sourcephrases.py's question."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 from . import lexicon
 from .cuewords import word_trie_pattern
+from .sourcephrases import is_name, is_plural_noun, is_role, is_subject
 from .words import (
-    APPROXIMATORS,
     CAPITALISED_WORD,
     CAPITALISED_WORD_NO_STOP,
     CLAUSE_OPENERS,
-    CLAUSE_WORDS,
     COMPARISON_ASIDES,
     CONJUNCTIONS,
     CONNECTORS,
     DETERMINERS,
-    FRACTIONS,
-    LEADING_APPROXIMATORS,
-    NAME_PARTICLES,
     NOT_A_SOURCE,
     NOT_SUBJECT_END,
-    NUMBERS,
-    PLURAL_ENDINGS,
     POSSESSIVES,
     PREPOSITIONS,
-    QUANTITY_HEADS,
     RESTRICTIVE,
     SURNAME_PARTICLE,
-    THIRD_PERSON_POSSESSIVES,
     TIME_WORDS,
 )
 
@@ -56,14 +47,26 @@ LAST_HARD_BOUNDARY: Final = re.compile(r"(?s:.*)(" + LEADING_CLASS_BOUNDARY + ")
 SOME_HARD_BOUNDARY: Final = re.compile(
     r"[;:\[\]“”\"—–’'‘-](?:" + PUNCTUATION_BOUNDARY + r"|(?<=\s-)(?=\s)|" + QUOTE_MARK_BOUNDARY + ")"
 )
-PARENTHETICAL: Final = re.compile(r"\s*\([^()]{0,40}\)")
-MAX_SUBJECT_WORDS: Final = 12
-MAX_LOWER_SUBJECT_WORDS: Final = 6
 
 
-def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str | None:
-    """The noun phrase ending just before the cue: (start, end), "shared" when the verb follows a
-    bare "and" (its subject is the previous cue's), or None."""
+class SubjectBefore:
+    """What stands before a cue verb: the phrase naming its source (start, end) or none (span None);
+    shared when the verb follows a bare "and", "but" or "or" ("X called … and said"), so its subject
+    is the one of the cue before it. (A plain class: its constructor is compiled, a dataclass's is
+    not, and one is made for every cue word.)"""
+
+    def __init__(self, span: tuple[int, int] | None, shared: bool = False) -> None:
+        self.span = span
+        self.shared = shared
+
+
+NO_SUBJECT: Final = SubjectBefore(None)
+SHARED_SUBJECT: Final = SubjectBefore(None, shared=True)
+
+
+def subject_before(masked: str, floor: int, end: int) -> SubjectBefore:
+    """The noun phrase ending just before the cue, or none, or that the verb shares the subject of the
+    cue before it (see SubjectBefore)."""
     tail = masked[max(floor, end - 4) : end].rstrip()
     aside = DASH_ASIDE.search(masked, max(floor, end - 300), end) if tail.endswith(("—", "–", "-")) else None
     if aside is not None:
@@ -74,38 +77,38 @@ def subject_before(masked: str, floor: int, end: int) -> tuple[int, int] | str |
     while len(segments) >= 2 and is_aside(masked[slice(*segments[-1])], "," in masked[segments[-1][1] : end]):
         segments.pop()
     if not segments:
-        return None
+        return NO_SUBJECT
     core_start, core_end = segments[-1]
     if len(segments) >= 2:  # most subjects have no comma: no appositive, no connector between commas
         named = name_before_roles(masked, segments)
         if named is not None:
-            return named, core_end  # "Fawad Aman, a spokesman for the Ministry of Defence"
+            return SubjectBefore((named, core_end))  # "Fawad Aman, a spokesman for the Ministry of Defence"
         if masked[core_start:core_end].lower() in CONNECTORS:
             while masked[core_start:core_end].lower() in CONNECTORS and len(segments) >= 2:
                 segments.pop()
                 core_start, core_end = segments[-1]  # "Kohistani, meanwhile, said"
             named = name_before_roles(masked, segments)  # unchanged segments were tried above
             if named is not None:
-                return named, core_end
+                return SubjectBefore((named, core_end))
     cut = LAST_CONJUNCTION.match(masked, core_start, min(end, core_end + 1))
     if cut is not None:
         word = cut[1].strip()
         if cut.end() >= core_end:
             if word.lower() in ("who", "that"):
-                return antecedent(masked, segments, cut.start(1))  # "a roster of donors that shows"
-            return "shared" if word in ("and", "but", "or") else None
+                return SubjectBefore(antecedent(masked, segments, cut.start(1)))  # "a roster of donors that shows"
+            return SHARED_SUBJECT if word in ("and", "but", "or") else NO_SUBJECT
         if word.lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
             head = (core_start, trim_end(masked, core_start, cut.start(1)))
             # "The state officials whose laws have been invalidated say": the noun before the clause
             phrase = masked[slice(*head)]
             participle = (masked[end : end + 20].split() or [""])[0].endswith("ing")
             short = 0 < len(phrase.split()) <= MAX_RESTRICTED_HEAD_WORDS
-            return head if short and not participle and is_subject(phrase) else None
+            return SubjectBefore(head if short and not participle and is_subject(phrase) else None)
         core_start = cut.end()
     last_word = masked[max(core_start, core_end - 5) : core_end].split()[-1:]
     if last_word and last_word[0] in CLAUSE_OPENERS and last_word[0] not in ("there", "you"):
-        return core_end - len(last_word[0]), core_end  # "the impact it said …": the pronoun is the subject
-    return (core_start, core_end) if is_subject(masked[core_start:core_end]) else None
+        return SubjectBefore((core_end - len(last_word[0]), core_end))  # "the impact it said …": the pronoun
+    return SubjectBefore((core_start, core_end) if is_subject(masked[core_start:core_end]) else None)
 
 
 def after_last_boundary(masked: str, start: int, end: int) -> int:
@@ -128,8 +131,6 @@ def after_last_boundary(masked: str, start: int, end: int) -> int:
 
 DASH_ASIDE: Final = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|\s-)\s*$")
 RELATIVE_START: Final = re.compile(r"(?:who|which)\s")
-
-
 MAX_ASIDE_WORDS: Final = 5
 
 
@@ -177,8 +178,6 @@ TRAILING_NAME: Final = re.compile(
     + CAPITALISED_WORD_NO_STOP
     + r"$"
 )
-
-
 MAX_HEAD_WORDS: Final = 3
 
 
@@ -244,95 +243,14 @@ def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed[-1:] if len(trimmed) > 1 and any(a == b for a, b in trimmed) else trimmed
 
 
-def words_outside_parentheses(phrase: str) -> list[str]:
-    return (PARENTHETICAL.sub("", phrase) if "(" in phrase else phrase).split()
-
-
-def is_name(phrase: str) -> bool:
-    """ "Gen. Mir Asadullah Kohistani", "Human Rights Watch": capitalised words (and particles)."""
-    words = words_outside_parentheses(phrase)
-    if not words or len(words) > 7:
-        return False
-    return all(w[0].isupper() or w in NAME_PARTICLES for w in words) and words[-1][0].isupper()
-
-
-def is_role(phrase: str) -> bool:
-    """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52"."""
-    words = words_outside_parentheses(phrase)
-    if not words or len(words) > 20 or words[-1].lower() in NOT_SUBJECT_END:
-        return False  # "hours after Trump unleashed a flurry of": a phrase cut off, not a role
-    first = words[0]
-    return (
-        first.lower() in DETERMINERS
-        or first.isdigit()
-        or first.islower()
-        or (first.endswith(("’s", "'s")) and len(words) > 1)
-        or (not is_name(phrase) and words[-1].islower())
-    )
-
-
-@lru_cache(maxsize=16384)  # the same subjects ("he", "Trump", "officials") recur through a corpus
-def is_subject(phrase: str) -> bool:
-    words = words_outside_parentheses(phrase)
-    if not words or len(words) > MAX_SUBJECT_WORDS:
-        return False
-    lowered = [w.lower().strip(",.") for w in words]
-    if lowered[-1] in NOT_SUBJECT_END or not CLAUSE_WORDS.isdisjoint(lowered):
-        return False
-    if ("'" in phrase or "’" in phrase) and any(w.endswith(("n't", "n’t")) for w in lowered):
-        return False
-    last = words[-1]
-    if (last.islower() and last.endswith("ing")) or last.endswith(("’s", "'s", "’", "'")):
-        return False
-    if " ".join(lowered[:2]) in LEADING_APPROXIMATORS and len(words) > 2:
-        return is_subject(" ".join(words[2:]))  # "at least a dozen members of Congress", "more than 100 economists"
-    first = lowered[0]
-    approximate = (
-        first in APPROXIMATORS and len(words) > 1 and (words[1][0].isdigit() or words[1].split("-")[0] in NUMBERS)
-    )  # "About 40 percent", "About three-quarters"
-    if (first in PREPOSITIONS and not approximate) or (
-        len(words) == 1 and (first in CONNECTORS or first in NOT_A_SOURCE or first.endswith("ly"))
-    ):
-        return False  # "Instead, he said", "Politically, …": an adverb opening the sentence
-    if words[0][0].isupper() or first in lexicon.pronoun_genders() or first in DETERMINERS:
-        return True
-    # Lower-case openings: a source noun ("sources", "officials"), a role before a name ("analyst Atta
-    # Noori"), a share of a group ("67 percent of voters", "six in 10") or a short plural ("donors").
-    if first in lexicon.anonymous_heads() or any(w[0].isupper() for w in words[1:]):
-        return True
-    if len(words) > 1 and is_plural_noun(first) and lowered[1] in PREPOSITIONS:
-        # "advocates within the scientific community", "donors to the campaign": a plural head noun
-        # and what follows it
-        return True
-    # "local officials", "his campaign", "six in 10": a short phrase ending in a source noun, one
-    # opening with a possessive, or a share ("N in 10").
-    return len(words) <= MAX_LOWER_SUBJECT_WORDS and (
-        first[:1].isdigit()
-        or lowered[-1] in QUANTITY_HEADS
-        or lowered[-1].rsplit("-", 1)[-1] in FRACTIONS  # "three-quarters", "two-thirds"
-        or is_plural_noun(lowered[-1])
-        or lowered[-1] in lexicon.anonymous_heads()
-        or (first in THIRD_PERSON_POSSESSIVES and len(words) > 1)
-        or (first == "those" and len(words) > 1)  # "those surveyed", "those who voted"
-        or (len(words) >= 3 and lowered[-2] in ("in", "of") and (lowered[-1].isdigit() or lowered[-1] in NUMBERS))
-    )
-
-
-def is_plural_noun(word: str) -> bool:
-    """ "donors", "experts", "officials": a plural noun, not a verb ("does") or adverb ("always")."""
-    return word.isalpha() and word.endswith(PLURAL_ENDINGS)
-
-
 MAX_RESTRICTED_HEAD_WORDS: Final = 5
-
-
 SENTENCE_SUBJECT: Final = re.compile(
     r"\s*(?:(?:And|But|So|Yet|Still|Then|Now)\s+)?"  # "And he managed …, slamming …"
     r"((?:" + CAPITALISED_WORD + r"\s+){0,4}" + CAPITALISED_WORD + r"|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?=\s+[a-z]|,)"
 )
 
 
-def is_predicate(masked: str, subject, cue_start: int) -> bool:
+def is_predicate(masked: str, subject: tuple[int, int] | None, cue_start: int) -> bool:
     """ "Dean, a former chairman, poked at Trump's sniffing, tweeting, “…”": before a participle, a
     phrase opening with a lower-case verb is the sentence's predicate, not the speaker."""
     after_comma = masked[max(0, cue_start - 3) : cue_start].rstrip().endswith(",")

@@ -1,0 +1,168 @@
+"""Which names in one article are one speaker: "Kohistani" = "Gen. Mir Asadullah Kohistani" =
+"General Mirassadullah Kohistani"; a surname takes the one full name the article gives it; two
+people with one surname stay apart."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Final
+
+from ..models import Paragraph, Speaker, SpeakerKind
+from . import lexicon
+from .mentions import parsed_mention
+from .state import ArticleState
+from .words import TITLES_BEFORE_NAMES
+
+FIRST_NAME_SIMILARITY: Final = 0.8
+
+
+def cluster_for(
+    name: str, kind: SpeakerKind, clusters: list[Speaker], by_surname: dict[tuple[bool, str], list[Speaker]]
+) -> Speaker:
+    """The first cluster of the same kind with an alias that is the same person, else a new one. A
+    full name joins only a cluster whose full names all agree with it ("Khan" may be Ghazala Khan,
+    but "Khizr Khan" is not). same_person never matches names with different surnames, so only the
+    clusters filed under this surname are compared: an article naming thousands of people costs no
+    more per name than one naming ten."""
+    surname = name.split()[-1:]
+    person = kind == "person"
+    candidates = by_surname.setdefault((person, surname[0]), []) if surname else []
+    other_kind = by_surname.get((not person, surname[0]), []) if surname else []
+    named = next((cluster for cluster in other_kind if name in cluster.aliases), None)
+    if named is not None:
+        return named  # one name is one speaker in an article, whatever each mention made of it
+    for cluster in candidates:
+        if name in cluster.aliases:
+            return cluster  # a name seen before: its cluster's aliases and name stay as they are
+        if compatible(name, cluster.aliases) if person else False:
+            cluster.aliases.add(name)
+            cluster.alias_reasons.setdefault(name, alias_reason(name, cluster.name))
+            cluster.name = fullest(cluster.aliases)
+            return cluster
+    cluster = Speaker(name=name, kind=kind, aliases={name})
+    clusters.append(cluster)
+    candidates.append(cluster)
+    return cluster
+
+
+def compatible(name: str, aliases: set[str]) -> bool:
+    """Whether a name can be the person these aliases name: the same as one of them, and no full
+    name among them says otherwise."""
+    if not any(same_person(name, alias) for alias in aliases):
+        return False
+    return len(name.split()) == 1 or all(same_person(name, alias) for alias in aliases if len(alias.split()) > 1)
+
+
+def alias_reason(alias: str, name: str) -> str:
+    if len(alias.split()) == 1:
+        return f"surname of {name}"
+    return f"same surname and first name as {name}"
+
+
+@lru_cache(maxsize=65536)
+def same_person(a: str, b: str) -> bool:
+    """Second references use the surname: "Raouf" is Abdul Raouf, but "Abdul" is not. (cluster_for
+    relies on names with different last words never being the same person.)"""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    if a == b:
+        return True
+    if ta[-1] != tb[-1]:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    first_a, first_b = "".join(ta[:-1]).lower(), "".join(tb[:-1]).lower()
+    return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_SIMILARITY
+
+
+def fullest(aliases: set[str]) -> str:
+    return max(aliases, key=lambda n: (len(n.split()), len(n), n))
+
+
+def complete_surnames(paragraphs: list[Paragraph], state: ArticleState) -> None:
+    """A speaker named only by a surname ("Clarke", "Mr. Clarke") takes the full name the article
+    gives that surname ("Tom Clarke, who owns …"), when it gives only one, unless the article
+    introduced the surname with a title instead ("President Obama" is not "Michelle Obama", named
+    later)."""
+    single = {c.name: c for c in state.clusters if c.kind == "person" and len(c.name.split()) == 1}
+    if not single:
+        return
+    full_names: dict[str, set[str]] = {}
+    introduced: dict[str, bool] = {}  # surname → whether its first use is not after a title
+    for paragraph in paragraphs:
+        if paragraph.kind != "body":
+            continue
+        for surname, before in surname_uses(paragraph.text, single):
+            introduced.setdefault(surname, not (before and before.split()[-1] in TITLES_BEFORE_NAMES))
+            if before:
+                parsed = parsed_mention(before + surname)
+                name = parsed.name or ""
+                words = name.split()
+                if (
+                    parsed.kind == "person"
+                    and len(words) > 1
+                    and words[-1] == surname
+                    and words[0] not in TITLES_BEFORE_NAMES
+                ):
+                    full_names.setdefault(surname, set()).add(name)
+    for surname, names in full_names.items():
+        people = distinct_people(names)
+        cluster = single[surname]
+        full = fullest(people[0])
+        if len(people) == 1 and introduced.get(surname) and not contradicts(state, cluster.name, full):
+            cluster.aliases.add(full)
+            cluster.alias_reasons.setdefault(surname, f"surname of {full}, named so in the article")
+            cluster.name = full
+
+
+def surname_uses(text: str, surnames: dict[str, Speaker]) -> Iterator[tuple[str, str]]:
+    """Each use of one of the surnames as a word, in no particular order across surnames, with the
+    capitalised words before it ("Tom ", "Mr. ", or ""). Found with str.find: most paragraphs hold
+    none of them, and a regex alternation would be tried at every character."""
+    for surname in surnames:
+        start = text.find(surname)
+        while start >= 0:
+            end = start + len(surname)
+            if (start == 0 or not is_word_character(text[start - 1])) and (
+                end == len(text) or not is_word_character(text[end])
+            ):
+                yield surname, capitalised_words_before(text, start)
+            start = text.find(surname, end)
+
+
+def is_word_character(character: str) -> bool:
+    return character.isalnum() or character in "’'-_"
+
+
+def capitalised_words_before(text: str, position: int) -> str:
+    """Up to three capitalised words just before a position, with the space after each ("Tom ",
+    "Donald J. ", "Mr. "), or "" when a space and a capital do not come right before it."""
+    words = text[max(0, position - 60) : position].split(" ")
+    if len(words) < 2 or words[-1]:
+        return ""  # not "… Name Surname": the surname follows no single space
+    count = 0
+    while count < 3 and count + 2 <= len(words) and words[-count - 2][:1].isupper() and words[-count - 2][-1:] != ",":
+        count += 1
+    return " ".join(words[-count - 1 :]) if count else ""
+
+
+def contradicts(state: ArticleState, key: str, full: str) -> bool:
+    """ "Mr. Obama" is not "Michelle Obama": the speaker's gender, as the text shows it, against the
+    gender the first name usually has (used to keep two people apart, never as evidence)."""
+    known = state.genders.get(key)
+    usual = lexicon.first_name_genders().get(full.split()[0])
+    return known is not None and known[1] and usual is not None and usual != known[0]
+
+
+def distinct_people(names: set[str]) -> list[set[str]]:
+    people: list[set[str]] = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        same = next((p for p in people if all(same_person(name, other) for other in p)), None)
+        if same is None:
+            people.append({name})
+        else:
+            same.add(name)
+    return people

@@ -1,0 +1,97 @@
+"""Who a mention without a name stands for: a pronoun's antecedent, the person a description
+("the senator") names, the issuer of a document ("the statement", "Trump's tweet")."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..models import Mention
+from . import lexicon
+from .aliases import cluster_for
+from .mentions import parse_mention
+from .state import ArticleState
+
+
+def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str | None:
+    """The most recent named person the pronoun can stand for ("she" is never a known man); "it" and
+    "they" stand for the last organisation or group. A gendered pronoun that resolves without
+    passing over anyone on a guessed gender is evidence of the speaker's gender."""
+    gender = lexicon.pronoun_genders().get(pronoun)
+    if gender == "s":
+        return next(reversed(state.recent_people), None)
+    if gender in ("m", "f"):
+        guessed = False
+        for key in reversed(state.recent_people):
+            if key.endswith(("’s", "'s")):
+                continue
+            known, from_text = state.genders.get(key, (gender, True))
+            if known == gender:
+                if evidence and not guessed:
+                    state.note_gender(key, gender, f'pronoun "{pronoun}"', strong=False)
+                return key
+            guessed = guessed or not from_text
+        return None
+    if pronoun in ("it", "they", "its", "their"):
+        return next(reversed(state.recent_groups), None)  # "The union said …. It added": the last group
+    return None
+
+
+POSSESSIVE_GENDERS: Final = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
+def described_person(mention: Mention, state: ArticleState) -> str | None:
+    """ "the senator", "The Republican nominee", "the Prime Minister": the person the article gave
+    that role, the most recent of them, preferring one whose role shares more of the words."""
+    words = set((mention.role or "").lower().replace(".", "").split())
+    head = (mention.role or "").lower().split()[-1:]
+    best, best_overlap = None, 0
+    for key in reversed(state.recent_people):
+        roles = state.roles.get(key, set())
+        if head and head[0] in roles and len(words & roles) > best_overlap:
+            best, best_overlap = key, len(words & roles)
+    if best is not None:
+        for word in words:
+            gender = lexicon.gendered_nouns().get(word)
+            if gender:
+                state.note_gender(best, gender[0], f"noun {word}", strong=True)
+    return best
+
+
+def issuer_of(mention: Mention, state: ArticleState, context: str) -> str | None:
+    """A document speaks for its issuer: "Trump's tweet" → Trump; "her statement" → her antecedent;
+    "The statement said" → whoever the text just said issued one ("The council issued a statement")."""
+    issuer = mention.issuer or issuer_before(mention, context)
+    if issuer is None:
+        return None
+    if issuer.lower() in POSSESSIVE_GENDERS:
+        return pronoun_antecedent(POSSESSIVE_GENDERS[issuer.lower()], state, evidence=False)
+    if issuer.lower() in lexicon.pronoun_genders():
+        return pronoun_antecedent(issuer.lower(), state, evidence=False)
+    parsed = parse_mention(issuer)
+    if not parsed.name or parsed.kind not in ("person", "organization", "group"):
+        return None
+    cluster = cluster_for(parsed.name, parsed.kind, state.clusters, state.by_surname)
+    state.kinds[cluster.name] = cluster.kind
+    return cluster.name
+
+
+# "The Security Council issued a statement", "a statement from the White House".
+ISSUED: Final = re.compile(
+    r"(?P<subject>(?:[Tt]he\s+)?(?:[A-Z][\w.’'&-]*\s+){0,4}[A-Z][\w.’'&-]*|he|she|they|it)\s+"
+    r"(?:\w+\s+)?(?:issued|released|put out|sent|posted|published|tweeted|wrote|posted|filed|signed)\s+"
+    r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z-]+)\b"
+    r"|(?P<noun2>[a-z-]+)\s+(?:from|by)\s+(?:the\s+)?(?P<by>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*)*)"
+)
+
+
+def issuer_before(mention: Mention, context: str) -> str | None:
+    """Who the text says issued a document of this kind, the last such statement before the quote."""
+    noun = mention.text.lower().rstrip(".,").split()[-1:]
+    if not noun:
+        return None
+    issuer = None
+    for match in ISSUED.finditer(context):
+        if (match["noun"] or match["noun2"]) in (noun[0], noun[0].rstrip("s"), noun[0] + "s"):
+            issuer = match["subject"] or match["by"]
+    return issuer

@@ -1,0 +1,89 @@
+"""What the resolver knows of one article as it reads: its speakers so far, who was named last,
+each person's roles and titles, and the gender evidence its words give (decide_gender)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Final
+
+from ..models import Mention, Speaker
+from . import lexicon
+from .words import TITLE_GENDERS
+
+
+class ArticleState:
+    """What the resolver knows of one article so far: its speakers, who was mentioned last, each
+    person's roles, and the gender evidence the text gives."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Speaker] = []
+        self.by_surname: dict[tuple[bool, str], list[Speaker]] = {}
+        self.recent_people: dict[str, None] = {}  # speaker keys of named people, most recent last
+        self.recent_groups: dict[str, None] = {}  # keys of organisations, groups, anonymous sources ("it", "they")
+        self.kinds: dict[str, str] = {}  # speaker key → kind of speaker
+        # speaker key → "m" / "f" and whether the article's own words said so (a title, a noun)
+        self.genders: dict[str, tuple[str, bool]] = {}
+        self.evidence: dict[str, list[tuple[str, str, bool]]] = {}  # key → (gender, evidence, strong)
+        self.roles: dict[str, set[str]] = {}  # key → words of the roles and titles the article gives
+
+    def learn_roles(self, key: str, mention: Mention) -> None:
+        if mention.role is None and mention.title is None:
+            return  # most mentions: a name or a pronoun alone
+        words = " ".join(filter(None, (mention.role, mention.title))).lower().replace(".", "").split()
+        if words:
+            self.roles.setdefault(key, set()).update(words)
+
+    def learn_title(self, key: str, title: str) -> None:
+        self.roles.setdefault(key, set()).update(title_words(title))
+        gender = TITLE_GENDERS.get(title)
+        if gender:
+            self.note_gender(key, gender, f"honorific {title}", strong=True)
+
+    def learn_gender_from_mention(self, key: str, mention: Mention) -> None:
+        if mention.role is None and mention.title is None and (key in self.genders or mention.name is None):
+            return  # nothing to learn: no title, no role, and the first name was read already
+        title = (mention.title or "").split()[:1]
+        if title and title[0] in TITLE_GENDERS:
+            self.note_gender(key, TITLE_GENDERS[title[0]], f"honorific {title[0]}", strong=True)
+        for word in (mention.role or "").lower().replace("-", " ").split():
+            gender = lexicon.gendered_nouns().get(word)
+            if gender:
+                self.note_gender(key, gender[0], f"noun {word}", strong=True)
+        if key not in self.genders and mention.name:
+            words = mention.name.split()
+            first = lexicon.first_name_genders().get(words[0]) if len(words) > 1 else None
+            if first:
+                self.genders[key] = (first, False)  # helps choose an antecedent; never evidence
+
+    def note_gender(self, key: str, gender: str, evidence: str, strong: bool) -> None:
+        self.evidence.setdefault(key, []).append((gender, evidence, strong))
+        if strong or key not in self.genders or not self.genders[key][1]:
+            self.genders[key] = (gender, True)
+
+
+@lru_cache(maxsize=256)
+def title_words(title: str) -> tuple[str, ...]:
+    """ "Sen." → ("sen",); "Prime Minister" → ("prime", "minister")."""
+    return tuple(title.lower().replace(".", "").split())
+
+
+def remember(recent: dict[str, None], key: str) -> None:
+    """Move key to the end: a dict keeps insertion order, and moving costs no scan."""
+    recent.pop(key, None)
+    recent[key] = None
+
+
+def decide_gender(found: list[tuple[str, str, bool]]) -> tuple[str | None, str | None]:
+    """A title or a gendered noun decides when every one agrees; else pronouns, when every one agrees."""
+    for strong in (True, False):
+        genders = {gender for gender, _, is_strong in found if is_strong == strong}
+        if len(genders) > 1:
+            return None, None  # the article's words disagree (or a resolution went wrong): say nothing
+        if genders:
+            gender = genders.pop()
+            words = sorted({evidence for g, evidence, is_strong in found if is_strong == strong})
+            return GENDER_NAMES[gender], ", ".join(words)
+    return None, None
+
+
+GENDER_NAMES: Final = {"f": "female", "m": "male"}

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import shutil
 
 import pytest
 import sqlite_utils
@@ -84,6 +85,26 @@ async def test_browsing_pages_reach_every_quote_in_date_order_from_either_end(ds
 async def test_one_word_quotes_rank_after_statements(ds):
     rows = (await page(ds, q="disgrace", _size=1000))["rows"]
     assert len(rows) == 61 and rows[-1]["quote"] == "Disgrace"
+
+
+async def test_fragments_rank_after_statements_and_short_sentences_among_them(search_db, tmp_path):
+    """A reported phrase of fewer than six words (the object of "called the budget") is a fragment
+    like a one-word quote: after every statement. A direct sentence of three words is a statement."""
+    path = tmp_path / "quotes.db"
+    shutil.copy(search_db, path)
+    db = sqlite_utils.Database(path)
+    for text, kind in [("a disgrace of a budget", "indirect"), ("Budget? A disgrace.", "direct")]:
+        db.execute(
+            "insert into quotes (article_id, paragraph_id, text, kind, start, end, position)"
+            " select article_id, id, ?, ?, 0, 8, 98 from paragraphs order by id limit 1",
+            [text, kind],
+        )
+    db.conn.commit()
+    rows = (await page(make_datasette(path), q="disgrace", _size=1000))["rows"]
+    assert len(rows) == 63
+    assert rows[0]["quote"] == "Budget? A disgrace."  # bm25 favours the shortest statement
+    assert {row["quote"] for row in rows[-2:]} == {"Disgrace", "a disgrace of a budget"}
+    assert [row["short_quote"] for row in rows] == [0] * 61 + [1] * 2
 
 
 async def test_browse_without_words_newest_first(ds):

@@ -160,7 +160,7 @@ async def test_search_across_shards_finds_the_same_quotes(both, q):
     one, many = both
     expected, got = await page(one, "search_quotes", q=q), await page(many, "search_quotes", q=q)
     assert {r["quote_id"] for r in got} == {r["quote_id"] for r in expected}
-    ranks = [(r["short_quote"], r["rank"]) for r in got]  # quotes of one or two words after statements
+    ranks = [(r["short_quote"], r["rank"]) for r in got]  # fragments (too short for a statement) after statements
     assert ranks == sorted(ranks)
     # Rescaled to the corpus's IDF, each rank is within a few percent of the single file's bm25
     # (what remains is each shard's own average quote length).

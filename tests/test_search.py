@@ -3,11 +3,12 @@ facets, browsing without words, suggestions, bad parameters."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
-import shutil
+import sqlite3
 
 import pytest
 import sqlite_utils
@@ -91,8 +92,9 @@ async def test_fragments_rank_after_statements_and_short_sentences_among_them(se
     """A reported phrase of fewer than six words (the object of "called the budget") is a fragment
     like a one-word quote: after every statement. A direct sentence of three words is a statement."""
     path = tmp_path / "quotes.db"
-    shutil.copy(search_db, path)
     db = sqlite_utils.Database(path)
+    with contextlib.closing(sqlite3.connect(search_db)) as source:
+        source.backup(db.conn)  # the file with what its write-ahead log holds
     for text, kind in [("a disgrace of a budget", "indirect"), ("Budget? A disgrace.", "direct")]:
         db.execute(
             "insert into quotes (article_id, paragraph_id, text, kind, start, end, position)"

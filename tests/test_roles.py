@@ -7,6 +7,8 @@ import pytest
 
 from ingest.models import Article
 from ingest.pipeline import process_article
+from ingest.rules.names import strip_possessive
+from ingest.rules.words import POSSESSIVE_ENDINGS
 
 
 def affiliations_of(text: str) -> dict[str, set[str]]:
@@ -90,3 +92,20 @@ def test_a_surname_two_people_share_names_neither():
 def test_kinship_and_allegiance_are_not_roles():
     text = 'His wife, Melania Trump, said little. "I love him," said Melania Trump, a Trump supporter.'
     assert not affiliations_of(text).get("Melania Trump")
+
+
+@pytest.mark.parametrize(
+    "word, bare",
+    [
+        ("Clinton’s", "Clinton"),
+        ("Trump's", "Trump"),
+        ("Khans'", "Khans"),
+        ("Sanders’", "Sanders"),
+        ("NBC", "NBC"),
+        ("s", "s"),
+        ("", ""),
+    ],
+)
+def test_a_possessive_ending_is_taken_off(word, bare):
+    assert strip_possessive(word) == bare
+    assert all(len(ending) == 2 for ending in POSSESSIVE_ENDINGS)  # strip_possessive reads the last two characters

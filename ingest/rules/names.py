@@ -44,6 +44,9 @@ class Naming:
     end: int
     speaker: Speaker
 
+    def __init__(self, paragraph: int, start: int, end: int, speaker: Speaker) -> None:  # see shapes.CueWord
+        self.paragraph, self.start, self.end, self.speaker = paragraph, start, end, speaker
+
 
 @dataclass
 class Namings:
@@ -262,10 +265,10 @@ SENTENCE_ENDS: Final = ".!?”\"’'"
 
 
 def strip_possessive(word: str) -> str:
-    for ending in POSSESSIVE_ENDINGS:
-        if word.endswith(ending):
-            return word[: -len(ending)] + ("s" if ending.startswith("s") else "")
-    return word
+    ending = word[-2:]  # every possessive ending has two characters: "’s", "s’"
+    if ending not in POSSESSIVE_ENDINGS:
+        return word
+    return word[:-2] + ("s" if ending[0] == "s" else "")
 
 
 def is_title(word: str) -> bool:

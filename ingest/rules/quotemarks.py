@@ -38,6 +38,9 @@ class QuoteSpan:
     end: int  # offset just past the last quoted character (before the closing mark)
     closed: bool  # False when the paragraph ended inside the quote
 
+    def __init__(self, start: int, end: int, closed: bool) -> None:  # compiled: see shapes.CueWord
+        self.start, self.end, self.closed = start, end, closed
+
 
 def detect_quote_style(texts: list[str]) -> str:
     """'single' when single marks open more quotes than double marks do, else 'double'."""

@@ -39,11 +39,13 @@ def load_batches(
     batches: Iterable[list[ArticleRows]],
     speakers: Mapping[str, tuple] | None = None,
     id_floor: int = 0,
+    root: str | None = None,
 ) -> dict[str, int]:
-    """Write every batch (one transaction each); returns the count of each status."""
+    """Write every batch (one transaction each); returns the count of each status. root: the --root
+    the batches' file keys are relative to."""
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
     for batch in batches:
-        for status in save_batch(db, batch, speakers, id_floor):
+        for status in save_batch(db, batch, speakers, id_floor, root):
             counts[status] += 1
     return counts
 
@@ -53,6 +55,7 @@ def save_batch(
     batch: list[ArticleRows],
     speakers: Mapping[str, tuple] | None = None,
     id_floor: int = 0,
+    root: str | None = None,
 ) -> list[str]:
     """Write one batch atomically; returns each article's status, in order."""
     with write_transaction(db):
@@ -74,7 +77,7 @@ def save_batch(
             seen.add(rows.path)
         save_new_articles(db, new, speakers or {}, id_floor)
         for index, rows in later:
-            statuses[index] = save_record(db, rows)
+            statuses[index] = save_record(db, rows, root)
         end_deferred(db)
     return statuses
 

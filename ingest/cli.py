@@ -101,7 +101,7 @@ def ingest_command(
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
     if load_jsonl:
-        return load_into(db_path, paths, batch_size, run)
+        return load_into(db_path, paths, batch_size, run, inputs.root)
     db = open_database(db_path)
     inputs = dataclasses.replace(inputs, skip=database_files(db_path))
     tally = operations.Tally(report_error, report_notice)
@@ -176,6 +176,7 @@ def extract_command(
 @click.argument("db_path", metavar="DB_PATH")
 @click.argument("outputs", metavar="OUT...", nargs=-1, required=True)
 @batch_size_option
+@root_option
 @click.option(
     "--shard-by",
     type=click.Choice(["year", "month", "outlet"]),
@@ -190,14 +191,21 @@ def extract_command(
 @interruptions_reported
 @database_errors_reported
 def load_command(
-    db_path: str, outputs: tuple[str, ...], batch_size: int, shard_by: str | None, writers: int | None, run: Run
+    db_path: str,
+    outputs: tuple[str, ...],
+    batch_size: int,
+    root: str | None,
+    shard_by: str | None,
+    writers: int | None,
+    run: Run,
 ) -> None:
     """Load what the extract verb wrote (Parquet folders, JSON Lines files) into DB_PATH without
-    extracting again: the same content is left unchanged, changed content replaces its article."""
+    extracting again: the same content is left unchanged, changed content replaces its article.
+    Give the --root the extract was given (whether a file moved or was copied is decided under it)."""
     if shard_by:
-        load_shards_into(db_path, outputs, shard_by, writers, run)
+        load_shards_into(db_path, outputs, shard_by, writers, run, root)
     else:
-        load_into(db_path, outputs, batch_size, run)
+        load_into(db_path, outputs, batch_size, run, root)
 
 
 @cli.command(name="prune")
@@ -250,20 +258,22 @@ def extract_to(
         raise click.ClickException(f"{tally.failed} file(s) or record(s) could not be extracted")
 
 
-def load_into(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run) -> None:
+def load_into(db_path: str, outputs: tuple[str, ...], batch_size: int, run: Run, root: str | None) -> None:
     db = open_database(db_path)
     tally = operations.Tally(report_error)
     with ProgressBar("Loading", operations.count_outputs(outputs) if run.shows_progress else None) as bar:
-        operations.load(db, outputs, tally, batch_size, bar)
+        operations.load(db, outputs, tally, batch_size, bar, root)
     finish(tally, run, db, db_path, "loaded")
 
 
-def load_shards_into(folder: str, outputs: tuple[str, ...], by: str, writers: int | None, run: Run) -> None:
+def load_shards_into(
+    folder: str, outputs: tuple[str, ...], by: str, writers: int | None, run: Run, root: str | None
+) -> None:
     if os.path.isfile(folder):
         raise click.BadParameter(f"{printable(folder)} is a file; with --shard-by it is a folder", param_hint="DB_PATH")
     tally = operations.Tally(report_error)
     with ProgressBar("Loading", operations.count_outputs(outputs) if run.shows_progress else None) as bar:
-        operations.load_into_shards(folder, outputs, by, tally, writers, bar)
+        operations.load_into_shards(folder, outputs, by, tally, writers, bar, root)
     if not run.quiet:
         click.echo(
             f"{tally.added} added, {tally.replaced} replaced, {tally.unchanged} unchanged in {run.seconds():.2f}s."

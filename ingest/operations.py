@@ -210,14 +210,16 @@ def load(
     tally: Tally,
     batch_size: int = BATCH_SIZE,
     progress: Progress = SILENT,
+    root: str | None = None,
 ) -> None:
     """Load what write wrote (Parquet folders, JSON Lines files) without extracting, with the
-    ingest's rules: the same content is unchanged, changed content replaces its article."""
+    ingest's rules: the same content is unchanged, changed content replaces its article; root: the
+    --root their file keys are relative to."""
     for output in outputs:
         if os.path.isdir(output):
-            load_parquet(db, output, tally, progress)
+            load_parquet(db, output, tally, progress, root)
         else:
-            save(db, advancing(iter_record_files([output]), progress), tally, batch_size)
+            save(db, advancing(iter_record_files([output]), progress), tally, batch_size, root)
     if tally.changed:
         refresh_corpus(db)
 
@@ -235,7 +237,9 @@ def parquet_refused(output: str, tally: Tally) -> bool:
     return False
 
 
-def load_parquet(db: sqlite_utils.Database, folder: str, tally: Tally, progress: Progress = SILENT) -> None:
+def load_parquet(
+    db: sqlite_utils.Database, folder: str, tally: Tally, progress: Progress = SILENT, root: str | None = None
+) -> None:
     import pyarrow
 
     def batches():
@@ -244,7 +248,7 @@ def load_parquet(db: sqlite_utils.Database, folder: str, tally: Tally, progress:
             progress.advance(len(batch))
 
     try:
-        counts = load_batches(db, batches())
+        counts = load_batches(db, batches(), root=root)
     except (OSError, pyarrow.ArrowException) as error:
         tally.count([InputError(folder, f"not a folder of Parquet tables written by extract ({error})")])
         return
@@ -253,7 +257,13 @@ def load_parquet(db: sqlite_utils.Database, folder: str, tally: Tally, progress:
 
 
 def load_into_shards(
-    folder: str, outputs: Iterable[str], by: str, tally: Tally, writers: int | None = None, progress: Progress = SILENT
+    folder: str,
+    outputs: Iterable[str],
+    by: str,
+    tally: Tally,
+    writers: int | None = None,
+    progress: Progress = SILENT,
+    root: str | None = None,
 ) -> None:
     """Load what write wrote into a folder of shards (ingest/shards.py), one per year, month or
     outlet, written by `writers` processes at once; then the corpus-wide steps over all shards."""
@@ -272,7 +282,7 @@ def load_into_shards(
                     progress.advance(1)
 
     outputs = [output for output in outputs if not parquet_refused(output, tally)]
-    for status, count in load_shards(articles(), folder, by, writers).items():
+    for status, count in load_shards(articles(), folder, by, writers, root).items():
         setattr(tally, status, getattr(tally, status) + count)
     if tally.changed:
         refresh_corpus_over_shards(folder)

@@ -194,7 +194,7 @@ QUEUED_BATCHES_PER_WRITER = 4
 
 
 def load_shards(
-    articles: Iterable[ArticleRows], folder: str | Path, by: str, writers: int | None = None
+    articles: Iterable[ArticleRows], folder: str | Path, by: str, writers: int | None = None, root: str | None = None
 ) -> dict[str, int]:
     """Write each article into the shard of its year, month or outlet in folder (created, or added
     to with the ingest's added/replaced/unchanged rules), by `writers` processes at once; returns
@@ -210,7 +210,7 @@ def load_shards(
     next_speaker_id = max((row[0] for row in speakers.values()), default=0) + 1
     new_speakers: list[tuple] = []
     writers = max(1, writers or os.cpu_count() or 1)
-    queues, results, processes = start_writers(writers)
+    queues, results, processes = start_writers(writers, root)
     pending: dict[str, list[ArticleRows]] = {}
 
     def send(name: str) -> None:
@@ -251,13 +251,13 @@ def known_speakers(corpus: sqlite_utils.Database) -> dict[str, tuple]:
     return speakers
 
 
-def start_writers(writers: int) -> tuple[list, multiprocessing.Queue, list]:
+def start_writers(writers: int, root: str | None = None) -> tuple[list, multiprocessing.Queue, list]:
     """writers processes, each reading batches from its own queue (write_shards), and the queue
-    they answer on."""
+    they answer on; root: the --root the articles' file keys are relative to."""
     context = multiprocessing.get_context("spawn")
     queues = [context.Queue(QUEUED_BATCHES_PER_WRITER) for _ in range(writers)]
     results = context.Queue()
-    processes = [context.Process(target=write_shards, args=(queue, results), daemon=True) for queue in queues]
+    processes = [context.Process(target=write_shards, args=(queue, results, root), daemon=True) for queue in queues]
     for process in processes:
         process.start()
     return queues, results, processes
@@ -299,7 +299,7 @@ def check_alive(processes) -> None:
         raise RuntimeError(f"a shard writer failed (exit status {dead[0].exitcode}); its last batch was rolled back")
 
 
-def write_shards(queue, results) -> None:
+def write_shards(queue, results, root: str | None = None) -> None:
     """A writer process: every batch it is sent into its shard, then the shards' statistics."""
     databases: dict[str, sqlite_utils.Database] = {}
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
@@ -307,7 +307,7 @@ def write_shards(queue, results) -> None:
         path, id_floor, batch, speakers = message
         if path not in databases:
             databases[path] = open_db(path)
-        for status in save_batch(databases[path], batch, speakers, id_floor):
+        for status in save_batch(databases[path], batch, speakers, id_floor, root):
             counts[status] += 1
     for db in databases.values():
         update_statistics(db)

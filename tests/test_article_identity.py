@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
+import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
@@ -94,6 +96,38 @@ def test_root_keys_files_relative_to_it_so_a_moved_corpus_keeps_its_articles(tmp
     outside.write_text(OTHER)
     refused = ingest(db_path, outside, "--root", second)
     assert refused.exit_code == 1 and "outside --root" in refused.output
+
+
+@pytest.mark.parametrize("shards", [False, True], ids=["one file", "shards"])
+def test_load_with_root_tells_copies_from_moves_as_an_ingest_with_it_does(tmp_path, shards):
+    """Keys extract wrote under --root are relative to it: load is given the same --root to decide
+    whether the file an earlier key names is still there (a copy: another article) or gone (a
+    move: the same article, re-keyed). Without it, "a.txt" is looked for in the working folder."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE)
+    target = tmp_path / ("folder" if shards else "q.db")
+    shard_options = ["--shard-by", "year"] if shards else []
+
+    def extract_and_load(out: str) -> str:
+        assert ingest("extract", corpus, "-o", tmp_path / out, "--root", corpus).exit_code == 0
+        loaded = ingest("load", target, tmp_path / out, "--root", corpus, *shard_options)
+        assert loaded.exit_code == 0, loaded.output
+        return loaded.output
+
+    def stored() -> list[str]:
+        files = sorted((target / "shards").glob("*.db")) if shards else [target]
+        return sorted(key for path in files for key in paths(path))
+
+    assert "1 added" in extract_and_load("one")
+    assert stored() == ["a.txt"]
+    shutil.copy(corpus / "a.txt", corpus / "b.txt")
+    assert "1 added, 0 replaced, 1 unchanged" in extract_and_load("two")
+    assert stored() == ["a.txt", "b.txt"]
+    (corpus / "b.txt").rename(corpus / "c.txt")
+    output = extract_and_load("three")
+    assert stored() == ["a.txt", "c.txt"]
+    assert shards or "1 moved" in output
 
 
 def test_the_same_canonical_url_from_a_file_and_from_standard_input_is_one_article(tmp_path):

@@ -48,6 +48,35 @@ from ingest.rules.mentions import parse_mention
         ("Q", "fragment", None),
         # A time or an adverb before the comma, then the source.
         ("On Wednesday, he", "pronoun", None),
+        # A name never spans a sentence end, unless the full stop marks an initial, a title or an
+        # abbreviation.
+        ("Benghazi. Bob", "person", "Bob"),
+        ("Bain Capital. To Frank", "person", "Frank"),
+        ("John F. Kennedy", "person", "John F. Kennedy"),
+        ("Martin Luther King Jr.", "person", "Martin Luther King Jr."),
+        ("Pres. Obama", "person", "Obama"),
+        ("Representative Charles B. Rangel of New York", "person", "Charles B. Rangel"),
+        # A quantifier or a plural common noun is a group or an unnamed source, whatever its capital.
+        ("Others", "anonymous", None),
+        ("Officials", "anonymous", None),
+        ("Polls", "group", "Polls"),
+        ("Friends", "group", "Friends"),
+        ("Millennials", "group", "Millennials"),
+        ("Sessions", "person", "Sessions"),
+        # A party's member or adjective alone, a participle, a verb before its object: no one's name.
+        ("Republican", "anonymous", None),
+        ("a Wisconsin Republican", "anonymous", None),
+        ("Democratic", "fragment", None),
+        ("Having", "fragment", None),
+        ("Speaking later on the same", "fragment", None),
+        ("Let me", "fragment", None),
+        ("In May, the EPA", "organization", "EPA"),
+        ("Theresa May", "person", "Theresa May"),
+        # Outlets, platforms and places speak as organisations.
+        ("POLITICO", "organization", "POLITICO"),
+        ("Twitter", "organization", "Twitter"),
+        ("Factcheck.org", "organization", "Factcheck.org"),
+        ("New York", "organization", "New York"),
         # Documents and descriptions, resolved by the article.
         ("a tweet", "document", None),
         ("The statement", "document", None),

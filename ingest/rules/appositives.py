@@ -36,7 +36,7 @@ def read_appositives(mention: Mention, appositives: str) -> None:
         if ADVERB_APPOSITIVE.match(segment) or segment.strip(" .").isdigit() or HOMETOWN.match(segment):
             continue  # "meanwhile", "66", "of Springfield": an aside, an age or a hometown, not a role
         party = party_of(segment) or lexicon.parties().get(segment.split(" ", 1)[0])
-        if party is not None or segment.strip(" .,") in lexicon.places():
+        if party is not None or is_place(segment.strip(" .,")):
             mention.organization = mention.organization or (party or None)
             continue  # "R-Wis.", "of Springfield", "Va.": a party or a place, not a role
         role, organization = split_role(segment)

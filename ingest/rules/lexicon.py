@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import cast, get_args
 
 from ..models import Gender
+from .words import FINDING_SOURCES
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 
@@ -172,3 +173,48 @@ def relation_nouns() -> frozenset[str]:
 def place_words() -> frozenset[str]:
     """The words of place names of several words ("New", "York", "Carolina")."""
     return _words("place_words.txt")
+
+
+@cache
+def verb_participles() -> frozenset[str]:
+    """The -ing forms of the verbs the lexicon lists, and of the auxiliaries ("saying", "speaking",
+    "having"): a capitalised one opening a phrase opens a clause, it is never a name."""
+    files = ("reporting_verbs.txt", "stance_verbs.txt", "belief_verbs.txt", "framing_verbs.txt", "control_verbs.txt")
+    words = {word.lower() for name in files for line in _lines(name) for word in line.split()}
+    return frozenset(word for word in words if word.endswith("ing")) | {"having", "being", "doing"}
+
+
+@cache
+def organizations() -> frozenset[str]:
+    """Well-known news outlets, platforms, pollsters and organisations whose names hold no
+    organisation word ("Politico", "Twitter", "Al Jazeera"), casefolded, one name a line."""
+    return frozenset(line.casefold() for line in _lines("organizations.txt"))
+
+
+@cache
+def plural_nouns() -> frozenset[str]:
+    """Plurals of the nouns for people and for what they write (lexicon roles, relations, anonymous
+    heads, documents; words.FINDING_SOURCES): "aides", "friends", "critics", "polls", "emails"."""
+    nouns = role_nouns() | relation_nouns() | document_nouns() | FINDING_SOURCES
+    nouns |= {word.lower() for word in anonymous_heads()}
+    plurals = {noun for noun in nouns if noun.endswith("s")} | {"people", "children", "men", "women"}
+    for noun in nouns:
+        if noun.endswith(("s", "x", "ch", "sh")):
+            plurals.add(noun + "es")
+        elif noun.endswith("y") and noun[-2:-1] not in "aeiou":
+            plurals.add(noun[:-1] + "ies")
+        else:
+            plurals.add(noun + "s")
+    return frozenset(plurals)
+
+
+@cache
+def formal_names() -> dict[str, frozenset[str]]:
+    """A short given name → the formal names it stands for ("joe" → {"joseph"}; "ted" → {"edward",
+    "theodore"}), casefolded (lexicon/nicknames.txt)."""
+    formal: dict[str, set[str]] = {}
+    for line in _lines("nicknames.txt"):
+        name, _, forms = line.partition(":")
+        for form in forms.split():
+            formal.setdefault(form.casefold(), set()).add(name.strip().casefold())
+    return {form: frozenset(names) for form, names in formal.items()}

@@ -23,20 +23,37 @@ from .appositives import (
     read_appositives,
     strip_determiner,
 )
-from .namekinds import is_collective, is_family, is_organization_name, is_place, kind_of_name
+from .namekinds import (
+    ends_sentence,
+    from_where,
+    is_collective,
+    is_common_noun,
+    is_family,
+    is_noun_of_owner,
+    is_opening_word,
+    is_party_member,
+    is_place,
+    is_suffix,
+    kind_of_name,
+)
 from .words import (
     CAPITALISED_WORD,
     CONTEXT_WORDS,
+    DETERMINERS,
+    INDEFINITE_SOURCES,
     MENTION_DETERMINERS,
     NOT_IN_NAMES,
     NUMBERS,
     OBJECT_PREPOSITIONS,
+    OBJECT_PRONOUNS,
+    OPENING_ADVERBS,
     OPENING_TIMES,
     POSSESSIVE_ENDINGS,
+    POSSESSIVES,
     PREPOSITION_LINKS,
+    PREPOSITIONS,
     QUANTIFIER_SOURCES,
     REFLEXIVES,
-    SENTENCE_ADVERB_ENDINGS,
     SURNAME_PARTICLE,
     THIRD_PERSON_POSSESSIVES,
 )
@@ -92,10 +109,21 @@ def is_opener(phrase: str) -> bool:
     first = words[0].lower()
     if len(words) == 1 and first.endswith("ly") and first.isalpha():
         return True
-    if first in MENTION_DETERMINERS or first not in NOT_IN_NAMES and first not in OPENING_TIMES:
+    if first in MENTION_DETERMINERS or first not in NOT_IN_NAMES and first not in OPENING_TIMES | OPENING_ADVERBS:
         return False
     places = lexicon.places()
-    return all(w.lower() in NOT_IN_NAMES or w.lower() in OPENING_TIMES or w in places or w.isdigit() for w in words)
+    return all(
+        w.lower() in NOT_IN_NAMES
+        or w.lower() in OPENING_TIMES
+        or w.lower() in OPENING_ADVERBS
+        or w in places
+        or w.isdigit()
+        or (w == "May" and words[i - 1].lower() in BEFORE_A_MONTH)  # "In May", "Last May"; not "Theresa May"
+        for i, w in enumerate(words)
+    )
+
+
+BEFORE_A_MONTH: Final = PREPOSITIONS | frozenset("last next this early late mid".split())
 
 
 def parse_head(text: str, head: str) -> Mention:
@@ -105,7 +133,7 @@ def parse_head(text: str, head: str) -> Mention:
         inner = parse_head(text, called["name"])
         inner.role = strip_determiner(called["role"])
         return inner
-    head, party, place_or_org = head_and_tails(head)
+    head, party, place_or_org = head_and_tails(head, text)
     tokens = head.split()
     if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
         tokens = TRAILING_CONTEXT.sub("", head).split()
@@ -121,6 +149,16 @@ def parse_head(text: str, head: str) -> Mention:
     owner, dropped, run = split_run(run)
     if dropped or owner:
         premodifier = []  # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role
+    if len(run) == 1 and (is_common_noun(run[0]) if not owner else is_noun_of_owner(run[0])):
+        # "Others", "Polls", "Aides": capitalised because they open the sentence; "Editor’s Note",
+        # "Clinton’s Spokesman": a document or someone of the owner's, capitalised as in a headline
+        return describe(text, head)
+    if run and not owner and is_party_member(run):
+        # "Republican", "a Wisconsin Republican", "32% of Democratic": a party's member, unnamed, or
+        # its adjective; no one's name
+        unnamed = all(t.lower() in MENTION_DETERMINERS for t in tokens[: len(tokens) - len(run)])
+        kind: MentionKind = "anonymous" if unnamed and not run[-1].endswith("ic") else "fragment"
+        return Mention(text=text, kind=kind, organization=lexicon.parties()[run[-1]] if kind == "anonymous" else None)
     if premodifier and premodifier[-1].lower() in ("of", "for") and len(run) > 2:
         # "Secretary of State John F. Kerry": the department belongs to the role
         name_from = len(run) - (3 if len(run[-2].rstrip(".")) == 1 else 2)
@@ -133,7 +171,7 @@ def parse_head(text: str, head: str) -> Mention:
         # "The US", "the Pentagon": a capitalised name after "the" is an institution or place.
         names = [t for t in run if t.lower() != "the"]
         if names:
-            kind: MentionKind = "group" if is_collective(names) or is_family(names) else "organization"
+            kind = "group" if is_collective(names) or is_family(names) else "organization"
             return Mention(text=text, name=" ".join(names), kind=kind)
     if not run or (first in MENTION_DETERMINERS and not owner) or (owner and premodifier_is_lower(tokens, run)):
         return describe(text, head)
@@ -142,10 +180,10 @@ def parse_head(text: str, head: str) -> Mention:
     return named_mention(text, run, (premodifier, modifier, title_words), organization, party)
 
 
-def head_and_tails(head: str) -> tuple[str, str | None, str | None]:
+def head_and_tails(head: str, text: str) -> tuple[str, str | None, str | None]:
     """(head, party, place or organisation): the head without what follows a name in it, a party
     tag ("Sen. Ted Cruz (R-Tex.)": an affiliation, not part of the name), where or whom it is from
-    ("Mr. Morgan of the Sierra Club") and a reflexive ("Sanders himself")."""
+    ("Mr. Morgan of the Sierra Club", from_where) and a reflexive ("Sanders himself")."""
     party = None
     if "(" in head:
         for inside in PARENTHESES.finditer(head):
@@ -153,8 +191,9 @@ def head_and_tails(head: str) -> tuple[str, str | None, str | None]:
         head = PARENTHESES.sub("", head)
     place_or_org = None
     of = NAME_OF.match(head) if " of " in head or " from " in head else None
-    if of is not None and (is_place(of["tail"]) or is_organization_name(of["tail"].split())):
-        head, place_or_org = of["head"], of["tail"]
+    whence = from_where(of["head"], of["tail"], text) if of is not None else None
+    if of is not None and whence is not None:
+        head, place_or_org = of["head"], whence
     tokens = head.split()
     if len(tokens) > 1 and tokens[-1].lower() in REFLEXIVES:
         head = " ".join(tokens[:-1])
@@ -182,11 +221,15 @@ def split_titles(premodifier: list[str], modifier: list[str], run: list[str]) ->
     office before the name is a role and a title; "Wisconsin Gov. Scott Walker": what precedes a title
     inside the run is a pre-modifier."""
     titles = lexicon.titles()
-    inner_titles = [i for i, token in enumerate(run[:-1]) if i > 0 and token in titles and run[i - 1] not in titles]
+    inner_titles = [
+        i
+        for i, token in enumerate(run[:-1])
+        if i > 0 and token in titles and run[i - 1] not in titles and not is_suffix(run[i + 1 :])
+    ]
     if inner_titles:
         premodifier, run = premodifier + run[: inner_titles[-1]], run[inner_titles[-1] :]
     title_words = modifier[-1:] if modifier and modifier[-1] in titles else []
-    while run and run[0] in titles and len(run) > 1:
+    while run and run[0] in titles and len(run) > 1 and not is_suffix(run[1:]):  # not "King Jr."
         title_words.append(run.pop(0))
     return premodifier, run, title_words
 
@@ -231,17 +274,15 @@ def split_run(run: list[str]) -> tuple[str | None, bool, list[str]]:
     owner, dropped, start = None, False, 0
     for index, token in enumerate(run):
         bare = token.strip(".,:;").lower()
-        if token.endswith(POSSESSIVE_ENDINGS) and index < len(run) - 1:
+        if index < len(run) - 1 and ends_sentence(token):
+            dropped, owner, start = True, None, index + 1  # "Benghazi. Bob", "Bain Capital. To Frank"
+        elif token.endswith(POSSESSIVE_ENDINGS) and index < len(run) - 1:
             owner = " ".join(run[start : index + 1]).rstrip("s’'").rstrip("’'")
             owner = None if owner.lower() in NOT_IN_NAMES else owner
             start = index + 1
         elif index == start and not (token.isupper() and len(token) > 1) and is_opening_word(bare):
             dropped, owner, start = True, None, index + 1  # only leading words: "Omar Said", "the US"
     return owner, dropped, run[start:]
-
-
-def is_opening_word(bare: str) -> bool:
-    return bare in NOT_IN_NAMES or bare in OPENING_TIMES or bare.isdigit() or bare.endswith(SENTENCE_ADVERB_ENDINGS)
 
 
 def role_before_name(run: list[str]) -> tuple[list[str], list[str]]:
@@ -251,7 +292,7 @@ def role_before_name(run: list[str]) -> tuple[list[str], list[str]]:
     last = -1
     for index, token in enumerate(run[:-1]):
         bare = token.strip(".,").lower()
-        if bare in roles or token in parties:
+        if (bare in roles or token in parties) and not is_suffix(run[index + 1 :]):
             last = index
     return run[: last + 1], run[last + 1 :]
 
@@ -267,8 +308,8 @@ def describe(text: str, head: str) -> Mention:
     words = [w.strip("’'.,").lower() for w in head.split()]
     if not words:
         return Mention(text=text, kind="fragment")
-    if len(words) == 1 and words[0] in QUANTIFIER_SOURCES:
-        return Mention(text=text, kind="anonymous")  # "Many said", "One told reporters"
+    if len(words) == 1 and (words[0] in QUANTIFIER_SOURCES or words[0] in INDEFINITE_SOURCES):
+        return Mention(text=text, kind="anonymous")  # "Many said", "One told reporters", "Someone"
     owner = possessor(head)
     # The head noun: "Her submission to the court", "the attorney general of the state of New York".
     last = next((words[i - 1] for i in range(1, len(words)) if words[i] in PREPOSITION_LINKS), words[-1])
@@ -316,12 +357,16 @@ def subject_of_clause(text: str, head: str) -> Mention:
     owner, dropped, run = split_run(tokens[:end])
     if not run or dropped or (len(run) == 1 and run[0].endswith("s")) or end == len(tokens):
         return Mention(text=text, kind="fragment")  # "Depositions released in March quote Trump"
-    if not tokens[end][:1].islower():
-        return Mention(text=text, kind="fragment")
+    if not tokens[end][:1].islower() or tokens[end] in NOT_AFTER_SUBJECT:
+        return Mention(text=text, kind="fragment")  # "Let me", "Contrast that with Trump": a verb, not a name
     return parse_head(text, " ".join(run))  # "Mr. Obama scrutinized": the name without its title
 
 
 VERB_ENDINGS: Final = ("ed",)
+# Words that never follow a sentence's subject: after a capitalised word they show it is a verb
+# ("Let me", "Contrast her accomplishments", "Thank you"); a floating quantifier or a time may
+# ("Trump this week unleashed", "Democrats all agreed", "Trump most recently said").
+NOT_AFTER_SUBJECT: Final = (DETERMINERS | POSSESSIVES | OBJECT_PRONOUNS) - set("this one some all both most".split())
 
 
 def looks_like_noun_phrase(words: list[str]) -> bool:

@@ -18,6 +18,7 @@ MENTION_DETERMINERS: Final = DETERMINERS - {"both", "all", "most"}
 POSSESSIVES: Final = frozenset("his her their its our my your".split())
 THIRD_PERSON_POSSESSIVES: Final = frozenset("his her their its".split())
 SUBJECT_PRONOUNS: Final = frozenset("he she they we I".split())  # a speaker, as written before a verb
+OBJECT_PRONOUNS: Final = frozenset("me him her us them you it".split())  # after a verb, never a subject
 # A pronoun right after a verb opens the clause it reports: "said he would", "told reporters it was".
 CLAUSE_OPENERS: Final = frozenset("he she they we I it there you".split())
 # Relative pronouns: "the officials who said", "a study that found".
@@ -215,6 +216,12 @@ OPENING_TIMES: Final = frozenset(w.lower() for w in TIME_NOUNS) - {"may"} | froz
 )
 # "Increasingly", "Politically", "Recently": sentence adverbs, not surnames ("Kelly", "Daly", "Connolly").
 SENTENCE_ADVERB_ENDINGS: Final = ("ally", "ingly", "edly", "ously", "ively", "ently", "antly", "ately", "ctly", "fully")
+# Abbreviations whose full stop ends no sentence inside a name, besides initials, titles
+# (lexicon/titles.txt) and places ("Fla."): "Martin Luther King Jr.", "St. Louis", "Bain & Co. Chief".
+ABBREVIATIONS: Final = frozenset(
+    "jr sr st ste ft mt co cos corp inc ltd bros pres gen supt dept assn govt univ".split()
+)
+NAME_SUFFIXES: Final = frozenset("jr sr ii iii iv".split())  # after a surname: "John G. Roberts Jr."
 POSSESSIVE_ENDINGS: Final = ("’s", "'s", "s’", "s'")  # "NBC’s Dante Chinni", "the Khans' lawyer"
 # "advisers to Mr. Obama", "a spokesman for Trump": someone else, of or for the named one.
 OBJECT_PREPOSITIONS: Final = frozenset("to for of with at from".split())
@@ -222,4 +229,10 @@ OBJECT_PREPOSITIONS: Final = frozenset("to for of with at from".split())
 PREPOSITION_LINKS: Final = frozenset("of for at with from in on to".split())
 # "Many said", "One told reporters", "Another added": a quantifier alone is an unnamed source.
 QUANTIFIER_SOURCES: Final = frozenset("many most some several few one another others both all".split())
+# ... and so are an indefinite pronoun and a round count: "Nobody", "Someone said", "Hundreds chanted".
+INDEFINITE_SOURCES: Final = frozenset(
+    "nobody none anyone anybody someone somebody everyone everybody hundreds thousands dozens millions".split()
+)
+# Adverbs that open a sentence, never a name however capitalised: "First, they", "Rather, sources".
+OPENING_ADVERBS: Final = frozenset("first second third finally lastly rather likewise regardless back".split())
 REFLEXIVES: Final = frozenset("himself herself themselves itself".split())  # "Sanders himself said"

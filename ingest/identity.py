@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from .identity_names import (
@@ -208,6 +208,13 @@ def identify_people(speakers: list[LocalSpeaker], result: Identities) -> None:
     written = {speaker: person_name(speaker.name) for speaker in speakers}
     full_names = {(n.given, n.surname, n.suffix) for n in written.values() if n and n.given}
     names = {speaker: name and without_descriptor(name, full_names) for speaker, name in written.items()}
+    formal = formal_given_names(name for name in names.values() if name and name.given)
+    names = {
+        speaker: replace(name, given=formal[name.given, name.surname])
+        if name and (name.given, name.surname) in formal
+        else name
+        for speaker, name in names.items()
+    }
     full = [s for s in speakers if names[s] and names[s].given]
     rest = [s for s in speakers if not (names[s] and names[s].given)]
     members, middles = identify_full_names(full, names)
@@ -252,6 +259,22 @@ def identify_short_name(
     return key, reason, name.display
 
 
+def formal_given_names(names: Iterable[PersonName]) -> dict[tuple[str, str], str]:
+    """(short given name, surname) → the formal given name it is one person with: "Joe Biden" is
+    "Joseph R. Biden" when the corpus names no other Biden whose given name "Joe" can stand for
+    (lexicon/nicknames.txt); "Ted Cruz" stays as written when no Edward or Theodore Cruz is named."""
+    given_names: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        given_names[name.surname].add(name.given)
+    formal = {}
+    for surname, givens in given_names.items():
+        for given in givens:
+            candidates = lexicon.formal_names().get(given, frozenset()) & givens
+            if len(candidates) == 1:
+                formal[given, surname] = next(iter(candidates))
+    return formal
+
+
 def identify_full_names(
     full: list[LocalSpeaker], names: dict[LocalSpeaker, PersonName | None]
 ) -> tuple[dict[str, list[LocalSpeaker]], dict[str, list[str]]]:
@@ -281,6 +304,9 @@ def full_name_reason(
         return f"same full name; the corpus gives this given name and surname several middle initials ({shown})"
     if written.display != name.display:
         return f"same full name after a description ({written.display.split()[0]})"
+    if written.given != name.given:
+        given = name.given.capitalize()
+        return f"{written.display.split()[0]} is short for {given}: the only {given} of this surname the corpus names"
     if name.display == entity_name:
         return "same full name" if speaker.name == entity_name else "same full name; titles, case and punctuation aside"
     if name.middle != (person_name(entity_name) or name).middle:

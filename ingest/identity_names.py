@@ -11,10 +11,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from .rules import lexicon
-from .rules.words import SURNAME_PARTICLES
-
-SUFFIXES: Final = frozenset("jr sr ii iii iv".split())
-
+from .rules.words import NAME_SUFFIXES, SURNAME_PARTICLES
 
 WORD: Final = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
 
@@ -46,7 +43,7 @@ def person_name(name: str) -> PersonName | None:
     while len(words) > 1 and words[0].rstrip(".").casefold() in title_words():
         words = words[1:]
     suffix = ""
-    if len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES:
+    if len(words) > 1 and words[-1].rstrip(".").casefold() in NAME_SUFFIXES:
         suffix, words = words[-1].rstrip(".").casefold(), words[:-1]
     if not words or any(not w[0].isupper() and w.casefold() not in SURNAME_PARTICLES for w in words):
         return None  # "went on to work alongside Trump"

@@ -32,6 +32,7 @@ RULE_FILES = (
     "rules/words.py",
     "rules/lexicon/titles.txt",
     "rules/lexicon/first_names.txt",
+    "rules/lexicon/nicknames.txt",
 )
 
 

@@ -59,6 +59,19 @@ def test_two_different_middle_initials_split_the_name_and_the_bare_name_stays_ap
     assert entity_of(result, "c", "George Bush") == "person:george bush"
 
 
+def test_a_short_given_name_joins_the_formal_one_only_when_the_corpus_names_one_person_it_can_be():
+    rows = [person("a", "Joe Biden"), person("b", "Joseph R. Biden"), person("c", "Ted Cruz")]
+    rows += [person("d", "Ted Smith"), person("e", "Edward Smith"), person("f", "Theodore Smith")]
+    result = identify(rows)
+    assert entity_of(result, "a", "Joe Biden") == entity_of(result, "b", "Joseph R. Biden") == "person:joseph biden"
+    assert result.entities["person:joseph biden"].name in ("Joe Biden", "Joseph R. Biden")
+    reason = "Joe is short for Joseph: the only Joseph of this surname the corpus names"
+    assert result.of["a", "Joe Biden"].reason == reason
+    assert entity_of(result, "c", "Ted Cruz") == "person:ted cruz"  # no Edward or Theodore Cruz: as written
+    # "Ted" may be Edward or Theodore Smith: it stays apart from both
+    assert len({entity_of(result, row.article, row.name) for row in rows[3:]}) == 3
+
+
 def test_a_description_before_a_full_name_the_corpus_knows_is_not_part_of_it():
     rows = [person("a", "Donald Trump"), person("b", "Billionaire Donald Trump"), person("c", "Mary Ann Smith")]
     rows.append(person("d", "Ann Smith"))

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Final
 
 from . import lexicon
+from .appositives import party_of
 from .words import (
     APPROXIMATORS,
     CLAUSE_WORDS,
@@ -51,6 +52,7 @@ def is_role(phrase: str) -> bool:
     return (
         first.lower() in DETERMINERS
         or first.isdigit()
+        or bool(party_of(phrase))  # "Mitch McConnell, R-Ky., said": a party and its state
         or first.islower()
         or (first.endswith(("’s", "'s")) and len(words) > 1)
         or (not is_name(phrase) and words[-1].islower())

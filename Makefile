@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 
 # The extractor compiled with mypyc (ingest/native.py), rebuilt when the package's source changes;
 # the script keeps an up-to-date build, and never fails: without a C compiler the source runs as is.
-$(NATIVE): $(STAMP) $(wildcard ingest/*.py ingest/rules/*.py ingest/rules/lexicon/*.txt) scripts/build_native.py
+$(NATIVE): $(STAMP) $(wildcard ingest/*.py ingest/webpage/*.py ingest/rules/*.py ingest/rules/lexicon/*.txt) scripts/build_native.py
 	$(BIN)/python scripts/build_native.py
 
 ## Build db/quotes.db from seeds/ (re-extracts what changed, keeps the rest).

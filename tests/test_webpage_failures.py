@@ -250,12 +250,14 @@ def test_the_lead_trafilatura_leaves_out_between_the_headline_and_the_story_is_b
 
 
 def test_the_lead_just_outside_the_storys_container_below_the_headline_is_body():
+    # "has-image" on the page's wrapper names its layout, not a picture the lead would describe.
     lead = "The town's last public pool will shut at the end of the month, ending ninety years of swimming."
-    html = page(
-        f'<h1>Council votes</h1><div class="teaser"><p>{lead}</p></div>'
-        '<div class="story">' + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
-    )
-    assert tagged(html, STORY)[lead] == "body"
+    for wrapper in ("page", "page has-image"):
+        html = page(
+            f'<div class="{wrapper}"><h1>Council votes</h1><div class="teaser"><p>{lead}</p></div>'
+            '<div class="story">' + "".join(f"<p>{p}</p>" for p in STORY) + "</div></div>"
+        )
+        assert tagged(html, STORY)[lead] == "body", wrapper
     assert lead not in tagged(html.replace("<h1>Council votes</h1>", ""), STORY)  # no headline: not a lead
 
 
@@ -347,17 +349,18 @@ def test_an_author_box_and_a_disclaimer_inside_the_article_are_boilerplate():
     assert kinds[bio] == kinds[disclosure] == "boilerplate"
 
 
-def test_a_date_alone_a_servers_error_message_and_a_cookie_notice_are_boilerplate():
+def test_a_date_alone_a_sign_off_a_servers_error_message_and_a_cookie_notice_are_boilerplate():
     date = "23.10.2018"
+    sign_off = "aja/PAP"
     error = "Warning: Use of undefined constant comments - assumed 'comments' in /www/index.php on line 12"
     consent = "Klicken Sie auf den Button, um den Inhalt von www.maps.example zu laden."
     html = page(
         f"<article><p>{date}</p><p>{error}</p>"
         + "".join(f"<p>{p}</p>" for p in STORY)
-        + f'<div class="BorlabsCookie"><p>{consent}</p></div></article>'
+        + f'<p>{sign_off}</p><div class="BorlabsCookie"><p>{consent}</p></div></article>'
     )
-    kinds = tagged(html, [date, error, *STORY, consent])
-    assert [kinds[date], kinds[error], kinds[consent]] == ["boilerplate"] * 3
+    kinds = tagged(html, [date, error, *STORY, sign_off, consent])
+    assert [kinds[date], kinds[error], kinds[sign_off], kinds[consent]] == ["boilerplate"] * 4
     assert [kinds[p] for p in STORY] == ["body"] * 4
 
 
@@ -378,3 +381,74 @@ def test_a_caption_credit_on_a_page_where_trafilatura_found_nothing_is_boilerpla
     )
     kinds = tagged(html, [])
     assert kinds == {"The old baths.": "caption", "Foto: Archiv": "boilerplate", "A line.": "body"}
+
+
+def test_the_pages_description_written_out_under_the_headline_is_the_lead_whatever_its_markup():
+    # The standfirst is the page's own <meta name="description">, whether the page writes it in an
+    # <h2> (read as a heading) or in a teaser box outside the story's container (left out).
+    lead = (
+        "The town's last public pool will shut at the end of the month, ending ninety years of swimming in Northgate."
+    )
+    head = f'<meta name="description" content="{lead}">'
+    for markup in (f"<h2>{lead}</h2>", f'<div class="teaser-text"><p>{lead}</p></div>'):
+        html = page(
+            f"<h1>Council votes to close the old baths</h1>{markup}<article>"
+            + "".join(f"<p>{p}</p>" for p in STORY)
+            + "</article>"
+        ).replace("<head>", "<head>" + head)
+        assert body(html) == [lead, *STORY], markup
+
+
+def test_readers_comments_under_a_comments_heading_are_boilerplate_and_an_opinion_label_is_not():
+    comments = ["Sie sind aktuell nicht eingeloggt.", "Danke für diesen Artikel, sehr gut geschrieben!"]
+    for heading in ("3 Kommentare", "Comments", "#1 Kommentar von Naru-chan", "Comentarios (12)"):
+        html = page(
+            "<article>"
+            + "".join(f"<p>{p}</p>" for p in STORY)
+            + f"<h3>{heading}</h3>"
+            + "".join(f"<p>{c}</p>" for c in comments)
+            + "</article>"
+        )
+        kinds = tagged(html, [*STORY, heading, *comments])
+        assert [kinds[heading], *(kinds[c] for c in comments)] == ["boilerplate"] * 3, heading
+        assert [kinds[p] for p in STORY] == ["body"] * 4
+    opinion = page("<article><h3>Kommentar</h3>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>")
+    assert [tagged(opinion, STORY)[p] for p in STORY] == ["body"] * 4
+
+
+def test_a_note_that_the_post_advertises_is_boilerplate():
+    notes = ["*Werbung. Dieser Beitrag enthält Werbung für Mymarini.", "Anzeige, enthält Affiliate Links"]
+    html = page("<article>" + "".join(f"<p>{p}</p>" for p in [notes[0], *STORY, notes[1]]) + "</article>")
+    kinds = tagged(html, [*notes, *STORY])
+    assert [kinds[note] for note in notes] == ["boilerplate"] * 2
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+
+
+def test_a_link_to_a_file_with_its_type_and_size_is_boilerplate():
+    download = '<p><a href="/letter.pdf">Informationsschreiben vom 14. Oktober 2021</a>PDF | 38 KB</p>'
+    html = page("<article>" + "".join(f"<p>{p}</p>" for p in STORY) + download + "</article>")
+    kinds = tagged(html, [*STORY, "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB"])
+    assert kinds["Informationsschreiben vom 14. Oktober 2021PDF | 38 KB"] == "boilerplate"
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+
+
+def test_a_footer_named_by_its_class_is_furniture_where_trafilatura_found_nothing():
+    html = (
+        "<html><body><div class='post'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>"
+        "<div id='footer'><p>Northgate Post is powered by WordPress</p></div></body></html>"
+    )
+    kinds = tagged(html, [])
+    assert kinds["Northgate Post is powered by WordPress"] == "boilerplate"
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+
+
+def test_a_call_to_subscribe_or_follow_at_the_storys_end_is_boilerplate_but_a_quotation_is_not():
+    calls = ["Subscribe now to our print edition for the full story.", "Folgen Sie uns auf Twitter"]
+    quoted = "“Anyone can subscribe to the pool's newsletter until it closes,” the manager said."
+    html = page("<article>" + "".join(f"<p>{p}</p>" for p in [*STORY, *calls]) + "</article>")
+    kinds = tagged(html, [*STORY, *calls])
+    assert [kinds[call] for call in calls] == ["boilerplate"] * 2
+    assert [kinds[p] for p in STORY] == ["body"] * 4
+    html = page("<article>" + "".join(f"<p>{p}</p>" for p in [calls[0], *STORY, quoted]) + "</article>")
+    kinds = tagged(html, [calls[0], *STORY, quoted])
+    assert kinds[calls[0]] == kinds[quoted] == "body"  # not at the end; a quotation

@@ -98,6 +98,25 @@ def boilerplate() -> frozenset[str]:
 
 
 @cache
+def comment_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The word for a reader's comment in each language, lower case: (singular forms, plural forms)."""
+    pairs = [line.lower().split() for line in _lines("comments.txt")]
+    return frozenset(pair[0] for pair in pairs), frozenset(pair[1] for pair in pairs)
+
+
+@cache
+def calls_to_action() -> tuple[str, ...]:
+    """Words and phrases asking the reader to subscribe, follow or sign up, lower case, longest first."""
+    return tuple(sorted((line.lower() for line in _lines("calls_to_action.txt")), key=len, reverse=True))
+
+
+@cache
+def advert_labels() -> tuple[str, ...]:
+    """Labels marking advertising ("Anzeige", "Sponsored content"), lower case, longest first."""
+    return tuple(sorted((line.lower() for line in _lines("advert_labels.txt")), key=len, reverse=True))
+
+
+@cache
 def photo_credit_labels() -> tuple[str, ...]:
     """Labels opening a photo credit ("Foto", "Photo credit"), longest first."""
     return tuple(sorted((line.lower() for line in _lines("photo_credits.txt")), key=len, reverse=True))

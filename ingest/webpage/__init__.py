@@ -11,7 +11,7 @@ copyright lines, photo credits written into a caption) and leaves out some of th
 under the headline): both are put right here, by the page's structure, never by site.
 
   blocks.py     the page walked into blocks of text, in reading order, with their structural kind
-  furniture.py  what marks a block as page furniture (markup, credits, dates, links, labels)
+  furniture.py  what marks a block as page furniture (markup, credits, links, comments, adverts)
   story.py      which blocks are the story: trafilatura's text, its container, the lead it left out
   metadata.py   the page's own publication date
 """
@@ -34,11 +34,12 @@ def read_html(path: str, html: str) -> Article:
     tree = parse_page(html)
     blocks = list(walk_blocks(tree.find("body") if tree.find("body") is not None else tree))
     kept = kept_texts(extracted)
-    paragraphs = tag_paragraphs(blocks, kept, clean(getattr(extracted, "title", None)))
+    title, description = clean(getattr(extracted, "title", None)), clean(getattr(extracted, "description", None))
+    paragraphs = tag_paragraphs(blocks, kept, title, description)
     return Article(
         path=path,
         text="\n\n".join(p.text for p in paragraphs),
-        title=clean(getattr(extracted, "title", None)),
+        title=title,
         url=clean(getattr(extracted, "url", None)),
         published=published_date(tree, getattr(extracted, "date", None)),
         outlet=clean(getattr(extracted, "sitename", None)),

@@ -12,12 +12,24 @@ import lxml.html
 from ..models import Paragraph
 from ..rules import lexicon
 from .blocks import Block, ancestors, class_words, is_descendant, normalise
-from .furniture import in_furniture, is_credit_line, is_link, is_metadata_line, labels_links, points_elsewhere
+from .furniture import (
+    in_furniture,
+    is_advert_note,
+    is_call_to_action,
+    is_credit_line,
+    is_download,
+    is_link,
+    is_metadata_line,
+    labels_links,
+    opens_comments,
+    points_elsewhere,
+)
 
 MEDIA_WORDS = {"caption", "image", "img", "photo", "picture", "media", "gallery", "figure"}
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 LONG_ENOUGH_TO_MATCH_INSIDE = 40  # a block this long counts as kept if trafilatura's text contains it
 LEAD_WORDS = 15  # a lead is at least a sentence of this many words
+STORY_END = 2  # paragraphs at the story's end where a page signs off with a call to subscribe
 
 
 def kept_texts(extracted) -> tuple[set[str], str]:
@@ -44,7 +56,9 @@ def is_kept(text: str, kept: tuple[set[str], str]) -> bool:
     return found * 2 > len(text)
 
 
-def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str | None = None) -> list[Paragraph]:
+def tag_paragraphs(
+    blocks: list[Block], kept: tuple[set[str], str], title: str | None = None, description: str | None = None
+) -> list[Paragraph]:
     # A server's error message is no article, even where it is all trafilatura found.
     kept_blocks = [b for b in blocks if b.kind is None and is_kept(b.text, kept) and not is_metadata_line(b.text)]
     story = common_ancestor([b.element for b in kept_blocks])
@@ -65,12 +79,38 @@ def tag_paragraphs(blocks: list[Block], kept: tuple[set[str], str], title: str |
         "boilerplate" if kind in ("body", "heading") and labels_links(block, following[id(block)], title) else kind
         for block, kind in zip(inside, kinds, strict=True)
     ]
+    kinds = without_comments(inside, kinds)
+    kinds = without_calls_to_action(inside, kinds)
     kind_of = {id(block): kind for block, kind in zip(inside, kinds, strict=True)}
-    lead = find_lead(blocks, kind_of, title, lambda block: in_furniture(block.element, container, article))
+    lead = find_lead(blocks, kind_of, title, description, lambda block: in_furniture(block.element, container, article))
     if lead is not None:
         kind_of[id(lead)] = "body"
     read = [block for block in blocks if id(block) in kind_of]
     return [Paragraph(i, block.text, kind_of[id(block)]) for i, block in enumerate(read)]
+
+
+def without_comments(blocks: list[Block], kinds: list[str]) -> list[str]:
+    """The readers' comments are not the story, even where trafilatura kept them: from a heading
+    over them ("3 Kommentare") to the next heading, every block is boilerplate."""
+    kinds = list(kinds)
+    in_comments = False
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            in_comments = opens_comments(block)
+        if in_comments:
+            kinds[i] = "boilerplate"
+    return kinds
+
+
+def without_calls_to_action(blocks: list[Block], kinds: list[str]) -> list[str]:
+    """The story's last two paragraphs, where a page asks its reader to subscribe or follow it: such a
+    call is the publication's, not the story's."""
+    kinds = list(kinds)
+    last_two = [i for i, kind in enumerate(kinds) if kind == "body"][-STORY_END:]
+    for i in last_two:
+        if is_call_to_action(blocks[i].text):
+            kinds[i] = "boilerplate"
+    return kinds
 
 
 def opens_story(
@@ -91,22 +131,42 @@ def opens_story(
 
 
 def find_lead(
-    blocks: list[Block], kind_of: dict[int, str], title: str | None, in_furniture: Callable[[Block], bool]
+    blocks: list[Block],
+    kind_of: dict[int, str],
+    title: str | None,
+    description: str | None,
+    in_furniture: Callable[[Block], bool],
 ) -> Block | None:
-    """The article's lead (standfirst) that trafilatura left out: the first block of prose between
-    the headline and the first body block, inside the story's container or, below the page's
+    """The article's lead (standfirst) that trafilatura left out, between the headline and the first
+    body block: the page's own description written out there (in a subheading, a teaser box, any
+    markup), else the first block of prose inside the story's container or, below the page's
     headline, just outside it. Its markup is the page header's ("intro", "summary", "chapo"), and
     captions, bylines and dates sit around it, so only prose qualifies."""
     first_body = next((i for i, block in enumerate(blocks) if kind_of.get(id(block)) == "body"), None)
     if first_body is None:
         return None
     headline = max((i for i in range(first_body) if is_headline(blocks[i], title)), default=None)
-    for block in blocks[0 if headline is None else headline + 1 : first_body]:
+    before_story = blocks[0 if headline is None else headline + 1 : first_body]
+    described = next((block for block in before_story if restates(block, description)), None)
+    if described is not None:
+        return described
+    story = blocks[first_body].element
+    for block in before_story:
         kind = kind_of.get(id(block))  # None: outside the container
         candidate = kind == "boilerplate" or (kind is None and headline is not None)
-        if candidate and is_prose(block) and not describes_media(block.element) and not in_furniture(block):
+        if candidate and is_prose(block) and not describes_media(block.element, story) and not in_furniture(block):
             return block
     return None
+
+
+def restates(block: Block, description: str | None) -> bool:
+    """Whether block is the page's description (its meta description), as a standfirst is: the same
+    words, the description cut short ("…"), or the block holding the description and more."""
+    if description is None or block.kind not in (None, "heading") or is_link(block):
+        return False
+    description = description.rstrip(".…").rstrip()
+    long_enough = min(len(description.split()), len(block.text.split())) >= LEAD_WORDS
+    return long_enough and (block.text.startswith(description) or description.startswith(block.text))
 
 
 def is_headline(block: Block, title: str | None) -> bool:
@@ -126,10 +186,13 @@ def is_prose(block: Block) -> bool:
     )
 
 
-def describes_media(element) -> bool:
+def describes_media(element, story) -> bool:
     """Inside a figure, or in markup naming a photo or its caption ("wp-caption-text",
-    "article__image-desc"): it describes a picture."""
+    "article__image-desc"): it describes a picture. Markup that also holds the story (a page whose
+    <body> class says "has-image") is the page's, not a picture's."""
     for node in [element, *ancestors(element, None)]:
+        if node is story or is_descendant(story, node):
+            return False
         if node.tag == "figure" or class_words(node.get("class") or "") & MEDIA_WORDS:
             return True
     return False
@@ -146,7 +209,7 @@ def block_kind(block: Block, container, article: set, kept: tuple[set[str], str]
         return block.kind
     if block.text.lower() in lexicon.boilerplate() or is_link(block) or points_elsewhere(block):
         return "boilerplate"
-    if is_credit_line(block.text) or is_metadata_line(block.text):
+    if is_credit_line(block.text) or is_metadata_line(block.text) or is_advert_note(block.text) or is_download(block):
         return "boilerplate"
     return "body" if kept is None or is_kept(block.text, kept) else "boilerplate"
 

@@ -109,3 +109,54 @@ def test_kinship_and_allegiance_are_not_roles():
 def test_a_possessive_ending_is_taken_off(word, bare):
     assert strip_possessive(word) == bare
     assert all(len(ending) == 2 for ending in POSSESSIVE_ENDINGS)  # strip_possessive reads the last two characters
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # A no-break space between a title and a name is a space.
+        (
+            'Republican vice-presidential nominee\u00a0Gov.\u00a0Mike Pence said so. "Yes," Pence said.',
+            "Mike Pence",
+            {"Republican vice-presidential nominee", "Gov.", "Republican Party"},
+        ),
+        # A party's name stays whole before a role.
+        (
+            'Green Party candidate Jill Stein was escorted out. "I am a candidate," Stein said.',
+            "Jill Stein",
+            {"Green Party candidate", "Green Party"},
+        ),
+        # Two roles joined by "and" before a name are two roles.
+        (
+            'GOP presidential contender and former neurosurgeon Ben Carson responded. "No," Carson said.',
+            "Ben Carson",
+            {"GOP presidential contender", "former neurosurgeon", "Republican Party"},
+        ),
+        # A role that a determiner or an owner opens, closed by a comma after the name.
+        (
+            'Last year he summoned his senior climate adviser, Brian Deese, to the office. "Go," Deese said.',
+            "Brian Deese",
+            {"senior climate adviser"},
+        ),
+        # An appositive between dashes, with or without an article.
+        (
+            'Mehmet Oz — Ivy League-trained surgeon and daytime television star — has critics. "Fine," Oz said.',
+            "Mehmet Oz",
+            {"Ivy League-trained surgeon", "daytime television star"},
+        ),
+        # A predicate says what the person is now.
+        (
+            '(Mr. Podesta is now the chairman of the Clinton campaign.) "Yes," Mr. Podesta said.',
+            "Podesta",
+            {"chairman of the campaign", "Clinton campaign"},
+        ),
+        # A modifier in "-ing" before a role noun belongs to the role.
+        (
+            'Tom Clarke, a nursing home owner, bought mines. "It works," Clarke said.',
+            "Tom Clarke",
+            {"nursing home owner"},
+        ),
+    ],
+)
+def test_roles_read_past_spaces_parties_coordination_and_determiners(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected

@@ -77,11 +77,12 @@ def find_namings(
         if speaker.kind == "person" and speaker.name:
             for form in speaker.aliases | {speaker.name}:
                 if same_first_name(form, speaker.name):
-                    forms.setdefault(form, []).append(speaker)
+                    forms.setdefault(form.replace(NO_BREAK_SPACE, " "), []).append(speaker)
     owners = {form: owners[0] for form, owners in forms.items() if len(owners) == 1 and form[:1].isupper()}
     words = frozenset(word.strip(".,") for form in forms for word in form.split())
     read = [p for p in paragraphs if p.kind in ("body", "heading")]
-    texts = [p.text for p in read]
+    # A no-break space ("Gov.\u00a0Mike Pence") is read as a space: the offsets stay the paragraph's.
+    texts = [p.text.replace(NO_BREAK_SPACE, " ") for p in read]
     namings = Namings(owners, words, texts, [p.position for p in read])
     if not owners:
         return namings
@@ -235,6 +236,7 @@ def word_after(text: str, end: int) -> str:
 
 
 MAX_WORD_CHARS: Final = 60
+NO_BREAK_SPACE: Final = "\u00a0"
 SPACES: Final = " \t\u00a0"  # between words of one line, not between paragraphs
 LINE_SPACES: Final = ("\n", "\t", "\u00a0")  # spaces other than " " that end a word
 

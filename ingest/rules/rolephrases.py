@@ -19,7 +19,7 @@ from .words import DETERMINERS, HONORIFICS, OPENING_TIMES, POSSESSIVE_ENDINGS, P
 
 # Words that join the capitalised words of one name: "Institute for Policy Integrity", "Speaker of the House".
 NAME_JOINERS: Final = frozenset("of for on and & the de".split())
-MAX_APPOSITIVE_WORDS: Final = 16
+MAX_APPOSITIVE_WORDS: Final = 30
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,20 @@ def ends_noun_phrase(words: list[str], index: int) -> bool:
     return (
         (lower in FUNCTION_WORDS and lower not in LEADING_WORDS and lower not in ORG_LINKS)
         or lower in lexicon.reporting_verbs()
-        or is_verb_like(word)
+        or (is_verb_like(word) and not modifies_role_noun(words, index))
     )
+
+
+def modifies_role_noun(words: list[str], index: int) -> bool:
+    """ "nursing home owner", "acting director": a word in "-ing" or "-ed" before a role noun, with
+    only lower-case nouns and modifiers between them, modifies it; "visiting Nice" does not."""
+    for word in words[index + 1 : index + 4]:
+        lower = word.strip(".,;:").lower()
+        if not word.islower() or lower in FUNCTION_WORDS or lower in lexicon.reporting_verbs():
+            return False
+        if lower in lexicon.role_nouns():
+            return True
+    return False
 
 
 ORG_LINKS: Final = frozenset("of for at with on from in to".split())
@@ -268,6 +280,8 @@ def in_organisation_run(words: list[str], index: int, run: list[str]) -> bool:
         return bool(run) and index + 1 < len(words) and words[index + 1][:1].isupper()
     if not bare[:1].isupper() or is_title(word) or bare.lower() in lexicon.role_nouns() or bare.endswith("-based"):
         return False
+    if "-" in bare and bare.rsplit("-", 1)[1].islower():
+        return False  # "Ivy League-trained", "Chicago-born": a modifier, not a name
     # A party word is the party ("Republican presidential nominee"), unless it opens a name
     # ("Republican National Committee").
     return party_of_word(word) is None or (index + 1 < len(words) and words[index + 1][:1].isupper())

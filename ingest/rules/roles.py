@@ -37,6 +37,8 @@ from .rolephrases import (
     head_index,
     is_compound_modifier,
     is_organization,
+    is_role_noun,
+    is_verb_like,
     party_of_word,
     phrase_statements,
     read_phrase,
@@ -44,9 +46,11 @@ from .rolephrases import (
 )
 from .words import (
     CONNECTORS,
+    DETERMINERS,
     HONORIFICS,
     OPENING_TIMES,
     POSSESSIVE_ENDINGS,
+    POSSESSIVES,
     PREPOSITIONS,
 )
 
@@ -78,12 +82,13 @@ AFTER_NAME_OPENINGS: Final = (
 AFTER_NAME_FIRST: Final = " ,(—–"  # the first characters of those and of an appositive
 # A name's predicate that says what the person is: "is a …", ", who was the …".
 PREDICATE: Final = re.compile(
-    r"(?:,\s+who|’s|'s)?\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)"
+    r"(?:,\s+who|’s|'s)?\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+(?:now\s+|also\s+|still\s+)?"
+    r"(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)"
 )
 DASH_OPENER: Final = re.compile(r"\s*(?:—|–|--)\s*")
 # Where an appositive ends: punctuation, a relative clause or a verb of saying.
 APPOSITIVE_END: Final = re.compile(
-    r"[,;:()\[\]—–!?“”\"]|\.(?=\s|$)|\s(?:who|which|whose|that|said|says|told|tells|and\s+(?:his|her|their))\s"
+    r"[,;:()\[\]—–!?“”\"]|\.(?=[\s)”\"’]|$)|\s(?:who|which|whose|that|said|says|told|tells|and\s+(?:his|her|their))\s"
 )
 
 
@@ -158,9 +163,12 @@ def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[St
     words = text[max(0, start - 200) : start].split()
     if words and words[-1] in ("called", "named"):
         words.pop()  # "one local resident called Abdul"
-    for word in reversed(words):
-        opened = word[0] in OPENING_MARKS
-        word = word.lstrip(OPENING_MARKS)
+    for index in range(len(words) - 1, -1, -1):
+        opened = words[index][0] in OPENING_MARKS
+        word = words[index].lstrip(OPENING_MARKS)
+        if word == "and" and taken and index > 0 and is_role_noun(strip_possessive(words[index - 1])):
+            taken.append(word)  # "GOP presidential contender and former neurosurgeon Ben Carson"
+            continue
         if not word or len(taken) >= MAX_PREMODIFIER_WORDS or not continues_premodifier(word, taken):
             break
         taken.append(word)
@@ -184,6 +192,7 @@ def sentence_start(words: list[str]) -> int:
             words[index][:1].isupper()
             and words[index].lower() in lexicon.role_modifiers()
             and words[index - 1][:1].isupper()
+            and party_of_word(words[index - 1]) is None  # "Green Party", "Republican National Committee"
         ):
             if not is_title(words[index]):
                 return index
@@ -226,6 +235,9 @@ def premodifier_parts(words: list[str]) -> list[list[str]]:
     """ "Republican vice-presidential nominee Gov." → two roles: a title after a role noun opens another."""
     parts: list[list[str]] = [[]]
     for word in words:
+        if word == "and":
+            parts.append([])  # "real estate mogul and reality television star"
+            continue
         previous = parts[-1][-1] if parts[-1] else ""
         if previous and is_title(word) and previous.islower() and previous in lexicon.role_nouns():
             parts.append([])
@@ -245,11 +257,11 @@ def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[State
         return []  # "Trump said", "Clinton’s": most namings have nothing after them
     rest = text[end : end + 400]
     found: list[Statement] = []
-    tag = PARTY_TAG.match(rest)
+    tag = PARTY_TAG.match(rest) if rest.lstrip()[:1] in ("(", ",") else None
     if tag is not None and (party := lexicon.parties().get(tag["party"])):
         found.append(Statement(None, (party,), None, tag.group().strip(" ,")))
         rest = rest[tag.end() - 1 :] if tag.group().rstrip().endswith(",") else rest[tag.end() :]
-    of = NAME_OF.match(rest)
+    of = NAME_OF.match(rest) if rest[:1].isspace() else None
     if of is not None:
         phrase = cut_at_end(of["organization"])
         words = capitalised_run(strip_leading(phrase.split()))
@@ -267,8 +279,8 @@ def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[State
     if predicate is not None:  # "Kaine is a former civil rights lawyer", "Trump, who was a reality TV star"
         return found + appositive_statements(next_segment(rest, predicate.end())[0], people_words)
     dash = DASH_OPENER.match(rest)
-    if dash is not None and rest[dash.end() :].split(maxsplit=1)[:1] in (["a"], ["an"], ["the"]):
-        # "Jason Sims — a teacher from Mount Pleasant — says"
+    if dash is not None:
+        # "Jason Sims — a teacher from Mount Pleasant — says", "Mehmet Oz — Ivy League-trained surgeon —"
         return found + appositive_statements(next_segment(rest, dash.end())[0], people_words)
     if not rest.startswith(","):
         return found
@@ -293,6 +305,20 @@ def cut_at_end(text: str) -> str:
     return next_segment(text, 0)[0]
 
 
+def determined_phrase(words: list[str]) -> list[str]:
+    """The noun phrase ending words that a determiner or an owner opens: "his senior climate adviser"
+    in "he summoned his senior climate adviser", "Apple's chief executive" in "which Apple's chief
+    executive"; [] when none does."""
+    for index in range(len(words) - 1, max(-1, len(words) - MAX_PREMODIFIER_WORDS - 1), -1):
+        word = words[index]
+        lower = word.lower()
+        if lower in DETERMINERS or lower in POSSESSIVES or (word.endswith(POSSESSIVE_ENDINGS) and word[:1].isupper()):
+            return words[index:]
+        if not word.replace("-", "").isalpha() or lower in FUNCTION_WORDS or is_verb_like(word):
+            return []
+    return []
+
+
 def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
     """ "Clinton's campaign chairman, John Podesta, said", "the F.B.I. director, James B. Comey,": a
     role set before the name, closed by a comma after it."""
@@ -306,9 +332,11 @@ def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[
     if not words or words[0].lower() in PREPOSITIONS or words[0].lower() in CONNECTORS:
         return []
     words = strip_leading(words)
+    if any(not (w[:1].isupper() or continues_premodifier(w, []) or w in NAME_JOINERS) for w in words):
+        # A clause ("…, a decision that angered Trump, Sanders said"), unless a determiner or an owner
+        # opens a noun phrase at its end ("he summoned his senior climate adviser, Brian Deese,").
+        words = strip_leading(determined_phrase(phrase.split()))
     if not words or len(words) > MAX_PREMODIFIER_WORDS or head_index(words) is None:
         return []
-    if any(not (w[:1].isupper() or continues_premodifier(w, []) or w in NAME_JOINERS) for w in words):
-        return []  # "…, a decision that angered Trump, Sanders said": a clause, not a role
     found = read_phrase(words, people_words)
     return [found] if found is not None else []

@@ -8,7 +8,7 @@ from .models import Article, ArticleRecord
 from .native import extractor_fingerprint
 from .rules.extract import extract_quotes
 from .rules.names import find_namings
-from .rules.resolve import resolve_speakers
+from .rules.resolve import place_descriptions, resolve_speakers
 from .rules.roles import article_affiliations, may_state_role
 from .rules.split import split_paragraphs
 
@@ -21,6 +21,7 @@ def process_article(article: Article) -> ArticleRecord:
     quotes = extract_quotes(paragraphs)
     speakers, affiliations = resolve_speakers(paragraphs, quotes)
     affiliations = article_affiliations(find_namings(paragraphs, speakers, may_state_role), affiliations)
+    speakers, affiliations = place_descriptions(quotes, speakers, affiliations)
     if article.title is None:
         article.title = default_title(paragraphs)
     return ArticleRecord(article, digest, paragraphs, quotes, speakers, affiliations)

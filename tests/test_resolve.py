@@ -45,3 +45,56 @@ def test_a_verb_after_a_bare_and_shares_the_subject_before_it():
     assert found == SHARED_SUBJECT and found.span is None
     named = subject_before("Ahmad Zaman, another resident, told", 0, len("Ahmad Zaman, another resident, "))
     assert named.span == (0, len("Ahmad Zaman, another resident")) and not named.shared
+
+
+def speakers_of(text: str) -> list[tuple[str, str | None, str | None]]:
+    record = process_article(Article("article", text))
+    return [(q.text, q.speaker_key, q.method) for q in record.quotes if q.kind == "direct"]
+
+
+def test_a_surname_two_people_share_goes_to_the_one_its_honorific_or_the_article_names_most():
+    text = (
+        "Hillary Clinton campaigned in Ohio on Monday, while former President Bill Clinton spoke in Iowa.\n\n"
+        "“We are going to win this state,” Clinton said.\n\n"
+        "“Nobody works harder than my wife,” Mr. Clinton said.\n\n"
+        "“He is the best surrogate I could ask for,” Mrs. Clinton said.\n\n"
+        "Hillary Clinton has led in every poll this month."
+    )
+    assert [(speaker, method) for _, speaker, method in speakers_of(text)] == [
+        ("Hillary Clinton", "explicit"),
+        ("Bill Clinton", "explicit"),
+        ("Hillary Clinton", "explicit"),
+    ]
+
+
+def test_she_never_goes_to_a_man_named_with_a_mans_given_name():
+    text = (
+        "“It was a long trip from home,” said Donna Rawlings, 58. Chief Justice John G. Roberts spoke first.\n\n"
+        "“I never thought I would see this day,” she said."
+    )
+    assert speakers_of(text)[-1][1:] == ("Donna Rawlings", "pronoun")
+
+
+def test_a_description_names_the_one_person_the_article_states_it_of():
+    text = (
+        "Indiana Gov. Mike Pence campaigned in Ohio with Sen. Rob Portman on Friday.\n\n"
+        "“We are going to win Ohio in November,” Portman said.\n\n"
+        "“This election is about jobs and nothing else,” the Indiana governor said."
+    )
+    assert speakers_of(text)[-1][1:] == ("Mike Pence", "description")
+
+
+def test_a_description_no_one_is_stated_to_be_stays_an_unnamed_source():
+    text = (
+        "“We are going to win Ohio in November,” Rob Portman said on Friday.\n\n"
+        "“Campaign aides never talk about that,” the campaign aides said."
+    )
+    assert speakers_of(text)[-1][1] != "Rob Portman"
+
+
+def test_a_party_tag_or_a_hometown_after_a_name_is_no_speaker():
+    text = (
+        "“The veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.\n\n"
+        "“We fought for the nation's rights, and we knew it,” Johnnie Wilson, of Springfield, Va., said."
+    )
+    assert [speaker for _, speaker, _ in speakers_of(text)] == ["Mitch McConnell", "Johnnie Wilson"]

@@ -5,7 +5,7 @@ people with one surname stay apart."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
 
@@ -13,23 +13,32 @@ from ..models import Paragraph, Speaker, SpeakerKind
 from . import lexicon
 from .mentions import parsed_mention
 from .state import ArticleState
-from .words import TITLES_BEFORE_NAMES
+from .words import SURNAME_PARTICLES, TITLE_GENDERS, TITLES_BEFORE_NAMES
 
 FIRST_NAME_SIMILARITY: Final = 0.8
 
 
-def cluster_for(
-    name: str, kind: SpeakerKind, clusters: list[Speaker], by_surname: dict[tuple[bool, str], list[Speaker]]
-) -> Speaker:
+def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | None = None) -> Speaker:
     """The first cluster of the same kind with an alias that is the same person, else a new one. A
     full name joins only a cluster whose full names all agree with it ("Khan" may be Ghazala Khan,
-    but "Khizr Khan" is not). same_person never matches names with different surnames, so only the
-    clusters filed under this surname are compared: an article naming thousands of people costs no
-    more per name than one naming ten."""
-    surname = name.split()[-1:]
+    but "Khizr Khan" is not); a surname alone that the article gives two people is first read as
+    one of them (surname_bearer). same_person never matches names with different surnames, so only
+    the clusters filed under this surname are compared: an article naming thousands of people costs
+    no more per name than one naming ten."""
     person = kind == "person"
-    candidates = by_surname.setdefault((person, surname[0]), []) if surname else []
-    other_kind = by_surname.get((not person, surname[0]), []) if surname else []
+    if person and " " not in name:
+        bearer = surname_bearer(name, title, state)
+        if bearer != name:
+            cluster = cluster_for(bearer, kind, state)
+            if name not in cluster.aliases:
+                cluster.aliases.add(name)
+                cluster.alias_reasons[name] = f"surname of {cluster.name}, whom the article names so most"
+            return cluster
+    clusters, by_surname = state.clusters, state.by_surname
+    surname = name.split()[-1:]
+    key = surname[0].replace("’", "'") if surname else ""  # "O’Neill" is "O'Neill"
+    candidates = by_surname.setdefault((person, key), []) if surname else []
+    other_kind = by_surname.get((not person, key), []) if surname else []
     named = next((cluster for cluster in other_kind if name in cluster.aliases), None)
     if named is not None:
         return named  # one name is one speaker in an article, whatever each mention made of it
@@ -45,6 +54,64 @@ def cluster_for(
     clusters.append(cluster)
     candidates.append(cluster)
     return cluster
+
+
+def surname_bearer(surname: str, title: str | None, state: ArticleState) -> str:
+    """Who a surname alone names when the article gives it to several people ("Bill Clinton" and
+    "Hillary Clinton"): one an honorific's gender fits ("Mrs. Clinton"; a first name's usual gender
+    keeps two people apart, it is never evidence), else the one the article names in full most often,
+    the first named on a tie. The surname itself when the article names at most one person so."""
+    people = state.bearers.get(surname)
+    if people is None:
+        people = state.bearers[surname] = people_named(surname, state.text)
+    if len(people) < 2:
+        return surname
+    gender = TITLE_GENDERS.get(title.split()[0]) if title else None
+    if gender is not None:
+        fitting = [p for p in people if lexicon.first_name_genders().get(p[0].split()[0], gender) == gender]
+        people = fitting or people
+    return people[0][0]
+
+
+def people_named(surname: str, text: str) -> list[tuple[str, int]]:
+    """(fullest name, times named in full) of each person the text names in full with this surname
+    and a known given name ("Hillary Clinton", not a headline's "Mom Corners Obama"), the most often
+    named first (the first named on a tie)."""
+    names: list[str] = []
+    given_names = lexicon.first_name_genders()
+    start = text.find(surname)
+    while start >= 0:
+        end = start + len(surname)
+        if text[start - 1 : start] == " " and (
+            end == len(text) or not is_word_character(text[end]) or is_possessive_end(text, end)
+        ):
+            # The word before: a given name ("Hillary Clinton") or an initial ("Donald J. Trump"); most
+            # uses have neither ("Trump said", "Mr. Trump") and are not read further.
+            previous = text[text.rfind(" ", max(0, start - 40), start - 1) + 1 : start - 1]
+            if previous in given_names or (len(previous) == 2 and previous[1] == "."):
+                name = full_name(capitalised_words_before(text, start), surname)
+                if name is not None and name.split(" ", 1)[0] in given_names:
+                    names.append(name)
+        start = text.find(surname, end)
+    if not names:
+        return []
+    people = distinct_people(set(names))
+    counted = [(fullest(p), sum(1 for n in names if n in p), min(names.index(n) for n in p)) for p in people]
+    counted.sort(key=lambda c: (-c[1], c[2]))
+    return [(name, count) for name, count, _ in counted]
+
+
+def full_name(before: str, surname: str) -> str | None:
+    """The full name the capitalised words before a surname make with it ("Tom " + "Clarke"), if any:
+    not a title ("President Obama")."""
+    if not before:
+        return None
+    parsed = parsed_mention(before + surname)
+    name = parsed.name or ""
+    words = name.split()
+    if parsed.kind == "person" and len(words) > 1 and words[-1] == surname and words[0] not in TITLES_BEFORE_NAMES:
+        return name
+    return None
 
 
 def compatible(name: str, aliases: set[str]) -> bool:
@@ -65,17 +132,22 @@ def alias_reason(alias: str, name: str) -> str:
 def same_person(a: str, b: str) -> bool:
     """Second references use the surname: "Raouf" is Abdul Raouf, but "Abdul" is not. (cluster_for
     relies on names with different last words never being the same person.)"""
-    ta, tb = a.split(), b.split()
-    if not ta or not tb:
-        return False
     if a == b:
         return True
-    if ta[-1] != tb[-1]:
+    ta, tb = without_leading_particle(a.split()), without_leading_particle(b.split())
+    if not ta or not tb:
+        return False
+    if ta[-1] != tb[-1] and ta[-1].replace("’", "'") != tb[-1].replace("’", "'"):
         return False
     if len(ta) == 1 or len(tb) == 1:
         return True
     first_a, first_b = "".join(ta[:-1]).lower(), "".join(tb[:-1]).lower()
     return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_SIMILARITY
+
+
+def without_leading_particle(words: list[str]) -> list[str]:
+    """ "De Blasio" (a sentence's first word) is a surname alone, as "de Blasio" is in "Bill de Blasio"."""
+    return words[1:] if len(words) > 1 and words[0].lower() in SURNAME_PARTICLES else words
 
 
 def fullest(aliases: set[str]) -> str:
@@ -97,17 +169,9 @@ def complete_surnames(paragraphs: list[Paragraph], state: ArticleState) -> None:
             continue
         for surname, before in surname_uses(paragraph.text, single):
             introduced.setdefault(surname, not (before and before.split()[-1] in TITLES_BEFORE_NAMES))
-            if before:
-                parsed = parsed_mention(before + surname)
-                name = parsed.name or ""
-                words = name.split()
-                if (
-                    parsed.kind == "person"
-                    and len(words) > 1
-                    and words[-1] == surname
-                    and words[0] not in TITLES_BEFORE_NAMES
-                ):
-                    full_names.setdefault(surname, set()).add(name)
+            name = full_name(before, surname)
+            if name is not None:
+                full_names.setdefault(surname, set()).add(name)
     for surname, names in full_names.items():
         people = distinct_people(names)
         cluster = single[surname]
@@ -118,19 +182,26 @@ def complete_surnames(paragraphs: list[Paragraph], state: ArticleState) -> None:
             cluster.name = full
 
 
-def surname_uses(text: str, surnames: dict[str, Speaker]) -> Iterator[tuple[str, str]]:
-    """Each use of one of the surnames as a word, in no particular order across surnames, with the
-    capitalised words before it ("Tom ", "Mr. ", or ""). Found with str.find: most paragraphs hold
-    none of them, and a regex alternation would be tried at every character."""
+def surname_uses(text: str, surnames: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each use of one of the surnames as a word, possessive or not ("Tom Clarke’s"), in no particular
+    order across surnames, with the capitalised words before it ("Tom ", "Mr. ", or ""). Found with
+    str.find: most paragraphs hold none of them, and a regex alternation would be tried at every
+    character."""
     for surname in surnames:
         start = text.find(surname)
         while start >= 0:
             end = start + len(surname)
             if (start == 0 or not is_word_character(text[start - 1])) and (
-                end == len(text) or not is_word_character(text[end])
+                end == len(text) or not is_word_character(text[end]) or is_possessive_end(text, end)
             ):
                 yield surname, capitalised_words_before(text, start)
             start = text.find(surname, end)
+
+
+def is_possessive_end(text: str, end: int) -> bool:
+    """Whether "’s" or "'s" ends a word at end."""
+    after = end + 2
+    return text[end : end + 2] in ("’s", "'s") and (after == len(text) or not is_word_character(text[after]))
 
 
 def is_word_character(character: str) -> bool:
@@ -144,9 +215,17 @@ def capitalised_words_before(text: str, position: int) -> str:
     if len(words) < 2 or words[-1]:
         return ""  # not "… Name Surname": the surname follows no single space
     count = 0
-    while count < 3 and count + 2 <= len(words) and words[-count - 2][:1].isupper() and words[-count - 2][-1:] != ",":
+    while count < 3 and count + 2 <= len(words) and in_name_before(words[-count - 2]):
         count += 1
     return " ".join(words[-count - 1 :]) if count else ""
+
+
+def in_name_before(word: str) -> bool:
+    """A capitalised word that can stand in a name before its surname: not one closing a clause
+    ("Rand Paul, Trump") or a sentence ("Rand Paul. Trump"); an initial or a title keeps its point."""
+    if not word[:1].isupper() or word.endswith(","):
+        return False
+    return not word.endswith(".") or len(word) == 2 or word in TITLES_BEFORE_NAMES or word in lexicon.titles()
 
 
 def contradicts(state: ArticleState, key: str, full: str) -> bool:

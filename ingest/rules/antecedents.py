@@ -9,8 +9,9 @@ from typing import Final
 from ..models import Mention
 from . import lexicon
 from .aliases import cluster_for
-from .mentions import parse_mention
-from .state import ArticleState
+from .mentions import parse_mention, parsed_mention
+from .state import ArticleState, guessed_gender
+from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP
 
 
 def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str | None:
@@ -25,7 +26,7 @@ def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str
         for key in reversed(state.recent_people):
             if key.endswith(("’s", "'s")):
                 continue
-            known, from_text = state.genders.get(key, (gender, True))
+            known, from_text = state.genders.get(key) or guessed_gender(key) or (gender, True)
             if known == gender:
                 if evidence and not guessed:
                     state.note_gender(key, gender, f'pronoun "{pronoun}"', strong=False)
@@ -34,6 +35,29 @@ def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str
         return None
     if pronoun in ("it", "they", "its", "their"):
         return next(reversed(state.recent_groups), None)  # "The union said …. It added": the last group
+    return None
+
+
+# Two to four capitalised words: a full name, perhaps ("Rakeyia Scott", "Keith Lamont Scott").
+FULL_NAME: Final = re.compile(r"(?<![\w’'.-])(?:" + CAPITALISED_WORD + r"\s+){1,3}" + CAPITALISED_WORD_NO_STOP)
+
+
+def named_before(pronoun: str, context: str, state: ArticleState) -> str | None:
+    """A "he" or "she" no speaker so far fits: the person the text just before names in full last, if
+    their given name does not say otherwise ("Rakeyia Scott can be heard yelling … “…,” she says").
+    Chosen by a guess on the given name, so it is no evidence of their gender."""
+    gender = lexicon.pronoun_genders().get(pronoun)
+    if gender != "m" and gender != "f":
+        return None
+    for match in reversed(list(FULL_NAME.finditer(context))):
+        parsed = parsed_mention(match.group())
+        name = parsed.name or ""
+        guess = guessed_gender(name)
+        if parsed.kind != "person" or " " not in name or (guess is not None and guess[0] != gender):
+            continue
+        cluster = cluster_for(name, "person", state)
+        state.kinds[cluster.name] = "person"
+        return cluster.name
     return None
 
 
@@ -71,7 +95,7 @@ def issuer_of(mention: Mention, state: ArticleState, context: str) -> str | None
     parsed = parse_mention(issuer)
     if not parsed.name or parsed.kind not in ("person", "organization", "group"):
         return None
-    cluster = cluster_for(parsed.name, parsed.kind, state.clusters, state.by_surname)
+    cluster = cluster_for(parsed.name, parsed.kind, state, parsed.title)
     state.kinds[cluster.name] = cluster.kind
     return cluster.name
 

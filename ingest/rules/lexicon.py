@@ -161,6 +161,16 @@ def role_modifiers() -> frozenset[str]:
 
 
 @cache
+def title_offices() -> dict[str, frozenset[str]]:
+    """An abbreviated title → the office nouns it stands for ("Gov." → governor; lexicon/title_offices.txt)."""
+    offices: dict[str, frozenset[str]] = {}
+    for line in _lines("title_offices.txt"):
+        titles, _, nouns = line.partition(":")
+        offices.update(dict.fromkeys(titles.split(), frozenset(nouns.split())))
+    return offices
+
+
+@cache
 def parties() -> dict[str, str]:
     """A party word or party-state tag letter → the party ("GOP" → "Republican Party")."""
     names = {}

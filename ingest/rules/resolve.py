@@ -13,18 +13,20 @@ from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
 from .aliases import cluster_for, complete_surnames
-from .antecedents import described_person, issuer_of, pronoun_antecedent
+from .antecedents import described_person, issuer_of, named_before, pronoun_antecedent
 from .credits import colon_lead_in
+from .descriptions import placed_descriptions
 from .extract import is_scare_quote
 from .mentions import parsed_mention
-from .state import ArticleState, decide_gender, remember
-from .words import TITLES_BEFORE_NAMES
+from .names import in_title_case
+from .state import ArticleState, decide_gender, remember, remember_behind
+from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, PREPOSITIONS, SURNAME_PARTICLE, TITLES_BEFORE_NAMES
 
 TITLE_LETTERS: Final = sorted({title[0] for title in TITLES_BEFORE_NAMES})
 # No leading \b: titled_names checks the word start.
 TITLED_NAME: Final = re.compile(
     r"(?P<title>" + "|".join(re.escape(title) for title in TITLES_BEFORE_NAMES) + r")\s+"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:" + SURNAME_PARTICLE + r"\s+)?[A-Z][\w’'-]+){0,3})"  # "Bill de Blasio"
 )
 
 
@@ -33,7 +35,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
     article's speakers and affiliations. extract gave each quote the cue and the mention the text puts
     beside it; a quote without one continues a neighbour's (continue_within_paragraph,
     continue_lead_in, or the speaker of the paragraph before)."""
-    state = ArticleState()
+    state = ArticleState("\n".join(p.text for p in paragraphs if p.kind == "body"))
     affiliations: dict[tuple, Affiliation] = {}
     by_paragraph: dict[int, list[Quote]] = {}
     for quote in quotes:
@@ -43,10 +45,11 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
     for index, paragraph in enumerate(paragraphs):
         if paragraph.kind != "body" and paragraph.kind != "embed":
             continue
-        paragraph_quotes = by_paragraph.get(paragraph.position, [])
-        continued = continue_within_paragraph(paragraph_quotes, paragraph.text) if paragraph_quotes else set()
+        paragraph_quotes = by_paragraph.get(paragraph.position, NO_QUOTES)
+        continued = continue_within_paragraph(paragraph_quotes, paragraph.text) if paragraph_quotes else NO_IDS
         if index > 0 and paragraph_quotes and paragraph.kind == "body":
             continue_lead_in(paragraph_quotes[0], paragraph.text, paragraphs[index - 1])
+            remember_subject(paragraph.text, state)
         # The paragraph's first quote with a speaker, per mention object: quotes get their speakers in
         # paragraph order, so this is the quote a search of the paragraph would find, without one.
         first_with_speaker: dict[int, Quote] = {}
@@ -61,9 +64,9 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 quote.speaker_key = twin.speaker_key if twin else None
             read: Method | None = None
             if quote.mention is not None and quote.speaker_key is None:
-                context = before_quote(paragraphs, paragraph, quote) if quote.mention.kind == "document" else ""
+                context = before_quote(paragraphs, paragraph, quote) if quote.mention.kind in CONTEXTUAL else ""
                 read = attribute(quote, state, context)
-            quote.method = method_of(quote, paragraph, continuation, read)
+            quote.method = method_of(quote, paragraph.kind == "embed", continuation, read)
             mention = quote.mention
             if quote.speaker_key and mention is not None:
                 first_with_speaker.setdefault(id(mention), quote)
@@ -77,18 +80,25 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                     state.learn_gender_from_mention(quote.speaker_key, mention)
             elif quote.speaker_key is None:
                 quote.reason = unattributed_reason(quote)
-        for match in titled_names(paragraph.text):
+        for match in titled_names(paragraph.text) if not in_title_case(paragraph.text) else ():
             # A titled name outside any attribution ("Afghan commander General Mirassadullah
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
-            remember_titled_name(match, state)
+            remember_titled_name(match, paragraph.text, state)
     complete_surnames(paragraphs, state)
     return state.clusters, canonicalise(quotes, state, affiliations)
+
+
+# Shared empty answers, never changed: most paragraphs have no quote, or none without a cue.
+NO_QUOTES: Final[list[Quote]] = []
+NO_IDS: Final[set[int]] = set()
 
 
 def continue_within_paragraph(quotes: list[Quote], text: str) -> set[int]:
     """‘A,’ he said. ‘B.’ — B is his too; and ‘A.’ ‘B,’ he said. — so is A: a direct quote without
     a cue of its own takes the mention of the quote before it, else of the next one with a mention;
     not a scare quote. Returns the ids of the quotes that took one."""
+    if all(quote.mention is not None for quote in quotes):
+        return NO_IDS  # most paragraphs with quotes: each has its own cue
     direct = [quote for quote in quotes if quote.kind == "direct"]
     following: list[Quote | None] = [None] * len(direct)
     upcoming = None
@@ -119,26 +129,74 @@ def continue_lead_in(first: Quote, text: str, before: Paragraph) -> None:
         first.mention, first.cue = lead_in, ":"
 
 
-def method_of(quote: Quote, paragraph: Paragraph, continuation: bool, read: Method | None) -> Method:
+def method_of(quote: Quote, embedded: bool, continuation: bool, read: Method | None) -> Method:
     """How the quote's speaker was found (models.Method), decided here only: unresolved without a
     speaker; the author of an embedded post; the speaker of a neighbouring quote (continuation),
     unless a description was read at this quote; else what reading its mention gave."""
     if quote.speaker_key is None:
         return "unresolved"
-    if paragraph.kind == "embed":
+    if embedded:
         return "embed"
     if continuation and (read is None or quote.mention is None or quote.mention.kind != "description"):
         return "continuation"
     return read if read is not None else "explicit"
 
 
-def remember_titled_name(match: re.Match, state: ArticleState) -> None:
+def place_descriptions(
+    quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
+) -> tuple[list[Speaker], list[Affiliation]]:
+    """Descriptions left unnamed when met ("The Republican nominee said"), placed once the article's
+    roles are known (descriptions.py): their quotes and affiliations go to the person they name."""
+    placed = placed_descriptions(quotes, speakers, affiliations)
+    if not placed:
+        return speakers, affiliations
+    for quote in quotes:
+        person = placed.get(quote.speaker_key or "")
+        if person is not None:
+            quote.speaker_key = person
+            quote.method = method_of(quote, False, quote.method == "continuation", "description")
+    kept: dict[tuple, Affiliation] = {}
+    for affiliation in affiliations:
+        affiliation.speaker_name = placed.get(affiliation.speaker_name, affiliation.speaker_name)
+        kept.setdefault((affiliation.speaker_name, affiliation.role, affiliation.organization), affiliation)
+    return [s for s in speakers if s.name not in placed], list(kept.values())
+
+
+def remember_titled_name(match: re.Match, text: str, state: ArticleState) -> None:
+    """A titled name is a likely antecedent of the next "he said"; one after a preposition ("misgivings
+    about the forces under President Barack Obama") is not what the sentence is about, so it goes
+    behind the person named last, not before them."""
     name = clean_titled_name(match["name"])
     if name is not None:
-        key = cluster_for(name, "person", state.clusters, state.by_surname).name
-        remember(state.recent_people, key)
+        key = cluster_for(name, "person", state, match["title"]).name
+        before = text[max(0, match.start() - 12) : match.start()].split()
+        if before and before[-1].lower() in PREPOSITIONS:
+            remember_behind(state.recent_people, key)
+        else:
+            remember(state.recent_people, key)
         state.kinds[key] = "person"
         state.learn_title(key, match["title"])
+
+
+# A paragraph opening with a name and a verb: "Hillary Clinton is describing …", "Mr. Trump told …".
+PARAGRAPH_SUBJECT: Final = re.compile(
+    r"(?:" + CAPITALISED_WORD + r"\s+){0,3}" + CAPITALISED_WORD_NO_STOP + r"(?=\s+[a-z])"
+)
+
+
+def remember_subject(text: str, state: ArticleState) -> None:
+    """The person a paragraph with quotes opens with is what it is about, and the likeliest antecedent
+    of its "she says", quoted or not: a full name, or a surname the article's speakers have."""
+    match = PARAGRAPH_SUBJECT.match(text)
+    if match is None or match.group().endswith(("’s", "'s")):
+        return
+    parsed = parsed_mention(match.group())
+    name = parsed.name
+    if parsed.kind != "person" or not name or (" " not in name and (True, name) not in state.by_surname):
+        return
+    key = cluster_for(name, "person", state, parsed.title).name
+    state.kinds[key] = "person"
+    remember(state.recent_people, key)
 
 
 METHOD_BY_KIND: Final[dict[str, Method]] = {
@@ -162,6 +220,10 @@ def unattributed_reason(quote: Quote) -> str:
     return f'not a name: "{mention.text}"'
 
 
+# Mentions read with the text before the quote: a document's issuer, a pronoun no speaker fits.
+CONTEXTUAL: Final = ("document", "pronoun")
+
+
 def before_quote(paragraphs: list[Paragraph], paragraph: Paragraph, quote: Quote) -> str:
     """The text a reader has read when meeting the quote: the paragraph before and this one up to it."""
     previous = paragraphs[paragraph.position - 1].text if 0 < paragraph.position <= len(paragraphs) else ""
@@ -175,7 +237,8 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
     assert mention is not None
     kind = mention.kind
     if kind == "pronoun":
-        quote.speaker_key = pronoun_antecedent(mention.text.lower(), state, evidence=True)
+        pronoun = mention.text.lower()
+        quote.speaker_key = pronoun_antecedent(pronoun, state, evidence=True) or named_before(pronoun, context, state)
         return "pronoun"
     if kind == "description":
         quote.speaker_key = described_person(mention, state)
@@ -191,13 +254,16 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
     elif kind == "anonymous" or not mention.name:
         quote.speaker_key = anonymous_source(mention.text, state)
     else:
-        cluster = cluster_for(mention.name, kind, state.clusters, state.by_surname)
+        cluster = cluster_for(mention.name, kind, state, mention.title)
         state.kinds[cluster.name] = cluster.kind
         quote.speaker_key = cluster.name
     return method_for(mention)
 
 
 def anonymous_source(text: str, state: ArticleState) -> str:
+    """An unnamed source is its words as written, spaces made plain ("A\xa0Bloomberg poll")."""
+    if not text.isascii():
+        text = " ".join(text.split())
     if not any(c.kind == "anonymous" and c.name == text for c in state.clusters):
         state.clusters.append(Speaker(name=text, kind="anonymous", aliases={text}))
     state.kinds[text] = "anonymous"

@@ -44,7 +44,8 @@ def is_name(phrase: str) -> bool:
 
 
 def is_role(phrase: str) -> bool:
-    """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52"."""
+    """An appositive after a name: "a spokesman for …", "Bagram’s new commander", "52", a party tag
+    or a state ("R-Ky.", "Va.")."""
     words = words_outside_parentheses(phrase)
     if not words or len(words) > 20 or words[-1].lower() in NOT_SUBJECT_END:
         return False  # "hours after Trump unleashed a flurry of": a phrase cut off, not a role
@@ -56,6 +57,7 @@ def is_role(phrase: str) -> bool:
         or first.islower()
         or (first.endswith(("’s", "'s")) and len(words) > 1)
         or (not is_name(phrase) and words[-1].islower())
+        or (len(words) == 1 and party_of(first) is not None)
     )
 
 

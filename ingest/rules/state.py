@@ -15,7 +15,9 @@ class ArticleState:
     """What the resolver knows of one article so far: its speakers, who was mentioned last, each
     person's roles, and the gender evidence the text gives."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text  # the body paragraphs' texts, a line each
+        self.bearers: dict[str, list[tuple[str, int]]] = {}  # surname → the people named in full with it
         self.clusters: list[Speaker] = []
         self.by_surname: dict[tuple[bool, str], list[Speaker]] = {}
         self.recent_people: dict[str, None] = {}  # speaker keys of named people, most recent last
@@ -73,6 +75,17 @@ def remember(recent: dict[str, None], key: str) -> None:
     recent[key] = None
 
 
+def remember_behind(recent: dict[str, None], key: str) -> None:
+    """Move key to just before the last key: named, but not the one the text is about."""
+    if not recent or next(reversed(recent)) == key:
+        remember(recent, key)
+        return
+    last = next(reversed(recent))
+    recent.pop(last)
+    remember(recent, key)
+    recent[last] = None
+
+
 def decide_gender(found: list[tuple[str, str, bool]]) -> tuple[str | None, str | None]:
     """A title or a gendered noun decides when every one agrees; else pronouns, when every one agrees."""
     for strong in (True, False):
@@ -87,3 +100,11 @@ def decide_gender(found: list[tuple[str, str, bool]]) -> tuple[str | None, str |
 
 
 GENDER_NAMES: Final = {"f": "female", "m": "male"}
+
+
+def guessed_gender(name: str) -> tuple[str, bool] | None:
+    """The usual gender of a full name's first name, as a guess (never evidence): it keeps a pronoun
+    from choosing a person its gender does not fit ("she" is not "Bill Clinton")."""
+    words = name.split()
+    gender = lexicon.first_name_genders().get(words[0]) if len(words) > 1 else None
+    return (gender, False) if gender else None

@@ -204,14 +204,20 @@ MAX_ROLES: Final = 3
 
 def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | None:
     """Where the name starts when the last segments are its appositives: "Scott Pruitt, the attorney
-    general of Oklahoma, one of the states suing the EPA, said"."""
+    general of Oklahoma, one of the states suing the EPA, said", "Johnnie Wilson, of Springfield, Va.,
+    said" (where someone is from is no name)."""
     for count in range(1, min(MAX_ROLES, len(segments) - 1) + 1):
         role = masked[slice(*segments[-count])]
         first = role.split(maxsplit=1)[0]
         if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
             return None  # "…, who said": the antecedent rule's case
         name = masked[slice(*segments[-count - 1])]
-        if is_name(name) and name.lower() not in CONNECTORS and name.lower() not in NOT_A_SOURCE:
+        if (
+            is_name(name)
+            and name.lower() not in CONNECTORS
+            and name.lower() not in NOT_A_SOURCE
+            and not name.startswith(("of ", "from "))
+        ):
             return segments[-count - 1][0]  # not "However, slower growth …, the IMF said"
     return None
 

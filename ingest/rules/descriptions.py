@@ -1,0 +1,117 @@
+"""A description resolve could not place when it met it ("The Republican nominee said", "the Vermont
+senator", "The Indiana governor") names the one person the article says that of: read after the
+article's roles are known (roles.py), it takes the person whose stated roles or titles have its head
+noun ("Indiana Gov. Mike Pence": governor) and whose stated roles, organisations and party hold each
+of its capitalised words ("Indiana", "Republican" = "GOP"). None or several such people: it stays
+an unnamed source, as written."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..models import Affiliation, Quote, Speaker
+from . import lexicon
+from .sourcephrases import is_plural_noun
+
+# Words that make a different office of the same head noun: a vice presidential nominee is not the
+# nominee, a deputy director not the director.
+RANKS: Final = frozenset("vice deputy assistant associate lieutenant under".split())
+STRIPPED: Final = ".,;:()“”\"‘’'"
+
+
+def placed_descriptions(
+    quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
+) -> dict[str, str]:
+    """Description speaker key → the person's name, for each description the article's roles place."""
+    described = {
+        q.speaker_key: q.mention.role or ""
+        for q in quotes
+        if q.speaker_key and q.mention is not None and q.mention.kind == "description" and q.method == "anonymous"
+    }
+    if not described:
+        return {}
+    people = {s.name for s in speakers if s.kind == "person"}
+    stated: dict[str, list[set[str]]] = {}
+    for affiliation in affiliations:
+        if affiliation.speaker_name in people:
+            stated.setdefault(affiliation.speaker_name, []).append(statement_words(affiliation))
+    placed = {}
+    for key, role in described.items():
+        words = role.replace("-", " ").split()
+        if not words or is_plural_noun(words[-1].lower()):
+            continue  # "campaign aides": several people, not one named elsewhere
+        fitting = [person for person, statements in stated.items() if fits(words, statements)]
+        if len(fitting) == 1:
+            placed[key] = fitting[0]
+        elif not fitting:
+            person = salient_person(quotes, key, people, words, stated)
+            if person is not None:
+                placed[key] = person
+    return placed
+
+
+RECENT_PEOPLE: Final = 2
+
+
+def salient_person(
+    quotes: list[Quote], key: str, people: set[str], words: list[str], stated: dict[str, list[set[str]]]
+) -> str | None:
+    """When the article states that role of no one, the description is of the person the text was
+    about: one of the last people quoted before it ("Mike Pence says … The Indiana governor said"),
+    the most recent whose stated party and rank do not say otherwise."""
+    first = next(i for i, q in enumerate(quotes) if q.speaker_key == key)
+    recent: list[str] = []
+    for quote in reversed(quotes[:first]):
+        person = quote.speaker_key
+        if person in people and person not in recent:
+            recent.append(person)
+            if not contradicts(words, stated.get(person, [])):
+                return person
+            if len(recent) == RECENT_PEOPLE:
+                break
+    return None
+
+
+def contradicts(words: list[str], statements: list[set[str]]) -> bool:
+    """What the article states of the person says otherwise: another party, another office (a
+    senator is not "the billionaire investor"), or no rank ("vice") where the description has one."""
+    if not statements:
+        return False
+    normal = [normal_word(w) for w in words]
+    stated = set().union(*statements)
+    parties = {w for w in stated if w.endswith(" party")}
+    if parties and any(w.endswith(" party") and w not in parties for w in normal):
+        return True
+    if normal[-1] not in stated and not lexicon.role_nouns().isdisjoint(stated):
+        return True
+    return not RANKS.intersection(normal) <= stated
+
+
+def statement_words(affiliation: Affiliation) -> set[str]:
+    """The words of what the article states of a person once (role, organisation, title), lower case,
+    with an abbreviated title's offices ("Gov." → governor) and a party word's party."""
+    text = " ".join(filter(None, (affiliation.role, affiliation.organization, affiliation.title)))
+    words: set[str] = set()
+    for raw in text.replace("-", " ").split():
+        words.update(lexicon.title_offices().get(raw, ()))
+        words.add(normal_word(raw))
+    return words
+
+
+def normal_word(raw: str) -> str:
+    """ "GOP", "Republicans" → "republican party"; "Indiana," → "indiana"."""
+    word = raw.strip(STRIPPED).removesuffix("’s").removesuffix("'s")
+    party = lexicon.parties().get(word) if len(word) > 1 else None
+    return (party or word).lower()
+
+
+def fits(words: list[str], statements: list[set[str]]) -> bool:
+    """Whether one of a person's statements has the description's head noun and the same rank ("vice"),
+    and their statements together hold each of its capitalised words (a state, a party, a body)."""
+    head = normal_word(words[-1])
+    modifiers = [normal_word(w) for w in words[:-1]]
+    ranks = RANKS.intersection(modifiers)
+    if not any(head in s and RANKS.intersection(s) == ranks for s in statements):
+        return False
+    stated = set().union(*statements)
+    return all(normal_word(w) in stated for w in words[:-1] if w[:1].isupper())

@@ -4,15 +4,18 @@ sqlite-utils' calls made idempotent), and a database opened ready to write or on
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import re
 import sqlite3
 import time
+from pathlib import Path
 
 import sqlite_utils
 
 from .database_file import APPLICATION_ID, refuse_foreign_database
 from .fts import DEFERRED_TABLE, FTS_CONFIG, end_deferred, insert_trigger_sql
-from .identity_store import keep_article_speakers
+from .identity_store import keep_article_speakers, rules_fingerprint
 from .rows import ROWS, table_columns
 from .summaries import SUMMARIES, SUMMARY_INDEXES
 from .writes import write_transaction
@@ -185,13 +188,44 @@ def open_reader(path: str) -> sqlite3.Connection:
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create tables, foreign keys, indexes, FTS (with triggers) and views; safe to run again. A new
-    database gets the whole schema in one transaction (create_schema); an older one is upgraded."""
+    database gets the whole schema in one transaction (create_schema); an older one is upgraded,
+    unless its shape is the one this code last left it in (shape_fingerprint)."""
     if not db.execute("select 1 from sqlite_master").fetchone():
         create_schema(db)
-    upgrade_shape(db)
-    if db.execute("pragma application_id").fetchone()[0] != APPLICATION_ID:
+    if db.execute("pragma user_version").fetchone()[0] != shape_fingerprint(db):
+        upgrade_shape(db)
         with write_transaction(db):
             db.execute(f"pragma application_id = {APPLICATION_ID}")
+            db.execute(f"pragma user_version = {shape_fingerprint(db)}")
+    if db.execute("select 1 from fts_deferred").fetchone():
+        # Only a writer that committed mid-batch (not ours) could leave a flag row: index what it covers.
+        with write_transaction(db):
+            end_deferred(db)
+
+
+# The files whose code decides the schema upgrade_shape makes: when one changes, every database is
+# upgraded once more (upgrading a current database changes nothing, it only costs a few dozen ms).
+SCHEMA_FILES = ("schema.py", "fts.py", "rows.py", "models.py", "summaries.py", "identity_store.py")
+
+
+def shape_fingerprint(db: sqlite_utils.Database) -> int:
+    """The schema this database holds (every CREATE statement in it) with the code that makes the
+    schema, as the 28-bit number kept in PRAGMA user_version after an upgrade. The same number at
+    the next open means nothing is missing, so the upgrade's few hundred schema reads are skipped:
+    a table, index or trigger dropped or added by anyone since changes the number (ANALYZE's tables
+    aside: they are statistics, not schema)."""
+    statements = db.execute(
+        "select type, name, sql from sqlite_master where name not like 'sqlite_stat%' order by type, name"
+    ).fetchall()
+    digest = hashlib.sha1(f"{schema_code_fingerprint()}{sorted(TABLES.items())!r}{statements!r}".encode())
+    return int(digest.hexdigest()[:7], 16)
+
+
+@functools.cache
+def schema_code_fingerprint() -> str:
+    package = Path(__file__).parent
+    code = b"".join((package / name).read_bytes() for name in SCHEMA_FILES)
+    return hashlib.sha1(code + importlib.metadata.version("sqlite-utils").encode()).hexdigest()
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
@@ -204,6 +238,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
         for sql in schema_statements():
             db.execute(sql)
         db.execute(f"pragma application_id = {APPLICATION_ID}")
+        db.execute(f"pragma user_version = {shape_fingerprint(db)}")
+        # No article speakers yet: whatever this database's writers store is drawn by these rules.
+        db.execute("insert into identity_rules (fingerprint) values (?)", [rules_fingerprint()])
 
 
 @functools.cache
@@ -241,10 +278,6 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
         ensure_deferrable_insert_trigger(db, name)
         ensure_text_update_trigger(db, name)
-    if db.execute("select 1 from fts_deferred").fetchone():
-        # Only a writer that committed mid-batch (not ours) could leave a flag row: index what it covers.
-        with write_transaction(db):
-            end_deferred(db)
     if speakers_unkept:
         with write_transaction(db):
             keep_article_speakers(db)

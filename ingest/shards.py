@@ -44,8 +44,9 @@ UNKEYED = "undated"
 # Tables holding one article's rows (articles, and every table with an article_id: paragraphs,
 # quotes, affiliations, speaker_aliases ...) go to the article's shard, with the speakers they
 # name. Every other table is about the whole corpus and goes to the corpus database; those listed
-# here are copied into every shard as well, as the shards' own pages read them.
-EVERY_SHARD = ("speaker_redirects",)
+# here are copied into every shard as well: the redirects the shards' own pages read, and the
+# identity rules the rows were decided by (identity over the shards re-draws blocks by them).
+EVERY_SHARD = ("speaker_redirects", "identity_rules")
 SHARDS_TABLE = {
     "name": str,
     "file": str,  # relative to the corpus database
@@ -110,7 +111,7 @@ def copy_shard(source: str | Path, path: Path, column: str, keys: list) -> None:
             copy_rows(db, table, f"[{column}] in (select id from temp.shard_articles)")
         for table in EVERY_SHARD:
             if table in tables_of(db, "source"):
-                copy_rows(db, table, "1")
+                replace_rows(db, table)
         end_deferred(db)
     update_statistics(db)
     db.execute("detach database source")
@@ -138,6 +139,13 @@ def copy_rows(db: sqlite_utils.Database, table: str, where: str) -> None:
     db.execute(f"insert into main.[{table}] ({columns}) select {columns} from source.[{table}] where {where}")
 
 
+def replace_rows(db: sqlite_utils.Database, table: str) -> None:
+    """main.table made a copy of source.table. A new database holds one row of its own: the identity
+    rules it was made under (schema.create_schema); the rows copied were decided by the source's."""
+    db.execute(f"delete from main.[{table}]")
+    copy_rows(db, table, "1")
+
+
 def shared_columns(db: sqlite_utils.Database, table: str) -> list[str]:
     theirs = set(table_columns(db, "source", table))
     return [c for c in table_columns(db, "main", table) if c in theirs]
@@ -156,7 +164,7 @@ def write_corpus_database(source: str | Path, folder: Path, by: str, values: dic
     with write_transaction(db):
         begin_deferred(db)
         for table in corpus_tables:
-            copy_rows(db, table, "1")
+            replace_rows(db, table)
         end_deferred(db)
         db["shards"].create(SHARDS_TABLE, pk="name")
         for name, keys in values.items():

@@ -141,14 +141,19 @@ def pathological_html(work: Path):
     return result.returncode == 1 and "1 added" in result.stdout, f"run {seconds:.1f} s; {one_line(result)}"
 
 
+def start_worker_ingest(work: Path, name: str, files: int, repeat: int) -> subprocess.Popen:
+    """An ingest with two workers of `files` distinct articles (QUOTE repeated), started, not awaited."""
+    corpus = work / name
+    corpus.mkdir()
+    for number in range(files):
+        (corpus / f"{number}.txt").write_text(QUOTE.replace("spring", f"spring {number}") * repeat)
+    command = [sys.executable, "-m", "ingest", str(work / f"{name}.db"), str(corpus), "--workers", "2"]
+    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 @case(6, "kill -9 of a worker")
 def dead_worker(work: Path):
-    corpus = work / "workers"
-    corpus.mkdir()
-    for number in range(40):
-        (corpus / f"{number}.txt").write_text(QUOTE.replace("spring", f"spring {number}") * 200)
-    command = [sys.executable, "-m", "ingest", str(work / "workers.db"), str(corpus), "--workers", "2"]
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = start_worker_ingest(work, "workers", files=40, repeat=200)
     killed = None
     for _ in range(200):
         children = children_of(process.pid)
@@ -162,7 +167,7 @@ def dead_worker(work: Path):
     except subprocess.TimeoutExpired:
         process.kill()
         return False, "the run hung"
-    result = subprocess.CompletedProcess(command, process.returncode, out, err)
+    result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
     notice = next((line for line in err.splitlines() if "died" in line), "no notice")
     return killed is not None and clean(result) and "40 added" in out, f"exit {process.returncode}; {notice[:150]}"
 
@@ -262,12 +267,7 @@ def bad_requests(work: Path):
 
 @case(12, "SIGTERM during an ingest with --workers")
 def sigterm(work: Path):
-    corpus = work / "term"
-    corpus.mkdir()
-    for number in range(200):
-        (corpus / f"{number}.txt").write_text(QUOTE.replace("spring", f"spring {number}") * 100)
-    command = [sys.executable, "-m", "ingest", str(work / "term.db"), str(corpus), "--workers", "2"]
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = start_worker_ingest(work, "term", files=200, repeat=100)
     for _ in range(600):  # until the workers run: the ingest has set up its signal handling
         if children_of(process.pid):
             break

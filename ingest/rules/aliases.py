@@ -12,6 +12,7 @@ from typing import Final
 from ..models import Paragraph, Speaker, SpeakerKind
 from . import lexicon
 from .mentions import parsed_mention
+from .namekinds import ends_sentence
 from .state import ArticleState
 from .words import SURNAME_PARTICLES, TITLE_GENDERS, TITLES_BEFORE_NAMES
 
@@ -225,7 +226,7 @@ def in_name_before(word: str) -> bool:
     ("Rand Paul, Trump") or a sentence ("Rand Paul. Trump"); an initial or a title keeps its point."""
     if not word[:1].isupper() or word.endswith(","):
         return False
-    return not word.endswith(".") or len(word) == 2 or word in TITLES_BEFORE_NAMES or word in lexicon.titles()
+    return word in TITLES_BEFORE_NAMES or not ends_sentence(word)
 
 
 def contradicts(state: ArticleState, key: str, full: str) -> bool:

@@ -56,19 +56,22 @@ def stable_id(key: str) -> int:
 
 def trimmed(words: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
     """The word sequence with up to TRIM words cut at either end, at least MIN_WORDS long."""
-    for start in range(TRIM + 1):
-        for end in range(TRIM + 1):
-            if (start or end) and len(words) - start - end >= MIN_WORDS:
-                yield words[start : len(words) - end]
+    return [words[start : len(words) - end] for start, end in TRIMS if len(words) - start - end >= MIN_WORDS]
+
+
+# (words cut at the start, at the end) of every variant trimmed gives: all but the untrimmed (0, 0).
+TRIMS = [(start, end) for start in range(TRIM + 1) for end in range(TRIM + 1) if start or end]
 
 
 def group_quotations(rows: Iterable[QuoteRow]) -> tuple[list[Quotation], dict[int, int], set[tuple[int, int]]]:
     """(quotations, quote id -> quotation id, {(quotation id, id of a quotation that is part of it)})."""
-    rows = list(rows)
     keyed: dict[tuple[str, ...], list[QuoteRow]] = {}
     short: list[QuoteRow] = []
+    words_by_text: dict[str, tuple[str, ...]] = {}  # syndicated copies repeat a quote's text word for word
     for row in rows:
-        words = words_of(row.text)
+        words = words_by_text.get(row.text)
+        if words is None:
+            words = words_by_text[row.text] = words_of(row.text)
         (keyed.setdefault(words, []) if len(words) >= MIN_WORDS else short).append(row)
     parent = {words: words for words in keyed}
 
@@ -95,7 +98,7 @@ def group_quotations(rows: Iterable[QuoteRow]) -> tuple[list[Quotation], dict[in
         quotations.append(summarise(quotation_id, occurrences))
         for words in members:
             group_id[words] = quotation_id
-        assignment.update((row.quote_id, quotation_id) for row in occurrences)
+        assignment.update(dict.fromkeys((row.quote_id for row in occurrences), quotation_id))
     for row in short:
         quotation_id = stable_id(f"{row.article_key}#{row.position}")
         quotations.append(summarise(quotation_id, [row]))
@@ -125,9 +128,14 @@ def contained_parts(keyed: dict, group_id: dict) -> set[tuple[int, int]]:
         by_opening.setdefault(words[:MIN_WORDS], []).append(words)
     parts = set()
     for words in keyed:
-        for start in range(len(words) - MIN_WORDS + 1):
-            for part in by_opening.get(words[start : start + MIN_WORDS], ()):
+        for start, opening in enumerate(openings(words)):
+            for part in by_opening.get(opening, ()):
                 if len(part) < len(words) and words[start : start + len(part)] == part:
                     if group_id[part] != group_id[words]:
                         parts.add((group_id[words], group_id[part]))
     return parts
+
+
+def openings(words: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+    """Every run of MIN_WORDS consecutive words, in order of where it starts."""
+    return zip(*(words[shift:] for shift in range(MIN_WORDS)), strict=False)

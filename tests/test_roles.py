@@ -160,3 +160,52 @@ def test_a_possessive_ending_is_taken_off(word, bare):
 )
 def test_roles_read_past_spaces_parties_coordination_and_determiners(text, speaker, expected):
     assert affiliations_of(text)[speaker] == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # A party word without a role still says the party: as an appositive, or before an allegiance noun.
+        (
+            'The race is close. Clinton, a Democrat, said she would win. "Yes," Clinton said.',
+            "Clinton",
+            {"Democratic Party"},
+        ),
+        ('Democratic rival Hillary Clinton said so. "Yes," Clinton said.', "Hillary Clinton", {"Democratic Party"}),
+        # A capitalised word after a role's lower-case head opens another role.
+        (
+            'Vatican spokesman the Rev. Federico Lombardi said so. "Yes," Lombardi said.',
+            "Federico Lombardi",
+            {"Vatican spokesman", "Rev."},
+        ),
+        (
+            'Pentagon spokesman Navy Capt. Jeff Davis said so. "Yes," Davis said.',
+            "Jeff Davis",
+            {"Pentagon spokesman", "Navy Capt."},
+        ),
+    ],
+)
+def test_parties_and_roles_side_by_side_are_read_apart(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        (
+            'Cape Breton Will Welcome American Refugees Fleeing President Donald Trump said no. "No," Trump said.',
+            "Donald Trump",
+            {"President"},
+        ),
+        (
+            'DEADLY ISTANBUL EXPLOSION Turkish President Recep Tayyip Erdogan said so. "Go," Erdogan said.',
+            "Recep Tayyip Erdogan",
+            {"Turkish President"},
+        ),
+        ('BushASSOCIATED PRESSOhio Gov. John Kasich said no. "No," Kasich said.', "John Kasich", {"Gov."}),
+    ],
+)
+def test_a_headline_run_before_a_name_is_no_organisation(text, speaker, expected):
+    """Title-case headlines, kickers in capitals and words a page ran together stop the role phrase
+    read back from a name: only the role itself is kept."""
+    assert affiliations_of(text)[speaker] == expected

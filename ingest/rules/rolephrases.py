@@ -66,8 +66,10 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     words = strip_leading(phrase.split())
     end = next((i for i, w in enumerate(words) if ends_noun_phrase(words, i) or (i > 0 and w in ORG_LINKS)), len(words))
     noun_phrase = words[:end]
-    if not noun_phrase or head_index(noun_phrase, open_class=True) != len(noun_phrase) - 1:
+    if not noun_phrase:
         return []
+    if head_index(noun_phrase, open_class=True) != len(noun_phrase) - 1:
+        return party_statements(noun_phrase)  # "Clinton, a Democrat, said"
     post = words[end:]
     if post and post[0] in ORG_LINKS:
         post = post[: next((i for i in range(1, len(post)) if ends_noun_phrase(post, i)), len(post))]
@@ -92,6 +94,21 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     return [
         Statement(found.role, tuple(dict.fromkeys(found.organizations + tuple(organizations))), found.title, phrase)
     ]
+
+
+def party_statements(words: list[str]) -> list[Statement]:
+    """ "a Democrat", "a Sarasota Republican", "Democratic rival": a phrase without a role that still
+    says the person's party: one party word, with only lower-case words or places beside it."""
+    words = strip_leading(words)
+    parties = [party for w in words if (party := party_of_word(w)) is not None]
+    if len(parties) != 1 or len(words) > MAX_PARTY_PHRASE_WORDS:
+        return []
+    if not all(w.islower() or party_of_word(w) is not None or all_places([w]) for w in words):
+        return []  # "Democratic National Committee member", "Republican Jeb Bush"
+    return [Statement(None, (parties[0],), None, " ".join(words))]
+
+
+MAX_PARTY_PHRASE_WORDS: Final = 4
 
 
 def organisation_noun_after(objects: list[str], run: list[str]) -> list[str]:

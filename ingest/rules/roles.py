@@ -20,6 +20,7 @@ from typing import Final
 
 from ..models import Affiliation
 from . import lexicon
+from .namekinds import is_opening_word
 from .names import (
     FUNCTION_WORDS,
     Namings,
@@ -40,6 +41,7 @@ from .rolephrases import (
     is_role_noun,
     is_verb_like,
     party_of_word,
+    party_statements,
     phrase_statements,
     read_phrase,
     strip_leading,
@@ -142,13 +144,25 @@ def mention_statements(affiliation: Affiliation, people_words: frozenset[str]) -
     """What a cue's subject said of a speaker, kept only when it reads as a role or an organisation."""
     statements = []
     if affiliation.role:
-        statements += phrase_statements(affiliation.role, people_words)
+        statements += phrase_statements(premodifier_of(affiliation.role), people_words)
     if affiliation.organization and is_organization(affiliation.organization.split(), people_words, False):
         statements.append(Statement(None, (affiliation.organization,), None, affiliation.source_text or ""))
     return [
         Statement(s.role, s.organizations, s.title or affiliation.title, affiliation.source_text or s.source_text)
         for s in statements
     ]
+
+
+def premodifier_of(role: str) -> str:
+    """A cue's role in capitalised words ("Cape Breton Will Welcome American Refugees Fleeing
+    President") read as a role before a name is: back from its end, as far as a role phrase goes."""
+    words = role.split()
+    if not all(w[:1].isupper() for w in words):
+        return role  # "a spokesman for the campaign": an appositive, read as one
+    start = len(words)
+    while start > 0 and continues_premodifier(words[start - 1], words[start:][::-1]):
+        start -= 1
+    return " ".join(words[start:])
 
 
 def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[Statement]:
@@ -179,8 +193,10 @@ def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[St
     taken = [w for w in taken if w not in HONORIFICS]
     while taken and (taken[0].lower() in FUNCTION_WORDS):
         taken.pop(0)  # "of Republican nominee", "the Latvian journalist"
-    if not taken or not ends_with_role(taken):
+    if not taken:
         return []
+    if not ends_with_role(taken):
+        return party_statements(taken)  # "Democratic rival Hillary Clinton": no role, but a party
     return [s for part in premodifier_parts(taken) if (s := read_phrase(part, people_words)) is not None]
 
 
@@ -216,8 +232,30 @@ def continues_premodifier(word: str, taken: list[str]) -> bool:
     if lower in FUNCTION_WORDS or lower in OPENING_TIMES or word[0].isdigit():
         return False
     if word[0].isupper():
-        return True
+        return not in_headline(word)
     return lower in lexicon.role_nouns() or lower in lexicon.role_modifiers() or is_compound_modifier(lower)
+
+
+def in_headline(word: str) -> bool:
+    """A capitalised word that is no part of a name or a role: a headline's verb or adverb ("Finally
+    Endorses House Speaker Paul Ryan", "Refugees Fleeing President Trump"), a kicker in capitals
+    ("DEADLY ISTANBUL EXPLOSION Turkish President"), or words a page ran together ("BushASSOCIATED
+    PRESSOhio Gov."). Read back from a name, the role phrase stops there."""
+    bare = word.rstrip(".,:;")
+    lower = bare.lower()
+    return (
+        is_opening_word(lower)
+        or (lower.endswith("ing") and len(lower) > MIN_PARTICIPLE_LETTERS and bare not in lexicon.places())
+        or lower in lexicon.reporting_verbs()
+        or (bare.isalpha() and bare.isupper() and len(bare) > MAX_ACRONYM_LETTERS)
+        or RUN_TOGETHER.search(bare) is not None
+    )
+
+
+MIN_PARTICIPLE_LETTERS: Final = 5  # "Fleeing", "Saying"; "King", "Ming" are names
+MAX_ACRONYM_LETTERS: Final = 6  # "NAACP", "UNESCO", "AFL-CIO"; "EXPLOSION" is a headline shouting
+# "BushASSOCIATED", "PRESSOhio", "PMDonald": two words run together ("McDonald", "LaHood" are names).
+RUN_TOGETHER: Final = re.compile(r"[a-z][A-Z]{2}|[A-Z]{3}[a-z]")
 
 
 def ends_with_role(words: list[str]) -> bool:
@@ -232,15 +270,19 @@ def ends_with_role(words: list[str]) -> bool:
 
 
 def premodifier_parts(words: list[str]) -> list[list[str]]:
-    """ "Republican vice-presidential nominee Gov." → two roles: a title after a role noun opens another."""
+    """ "Republican vice-presidential nominee Gov." → two roles: a role phrase ends at its lower-case
+    head noun, so a capitalised word after that head opens another ("Pentagon spokesman Navy Capt.",
+    "Vatican spokesman the Rev.")."""
     parts: list[list[str]] = [[]]
     for word in words:
         if word == "and":
             parts.append([])  # "real estate mogul and reality television star"
             continue
         previous = parts[-1][-1] if parts[-1] else ""
-        if previous and is_title(word) and previous.islower() and previous in lexicon.role_nouns():
+        if previous.islower() and (word[:1].isupper() or word == "the") and previous in lexicon.role_nouns():
             parts.append([])
+            if word == "the":
+                continue
         parts[-1].append(word)
     return parts
 

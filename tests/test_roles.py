@@ -209,3 +209,49 @@ def test_a_headline_run_before_a_name_is_no_organisation(text, speaker, expected
     """Title-case headlines, kickers in capitals and words a page ran together stop the role phrase
     read back from a name: only the role itself is kept."""
     assert affiliations_of(text)[speaker] == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # A role noun heading an appositive, past a relative clause.
+        (
+            'Keith Hutto, a plumbing contractor who attended the rally, blamed Bush. "It went bad," Hutto said.',
+            "Keith Hutto",
+            {"plumbing contractor"},
+        ),
+        # A modifier in "-ing" that a reporting verb shares ("writing") still modifies the role noun.
+        (
+            'Ann Lee, a creative writing professor, disagreed. "Not so," Lee said.',
+            "Ann Lee",
+            {"creative writing professor"},
+        ),
+        # An owner before a name is no part of the name: "The Huffington Post’s Scott Conroy".
+        (
+            'Last month, The Huffington Post’s Scott Conroy asked Sanders. "It is fair," Conroy said.',
+            "Scott Conroy",
+            {"Huffington Post"},
+        ),
+        # Words describing an organisation are not its name, and the role ends before it.
+        (
+            'Colin Clarke, a political scientist at the government-funded Rand Corporation, agreed. "Yes," he said.',
+            "Colin Clarke",
+            {"political scientist", "Rand Corporation"},
+        ),
+    ],
+)
+def test_roles_read_from_open_class_nouns_owners_and_described_organisations(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected
+
+
+def test_an_appositive_without_a_role_word_is_not_read():
+    """may_head_role is a necessary test: what it refuses, phrase_statements would find nothing in."""
+    from ingest.rules.rolephrases import appositive_statements, may_head_role, phrase_statements
+
+    for segment in ("53", "meanwhile", "who said", "a plumbing contractor", "Sen.", "a Democrat", "the House Speaker"):
+        words = segment.split()
+        if not may_head_role(words):
+            assert not phrase_statements(segment, frozenset())
+        assert bool(appositive_statements(segment, frozenset())) == bool(phrase_statements(segment, frozenset()))
+    assert not may_head_role("who said".split())
+    assert may_head_role("a plumbing contractor".split())

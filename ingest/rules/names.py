@@ -198,9 +198,10 @@ def attributive(text: str, end: int) -> bool:
 
 def inside_longer_name(text: str, start: int, end: int) -> bool:
     """ "Clinton" in "Bill Clinton" or "Clinton Foundation" is not a mention of Hillary Clinton: a
-    capitalised word before start (that is no title or role) or after end makes a longer name."""
+    capitalised word before start (that is no title, role or owner) or after end makes a longer name."""
     previous = word_before(text, start) if start < end else ""
-    if previous[:1].isupper() and previous[-1:].isalpha() and not stands_before_name(previous):
+    owner = previous.endswith(POSSESSIVE_ENDINGS)  # "The Huffington Post’s Scott Conroy": his employer
+    if previous[:1].isupper() and previous[-1:].isalpha() and not owner and not stands_before_name(previous):
         return True
     bare = word_after(text, end).strip(".,;:!?”’\"'")
     return bare[:1].isupper() and bare.lower() not in FUNCTION_WORDS and bare.lower() not in OPENING_TIMES

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import takewhile
 from typing import Final
 
@@ -36,12 +36,36 @@ def appositive_statements(segment: str, people_words: frozenset[str]) -> list[St
     """ "the Republican attorney general of Oklahoma", "a tax lawyer and senior fellow at the
     Urban-Brookings Tax Policy Center": each coordinated noun phrase with a role noun."""
     words = segment.split()
-    if not words or len(words) > MAX_APPOSITIVE_WORDS or words[0].lower() == "one":
+    if not words or len(words) > MAX_APPOSITIVE_WORDS or words[0].lower() == "one" or not may_head_role(words):
         return []
     found = []
     for part in coordinated(words):
         found += phrase_statements(" ".join(part), people_words)
     return found
+
+
+def may_head_role(words: list[str]) -> bool:
+    """Whether one of the words may head a role or name a party, tested fast before an appositive is
+    read: most of what follows a name after a comma (", 53,", ", meanwhile,", ", who said") says
+    neither. Necessary for what phrase_statements finds: a title, a role noun, a noun with a role
+    noun's ending, a party word."""
+    heads = role_heads()
+    for word in words:
+        core = word.strip(",;:()")
+        bare = strip_possessive(core.rstrip("."))
+        if core in heads or bare in heads or (len(bare) > MIN_OPEN_CLASS_LETTERS and bare.endswith(ROLE_ENDINGS)):
+            return True
+    return False
+
+
+@cache
+def role_heads() -> frozenset[str]:
+    """The titles ("Sen."), role nouns ("spokesman", "Spokesman") and party words ("Democrat"), as
+    they may be written, in one set."""
+    nouns = lexicon.role_nouns()
+    return (
+        lexicon.titles() | nouns | {n.capitalize() for n in nouns} | {n.upper() for n in nouns} | set(lexicon.parties())
+    )
 
 
 def coordinated(words: list[str]) -> list[list[str]]:
@@ -139,21 +163,19 @@ def ends_noun_phrase(words: list[str], index: int) -> bool:
         and words[index + 1][:1].isupper()
     ):
         return False
-    return (
-        (lower in FUNCTION_WORDS and lower not in LEADING_WORDS and lower not in ORG_LINKS)
-        or lower in lexicon.reporting_verbs()
-        or (is_verb_like(word) and not modifies_role_noun(words, index))
+    return (lower in FUNCTION_WORDS and lower not in LEADING_WORDS and lower not in ORG_LINKS) or (
+        (lower in lexicon.reporting_verbs() or is_verb_like(word)) and not modifies_role_noun(words, index)
     )
 
 
 def modifies_role_noun(words: list[str], index: int) -> bool:
-    """ "nursing home owner", "acting director": a word in "-ing" or "-ed" before a role noun, with
-    only lower-case nouns and modifiers between them, modifies it; "visiting Nice" does not."""
+    """ "nursing home owner", "creative writing professor": a word in "-ing" or "-ed" before a role
+    noun, with only lower-case nouns and modifiers between them, modifies it; "visiting Nice" does not."""
     for word in words[index + 1 : index + 4]:
         lower = word.strip(".,;:").lower()
         if not word.islower() or lower in FUNCTION_WORDS or lower in lexicon.reporting_verbs():
             return False
-        if lower in lexicon.role_nouns():
+        if is_role_noun(lower, open_class=True):
             return True
     return False
 
@@ -181,10 +203,13 @@ def post_modifiers(words: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def is_verb_like(word: str) -> bool:
+    """ "visiting", "said", "managed"; not "self-described" or "long-serving": a hyphenated word in
+    "-ed" or "-ing" is an adjective."""
     lower = word.lower()
     return (
         word.islower()
         and lower.endswith(("ed", "ing"))
+        and "-" not in word
         and lower not in lexicon.role_modifiers()
         and lower not in lexicon.role_nouns()
     )
@@ -192,10 +217,13 @@ def is_verb_like(word: str) -> bool:
 
 def capitalised_run(words: list[str]) -> list[str]:
     """The capitalised words opening words, with the joiners inside a name ("Ways and Means"), past
-    where the organisation is ("the Kabul-based Institute of War and Peace Studies")."""
+    what describes the organisation ("the Kabul-based Institute of War and Peace Studies", "the
+    hawkish American Enterprise Institute")."""
     run: list[str] = []
-    if words and words[0].endswith("-based"):
-        words = words[1:]
+    described = next(
+        (i for i, w in enumerate(words[: MAX_DESCRIBING_WORDS + 1]) if not (w.islower() or w.endswith("-based"))), 0
+    )
+    words = words[described:]
     for index, word in enumerate(words):
         bare = word.rstrip(".,;:")
         if bare[:1].isupper() or bare[:1].isdigit() and run:
@@ -207,6 +235,9 @@ def capitalised_run(words: list[str]) -> list[str]:
         else:
             break
     return run
+
+
+MAX_DESCRIBING_WORDS: Final = 3  # "the conservative super PAC America Rising"
 
 
 # -- reading one phrase -------------------------------------------------------------------------
@@ -365,14 +396,16 @@ def is_role_noun(word: str, open_class: bool = False) -> bool:
         and word.islower()
         and lower.endswith(ROLE_ENDINGS)
         and not lower.endswith("ment")
-        and len(lower) > 4
+        and len(lower) > MIN_OPEN_CLASS_LETTERS
     )
 
 
 # Endings of nouns for what people do: "hydrologist", "historian", "salesman", "consultant",
-# "resident" (not "-ment": "statement"). Nouns in "-er" and "-or" are as often things ("temper",
-# "border"): those that are roles are listed in lexicon/roles.txt.
+# "resident" (not "-ment": "statement"). Nouns in "-er", "-or" and "-ee" are as often things or
+# acts ("temper", "favor", "committee"), even where a text says what a person is ("her infamous
+# temper"): those that are roles are listed in lexicon/roles.txt.
 ROLE_ENDINGS: Final = ("ist", "ian", "man", "woman", "ant", "ent")
+MIN_OPEN_CLASS_LETTERS: Final = 4  # an open-class role noun is longer: not "lent", "cant"
 
 
 def printed_role(words: list[str]) -> str | None:

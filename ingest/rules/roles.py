@@ -197,7 +197,18 @@ def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[St
         return []
     if not ends_with_role(taken):
         return party_statements(taken)  # "Democratic rival Hillary Clinton": no role, but a party
+    if taken[-1].endswith(POSSESSIVE_ENDINGS):
+        return owners_of(taken, people_words)
     return [s for part in premodifier_parts(taken) if (s := read_phrase(part, people_words)) is not None]
+
+
+def owners_of(words: list[str], people_words: frozenset[str]) -> list[Statement]:
+    """ "NBC's Chuck Todd", "The Huffington Post’s Scott Conroy": whose the person is names their
+    organisation, never their role ("Mr. King's Russia Today" is no king)."""
+    found = read_phrase(words, people_words)
+    if found is None or not found.organizations:
+        return []
+    return [Statement(None, found.organizations, None, found.source_text)]
 
 
 def sentence_start(words: list[str]) -> int:

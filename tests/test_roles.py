@@ -255,3 +255,35 @@ def test_an_appositive_without_a_role_word_is_not_read():
         assert bool(appositive_statements(segment, frozenset())) == bool(phrase_statements(segment, frozenset()))
     assert not may_head_role("who said".split())
     assert may_head_role("a plumbing contractor".split())
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # Capitalised role words are a role, not an organisation.
+        (
+            'Time’s Assistant Managing Editor Sam Jacobs said so. "Yes," Jacobs said.',
+            "Sam Jacobs",
+            {"Assistant Managing Editor"},
+        ),
+        # Where a person works or comes from is a place, not an organisation, without an organisation's word.
+        (
+            'Kevin McKinley, a financial adviser in Eau Claire, said so. "Yes," McKinley said.',
+            "Kevin McKinley",
+            {"financial adviser"},
+        ),
+        (
+            'Jeff Smith, an analyst in the State Department, said so. "Yes," Smith said.',
+            "Jeff Smith",
+            {"analyst", "State Department"},
+        ),
+        # A common noun in capitals is no organisation.
+        (
+            'Paul Lindsay, a spokesman for the Bush super PAC, said so. "Yes," Lindsay said.',
+            "Paul Lindsay",
+            {"spokesman for the Bush super PAC"},
+        ),
+    ],
+)
+def test_role_words_places_and_common_nouns_in_capitals_are_no_organisation(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected

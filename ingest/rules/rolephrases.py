@@ -105,6 +105,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
         run = capitalised_run(strip_leading(objects))
         run += organisation_noun_after(objects, run)  # "Millbrook town council"
         named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
+        if named and link in PLACE_LINKS and not (run[-1].islower() or any(w in lexicon.group_words() for w in run)):
+            break  # "a financial adviser in Eau Claire", "a delegate from Houston": where, not what
         if named:
             organizations.append(" ".join(strip_possessive(w) for w in run))
         # "director of the FBI", "governor of Virginia", "analyst on Afghanistan" stay in the role;
@@ -181,6 +183,9 @@ def modifies_role_noun(words: list[str], index: int) -> bool:
 
 
 ORG_LINKS: Final = frozenset("of for at with on from in to".split())
+# After a role, what follows "in" or "from" is where the person is ("a retiree in Carthage"), unless
+# an organisation's word says otherwise ("an analyst in the State Department").
+PLACE_LINKS: Final = frozenset(("in", "from"))
 
 
 def post_modifiers(words: list[str]) -> list[tuple[str, list[str]]]:
@@ -315,7 +320,7 @@ def organisation_runs(words: list[str], people_words: frozenset[str]) -> Iterato
         person = any(strip_possessive(w) in people_words for w in run) or first_name(run)
         if org_noun is not None and not all_places(run):
             yield run, org_noun, person
-        elif (len(run) > 1 or ACRONYM.match(run[0])) and is_organization(run, people_words, False):
+        elif (len(run) > 1 or is_acronym(run[0])) and is_organization(run, people_words, False):
             # One word that is not an acronym names an office with the role ("House Speaker", "Senate
             # leader"), not an organisation of its own.
             yield run, None, False
@@ -347,17 +352,33 @@ def is_organization(words: list[str], people_words: frozenset[str], has_org_noun
         return False
     if any(is_title(w) for w in words[:-1]):
         return False  # "Secretary of State Madeline Albright": a person
+    if all(w in COMMON_NOUN_ACRONYMS for w in named):
+        return False  # "the TV show", "the super PAC"
     groups = lexicon.group_words()
     if has_org_noun or any(w in groups for w in words):
         return True
+    if all(is_role_word(w) or w in NAME_JOINERS for w in words):
+        return False  # "Time’s Assistant Managing Editor": a role in capitals
     if any(w in people_words for w in words) or first_name(words):
         return False  # "Sanders", "Bill Clinton"
     # One word is an organisation when it is an acronym ("FBI", "NBC"); a capitalised word alone is
     # as often a place ("Reno") or a person the article does not quote ("Cruz").
-    return len(words) > 1 or ACRONYM.match(words[0]) is not None
+    return len(words) > 1 or is_acronym(words[0])
+
+
+def is_role_word(word: str) -> bool:
+    lower = word.lower()
+    return lower in lexicon.role_modifiers() or lower in lexicon.role_nouns()
+
+
+def is_acronym(word: str) -> bool:
+    """ "FBI", "NBC", "AFL-CIO": an organisation's initials; not a common noun in capitals ("TV")."""
+    return ACRONYM.match(word) is not None and word not in COMMON_NOUN_ACRONYMS
 
 
 ACRONYM: Final = re.compile(r"^[A-Z][A-Z0-9&.-]*[A-Z0-9]$")
+# Common nouns written in capitals: "a TV interviewer", "the super PAC", "an IPO".
+COMMON_NOUN_ACRONYMS: Final = frozenset("TV TVs PAC PACs IPO GDP PR HR AI ID".split())
 
 
 def in_party_name(word: str, words: list[str]) -> bool:
@@ -395,7 +416,7 @@ def is_role_noun(word: str, open_class: bool = False) -> bool:
         and word.isalpha()
         and word.islower()
         and lower.endswith(ROLE_ENDINGS)
-        and not lower.endswith("ment")
+        and not lower.endswith(("ment", "cent"))  # "statement", "15 percent"
         and len(lower) > MIN_OPEN_CLASS_LETTERS
     )
 

@@ -30,15 +30,16 @@ from .names import (
     word_before,
 )
 from .rolephrases import (
-    ACRONYM,
     NAME_JOINERS,
     Statement,
     appositive_statements,
     capitalised_run,
     head_index,
+    is_acronym,
     is_compound_modifier,
     is_organization,
     is_role_noun,
+    is_role_word,
     is_verb_like,
     party_of_word,
     party_statements,
@@ -220,6 +221,7 @@ def sentence_start(words: list[str]) -> int:
             and words[index].lower() in lexicon.role_modifiers()
             and words[index - 1][:1].isupper()
             and party_of_word(words[index - 1]) is None  # "Green Party", "Republican National Committee"
+            and not is_role_word(words[index - 1])  # "Assistant Managing Editor": one role
         ):
             if not is_title(words[index]):
                 return index
@@ -254,6 +256,8 @@ def in_headline(word: str) -> bool:
     PRESSOhio Gov."). Read back from a name, the role phrase stops there."""
     bare = word.rstrip(".,:;")
     lower = bare.lower()
+    if lower in lexicon.role_modifiers():
+        return False  # "Managing Editor", "Acting Director"
     return (
         is_opening_word(lower)
         or (lower.endswith("ing") and len(lower) > MIN_PARTICIPLE_LETTERS and bare not in lexicon.places())
@@ -321,9 +325,7 @@ def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[State
         # "of Vermont", "from Nassau County" say where a person is from: only a name with an
         # organisation's word, an acronym or "The" ("George Zornick of The Nation") is an organisation.
         named = bool(words) and (
-            phrase.startswith("The ")
-            or any(w in lexicon.group_words() for w in words)
-            or ACRONYM.match(words[0]) is not None
+            phrase.startswith("The ") or any(w in lexicon.group_words() for w in words) or is_acronym(words[0])
         )
         if named and is_organization(words, people_words, False):
             found.append(Statement(None, (" ".join(words),), None, of.group().strip()))

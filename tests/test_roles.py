@@ -40,7 +40,7 @@ def affiliations_of(text: str) -> dict[str, set[str]]:
             "Donald Trump",
             {"Republican presidential nominee", "Republican Party"},
         ),
-        ('"This is a disgrace," said Sen. Ted Cruz (R-Tex.).', "Ted Cruz", {"Sen.", "Republican Party"}),
+        ('"This is a disgrace," said Sen. Ted Cruz (R-Tex.).', "Ted Cruz", {"Sen.", "senator", "Republican Party"}),
         (
             "Richard Revesz, director of the Institute for Policy Integrity at New York University’s law school, "
             'said the rule was sound. "It is lawful," Revesz said.',
@@ -68,7 +68,7 @@ def test_a_role_stated_anywhere_in_the_article_is_the_speakers():
     text = (
         'Massachusetts Sen. Elizabeth Warren grilled the bank\'s chief on Tuesday.\n\n"You should resign," Warren said.'
     )
-    assert affiliations_of(text)["Elizabeth Warren"] == {"Massachusetts Sen."}
+    assert affiliations_of(text)["Elizabeth Warren"] == {"Massachusetts Sen.", "Massachusetts senator"}
 
 
 def test_a_place_a_person_or_a_clause_is_never_an_organisation():
@@ -118,7 +118,7 @@ def test_a_possessive_ending_is_taken_off(word, bare):
         (
             'Republican vice-presidential nominee\u00a0Gov.\u00a0Mike Pence said so. "Yes," Pence said.',
             "Mike Pence",
-            {"Republican vice-presidential nominee", "Gov.", "Republican Party"},
+            {"Republican vice-presidential nominee", "Gov.", "governor", "Republican Party"},
         ),
         # A party's name stays whole before a role.
         (
@@ -176,12 +176,12 @@ def test_roles_read_past_spaces_parties_coordination_and_determiners(text, speak
         (
             'Vatican spokesman the Rev. Federico Lombardi said so. "Yes," Lombardi said.',
             "Federico Lombardi",
-            {"Vatican spokesman", "Rev."},
+            {"Vatican spokesman", "Rev.", "reverend"},
         ),
         (
             'Pentagon spokesman Navy Capt. Jeff Davis said so. "Yes," Davis said.',
             "Jeff Davis",
-            {"Pentagon spokesman", "Navy Capt."},
+            {"Pentagon spokesman", "Navy Capt.", "Navy captain"},
         ),
     ],
 )
@@ -202,7 +202,7 @@ def test_parties_and_roles_side_by_side_are_read_apart(text, speaker, expected):
             "Recep Tayyip Erdogan",
             {"Turkish President"},
         ),
-        ('BushASSOCIATED PRESSOhio Gov. John Kasich said no. "No," Kasich said.', "John Kasich", {"Gov."}),
+        ('BushASSOCIATED PRESSOhio Gov. John Kasich said no. "No," Kasich said.', "John Kasich", {"Gov.", "governor"}),
     ],
 )
 def test_a_headline_run_before_a_name_is_no_organisation(text, speaker, expected):
@@ -287,3 +287,12 @@ def test_an_appositive_without_a_role_word_is_not_read():
 )
 def test_role_words_places_and_common_nouns_in_capitals_are_no_organisation(text, speaker, expected):
     assert affiliations_of(text)[speaker] == expected
+
+
+def test_an_abbreviated_title_is_stored_with_the_office_it_names():
+    """ "Massachusetts Sen. Elizabeth Warren" and "the Massachusetts senator" say one role."""
+    from ingest.rules.roles import office_role
+
+    assert office_role("Massachusetts Sen.") == "Massachusetts senator"
+    assert office_role("Rep.") == "representative"
+    assert office_role("campaign chairman") is None

@@ -171,6 +171,16 @@ def title_offices() -> dict[str, frozenset[str]]:
 
 
 @cache
+def office_names() -> dict[str, str]:
+    """An abbreviated title → the noun that names its office, the first listed ("Sen." → senator)."""
+    offices: dict[str, str] = {}
+    for line in _lines("title_offices.txt"):
+        titles, _, nouns = line.partition(":")
+        offices.update(dict.fromkeys(titles.split(), nouns.split()[0]))
+    return offices
+
+
+@cache
 def parties() -> dict[str, str]:
     """A party word or party-state tag letter → the party ("GOP" → "Republican Party")."""
     names = {}

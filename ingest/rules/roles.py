@@ -131,6 +131,22 @@ def add(found: dict[tuple, Affiliation], speaker: str, statement: Statement) -> 
         key = (speaker, (statement.role or "").lower(), (organization or "").lower())
         if (statement.role or organization) and key not in found:
             found[key] = Affiliation(speaker, statement.role, organization, statement.title, statement.source_text)
+    office = office_role(statement.role)
+    if office is not None and (speaker, office.lower(), "") not in found:
+        found[speaker, office.lower(), ""] = Affiliation(speaker, office, None, statement.title, statement.source_text)
+
+
+def office_role(role: str | None) -> str | None:
+    """ "Massachusetts Sen." → "Massachusetts senator", "Rep." → "representative": the office an
+    abbreviated title stands for, stored beside it, so that a role reads the same whether the article
+    wrote "Sen. Warren" or "the senator"."""
+    if not role:
+        return None
+    words = role.split()
+    office = lexicon.office_names().get(words[-1])
+    if office is None or any(is_title(w) for w in words[:-1]):
+        return None  # "Chairman Rep.", "Retired Lt. Gen.": titles side by side are written as they stand
+    return " ".join([*words[:-1], office])
 
 
 def statements_around(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:

@@ -296,3 +296,24 @@ def test_an_abbreviated_title_is_stored_with_the_office_it_names():
     assert office_role("Massachusetts Sen.") == "Massachusetts senator"
     assert office_role("Rep.") == "representative"
     assert office_role("campaign chairman") is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # "who served as" says what the person was; a time after a role is no part of it.
+        (
+            'Derek Mitchell, who served as U.S. ambassador to Burma from 2012 until May, agreed. "Yes," he said.',
+            "Derek Mitchell",
+            {"U.S. ambassador to Burma"},
+        ),
+        # A lower-case organisation's noun inside a role before a name ("police chief").
+        (
+            '"We will achieve justice," Tulsa police Chief Chuck Jordan said Monday.',
+            "Chuck Jordan",
+            {"Tulsa police Chief"},
+        ),
+    ],
+)
+def test_roles_after_served_as_end_before_a_time(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected

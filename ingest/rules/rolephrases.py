@@ -102,6 +102,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     role_words, organizations = list(noun_phrase), []
     attached = True  # the role goes on through "of" phrases and lower-case objects
     for link, objects in post_modifiers(post):
+        if is_time(strip_leading(objects)):
+            break  # "ambassador to Burma from 2012", "a nurse for years": when, not what
         run = capitalised_run(strip_leading(objects))
         run += organisation_noun_after(objects, run)  # "Millbrook town council"
         named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
@@ -135,6 +137,15 @@ def party_statements(words: list[str]) -> list[Statement]:
 
 
 MAX_PARTY_PHRASE_WORDS: Final = 4
+
+
+def is_time(words: list[str]) -> bool:
+    """ "2012", "years", "the past decade": a time or a span of time."""
+    first = words[0].strip(".,;:").lower() if words else ""
+    return first[:1].isdigit() or first in OPENING_TIMES or first in TIME_SPANS or first in ("past", "last")
+
+
+TIME_SPANS: Final = frozenset("years months weeks days decades decade".split())
 
 
 def organisation_noun_after(objects: list[str], run: list[str]) -> list[str]:

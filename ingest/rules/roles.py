@@ -77,6 +77,11 @@ AFTER_NAME_OPENINGS: Final = (
     " at ",
     " is ",
     " was ",
+    " served ",
+    " serves ",
+    " has served ",
+    " worked ",
+    " works ",
     " has been ",
     " had been ",
     " became ",
@@ -85,8 +90,8 @@ AFTER_NAME_OPENINGS: Final = (
 AFTER_NAME_FIRST: Final = " ,(—–"  # the first characters of those and of an appositive
 # A name's predicate that says what the person is: "is a …", ", who was the …".
 PREDICATE: Final = re.compile(
-    r"(?:,\s+who|’s|'s)?\s+(?:is|was|has\s+been|had\s+been|became|remains)\s+(?:now\s+|also\s+|still\s+)?"
-    r"(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)"
+    r"(?:,\s+who|’s|'s)?\s+(?:(?:is|was|has\s+been|had\s+been|became|remains)\s+(?:now\s+|also\s+|still\s+)?"
+    r"(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)|(?:serves|served|has\s+served|worked|works)\s+as\s+)"
 )
 DASH_OPENER: Final = re.compile(r"\s*(?:—|–|--)\s*")
 # Where an appositive ends: punctuation, a relative clause or a verb of saying.

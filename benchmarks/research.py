@@ -2,6 +2,7 @@
 the full export, each against a bare SQL baseline measured in the same run.
 
     python benchmarks/research.py [--quick] [--work DIR] [--db PATH] [--cpu] [--skip-export]
+                                  [--only TEXT]... [--shards CORPUS_DB]
     (also run by bench.py)
 
 - corpus: benchmarks/realistic.py (1M quotes, about 48k articles from 12 outlets over six years,
@@ -15,6 +16,10 @@ the full export, each against a bare SQL baseline measured in the same run.
 - ranked search: search_quotes.json with words drawn from the corpus's own quotes (as bench.py's
   search figure), its default page of 1,000 rows and a page of 50; baseline: the bare FTS5
   `MATCH ... ORDER BY rank LIMIT 100` of the same words.
+- ranked search across shards (--shards: the corpus database of a folder of shards holding the
+  same quotes as --db, as benchmarks/scale.py --realistic splits it): the same searches asked of
+  the folder served as one database (plugins/shards.py), 50 and 1,000 rows.
+- --only TEXT: only the figures whose name holds TEXT (repeatable; "ranked", "Search page", ...).
 - export: a real `datasette serve` streaming search_quotes.csv for a search matching about 100k
   quotes, read as it arrives; rows/s, and the server's resident memory sampled while it streams
   (flat: the last sample against the one after the first 10k rows). Baseline: the same quotes read
@@ -48,7 +53,12 @@ REQUESTS = 20
 # comparing two versions on a busy machine.
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 clock = CLOCKS["wall"]
-TARGETS = {"pages": "≤ 300 ms p95", "search": "≤ 50 ms p95", "export": "≥ 20,000 rows/s, flat memory"}
+TARGETS = {
+    "pages": "≤ 300 ms p95",
+    "search": "≤ 50 ms p95",
+    "shards": "≤ 100 ms p95",
+    "export": "≥ 20,000 rows/s, flat memory",
+}
 EXPORT_MATCHES = 100_000
 BARE_PAGE = "select * from quotes where id >= :id order by id limit 50"
 
@@ -198,11 +208,17 @@ def bare_page_latencies(path: Path, max_quote: int, count: int) -> list[float]:
     return timings
 
 
-def bench_pages(table, path: Path, sample: Sample, words: list[str]) -> None:
+def chosen(figures: dict, only: list[str] | None) -> dict:
+    return {k: v for k, v in figures.items() if not only or any(text in k for text in only)}
+
+
+def bench_pages(table, path: Path, sample: Sample, words: list[str], only: list[str] | None = None) -> None:
     from bench import make_datasette, percentile
 
     datasette = make_datasette(path)
-    requests = page_requests(sample, words)
+    requests = chosen(page_requests(sample, words), only)
+    if not requests:
+        return
     timed_requests(datasette, {figure: pairs[:2] for figure, pairs in requests.items()}, {})  # warm caches
     failures: dict[str, list[int]] = {}
     timings = timed_requests(datasette, requests, failures)
@@ -218,13 +234,17 @@ def bench_pages(table, path: Path, sample: Sample, words: list[str]) -> None:
 
 def search_latencies(path: Path, words: list[str], size: int | None, failures: list[int]) -> list[float]:
     """search_quotes.json for each search, with its default page size (1,000 rows) or `size` rows;
-    a search answered other than 200 (past the time limit) is timed as it answered, noted in failures."""
+    a search answered other than 200 (past the time limit) is timed as it answered, noted in failures.
+    path: a database, or the corpus database of a folder of shards (served as one)."""
     from bench import make_datasette
 
     datasette = make_datasette(path)
     sized = {"_size": str(size)} if size else {}
 
     async def run() -> list[float]:
+        await datasette.invoke_startup()  # plugins/shards.py gives a corpus database its shards here
+        for query in words[:10]:  # warm the page cache
+            await datasette.client.get("/quotes/search_quotes.json", params={"q": query, "_size": "50"})
         timings = []
         for query in words:
             started = clock()
@@ -253,21 +273,24 @@ def bare_search_latencies(path: Path, words: list[str]) -> list[float]:
     return timings
 
 
-def bench_ranked_search(table, path: Path, words: list[str]) -> None:
+def bench_ranked_search(table, path: Path, words: list[str], shards: Path | None = None) -> None:
     """The JSON of a ranked search: its default page (1,000 rows, each with a snippet FTS5 makes by
-    matching that quote again) and a page of 50 (what the search page shows)."""
+    matching that quote again) and a page of 50 (what the search page shows); with shards, the same
+    searches asked of the folder of shards too."""
     from bench import percentile
 
     bare = bare_search_latencies(path, words)
+    served = [(path, "", TARGETS["search"])] + ([(shards, "across 4 shards, ", TARGETS["shards"])] if shards else [])
     for size, label in ((None, "1,000 rows"), (50, "50 rows")):
-        failed: list[int] = []
-        ours = search_latencies(path, words, size, failed)
-        for p in (50, 95):
-            target = TARGETS["search"] if p == 95 else ""
-            if failed and p == 95:
-                target += f"; {len(failed)} of {len(ours)} answered {sorted(set(failed))}"
-            figure = f"ranked search_quotes.json, {label}, p{p} (realistic)"
-            table.add(figure, percentile(ours, p), percentile(bare, p), "ms", target)
+        for db, where, goal in served:
+            failed: list[int] = []
+            ours = search_latencies(db, words, size, failed)
+            for p in (50, 95):
+                target = goal if p == 95 else ""
+                if failed and p == 95:
+                    target += f"; {len(failed)} of {len(ours)} answered {sorted(set(failed))}"
+                figure = f"ranked search_quotes.json, {where}{label}, p{p} (realistic)"
+                table.add(figure, percentile(ours, p), percentile(bare, p), "ms", target)
 
 
 def export_query(path: Path, sample: Sample) -> tuple[str, int]:
@@ -358,15 +381,24 @@ def bench_export(table, path: Path, sample: Sample) -> None:
     )
 
 
-def run(table, work: Path, quick: bool, db: Path | None = None, export: bool = True) -> None:
+def run(
+    table,
+    work: Path,
+    quick: bool,
+    db: Path | None = None,
+    export: bool = True,
+    only: list[str] | None = None,
+    shards: Path | None = None,
+) -> None:
     from bench import sample_queries
 
     path = db or realistic_corpus(work, 100_000 if quick else 1_000_000)
     sample = Sample(path)
     words = sample_queries(sample.texts, 100 if quick else 300)
-    bench_pages(table, path, sample, words)
-    bench_ranked_search(table, path, words)
-    if export:
+    bench_pages(table, path, sample, words, only)
+    if chosen({"ranked search": 1}, only):
+        bench_ranked_search(table, path, words, shards)
+    if export and chosen({"full export": 1}, only):
         bench_export(table, path, sample)
 
 
@@ -379,11 +411,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="time this realistic database instead of building one")
     parser.add_argument("--cpu", action="store_true", help="time requests by this process's CPU time, not wall-clock")
     parser.add_argument("--skip-export", action="store_true", help="leave out the full export (a served process)")
+    parser.add_argument("--only", action="append", help="only the figures whose name holds this text (repeatable)")
+    parser.add_argument("--shards", type=Path, help="also search this folder of shards' corpus database (same quotes)")
     args = parser.parse_args()
     table = Table()
     global clock
     clock = CLOCKS["cpu" if args.cpu else "wall"]
-    run(table, args.work, args.quick, args.db, export=not args.skip_export)
+    run(table, args.work, args.quick, args.db, not args.skip_export, args.only, args.shards)
     print("\n" + table.markdown())
 
 

@@ -207,12 +207,16 @@ def whole_number(text: str, name: str, low: int, high: int) -> int:
 # --- SQL ------------------------------------------------------------------------------------------
 
 
-def matching(search: Search, needs: tuple[str, ...] = ()) -> tuple[str, str]:
+def matching(search: Search, needs: tuple[str, ...] = (), read_quotes: bool = True) -> tuple[str, str]:
     """FROM ... WHERE ... selecting the matching quotes, and the expression of their id: the FTS
-    rowid when there are words (so that id order and id ranges are the index's own)."""
+    rowid when there are words (so that id order and id ranges are the index's own). Words and no
+    filter, and read_quotes False: the full-text index alone, no lookup of each match's quote."""
     tables = {table for f in search.active for table in f.needs} | set(needs)
     joins = []
-    if search.words:
+    if search.words and not read_quotes and not tables and not search.active:
+        source, hit_id = "quotes_fts", "quotes_fts.rowid"
+        conditions = ["quotes_fts match fts_query(:q)"]
+    elif search.words:
         source, hit_id = "quotes_fts join quotes on quotes.id = quotes_fts.rowid", "quotes_fts.rowid"
         conditions = ["quotes_fts match fts_query(:q)"]
     else:
@@ -231,30 +235,82 @@ def is_capped(search: Search) -> bool:
     return search.sort == "rank" and not search.active
 
 
-def page_ids_sql(search: Search, backwards: bool = False) -> str:
-    """The ids of one page of results, in the page's order (backwards: from the last match, for a
-    page past the middle of a newest-first browse, so the last page costs what the first does)."""
+def first_ranked_sql() -> str:
+    """Where a capped search's ranked matches start: the RANKED_LIMIT-th highest matching id."""
+    return f"""(select coalesce(min(rowid), 0) from (select rowid from quotes_fts
+  where quotes_fts match fts_query(:q) order by rowid desc limit {RANKED_LIMIT}))"""
+
+
+def page_ids_sql(search: Search, backwards: bool = False, ranked_from: str | None = None) -> str:
+    """The ids of one page of results, in the page's order, with the columns that order them (so
+    that shards can merge their pages: see shards_hint). A capped search ranks the matches from id
+    ranked_from up: first_ranked_sql(), or a parameter holding the corpus's (latest_matches_sql),
+    which a folder of shards needs; backwards: from the last match, for a page past the middle of a
+    newest-first browse, so the last page costs what the first does."""
     if search.sort == "rank":
-        body, hit_id = matching(search)
-        cap = ""
-        if is_capped(search):
-            cap = f""" and {hit_id} >= (select coalesce(min(rowid), 0) from (
-              select rowid from quotes_fts where quotes_fts match fts_query(:q)
-              order by rowid desc limit {RANKED_LIMIT}))"""
-        order = f"{SHORT_QUOTE}, bm25(quotes_fts), {hit_id}"
+        return ranked_ids_sql(search, ranked_from)
+    body, hit_id = matching(search, ("articles",))
+    columns = "articles.published is null as undated, articles.published, quotes.article_id"
+    # Newest first is the order of the index on articles.published (undated last, as NULL sorts
+    # lowest) read backwards, then of each article's quotes: no sort of every match.
+    if search.sort == "oldest":
+        order = f"articles.published is null, articles.published, articles.id, {hit_id}"
+    elif backwards:
+        order = f"articles.published, articles.id, {hit_id}"
     else:
-        body, hit_id = matching(search, ("articles",))
-        cap = ""
-        # Newest first is the order of the index on articles.published (undated last, as NULL sorts
-        # lowest) read backwards, then of each article's quotes: no sort of every match.
-        if search.sort == "oldest":
-            order = f"articles.published is null, articles.published, articles.id, {hit_id}"
-        elif backwards:
-            order = f"articles.published, articles.id, {hit_id}"
-        else:
-            order = f"articles.published desc, articles.id desc, {hit_id} desc"
-    rank = "bm25(quotes_fts)" if search.sort == "rank" else "null"
-    return f"select {hit_id} as id, {rank} as rank {body}{cap} order by {order} limit :limit offset :offset"
+        order = f"articles.published desc, articles.id desc, {hit_id} desc"
+    return f"""{shards_hint(search, backwards)}
+select {hit_id} as quote_id, {columns} {body} order by {order} limit :limit offset :offset"""
+
+
+# How many of the best matches by bm25 alone are judged statement or fragment first (see ranked_ids_sql).
+CANDIDATES = "max(500, 4 * (:limit + :offset))"
+
+
+def ranked_ids_sql(search: Search, ranked_from: str | None = None) -> str:
+    """A page of a ranked search: statements by bm25, then fragments by bm25 (SHORT_QUOTE).
+
+    Telling a statement from a fragment reads the quote (a lookup per match, as costly as bm25
+    itself), so only the CANDIDATES best matches by bm25 are judged: if they hold the page's
+    statements (or are every match), the page is among them; otherwise (a page deep into the
+    fragments, or words whose best matches are nearly all fragments) every match is judged. A
+    filtered search reads every match's quote anyway, to filter it: it judges every match."""
+    body, hit_id = matching(search)
+    if search.active:
+        return f"""{shards_hint(search)}
+select {hit_id} as quote_id, bm25(quotes_fts) as rank, {SHORT_QUOTE} as short_quote {body}
+order by {SHORT_QUOTE}, bm25(quotes_fts), {hit_id} limit :limit offset :offset"""
+    index_alone, _ = matching(search, read_quotes=False)
+    cap = f" and {hit_id} >= {ranked_from or first_ranked_sql()}"
+    return f"""{shards_hint(search)}
+with candidates as materialized (
+  select {hit_id} as quote_id, bm25(quotes_fts) as rank {index_alone}{cap}
+  order by bm25(quotes_fts), {hit_id} limit {CANDIDATES}),
+judged as materialized (
+  select candidates.*, {SHORT_QUOTE} as short_quote from candidates join quotes on quotes.id = candidates.quote_id),
+page_among_candidates as (
+  select (select count(*) from judged where not short_quote) >= :limit + :offset
+    or (select count(*) from candidates) < {CANDIDATES} as yes)
+select * from judged where (select yes from page_among_candidates)
+union all
+select {hit_id}, bm25(quotes_fts), {SHORT_QUOTE} {body}{cap} and not (select yes from page_among_candidates)
+order by short_quote, rank, quote_id limit :limit offset :offset"""
+
+
+def latest_matches_sql() -> str:
+    """The ids of the RANKED_LIMIT most recently ingested matches, as one comma-separated list (one
+    row, read from the full-text index alone; over shards every shard's list joined), from which
+    ranked_from takes the corpus's RANKED_LIMIT-th: the shards together then rank RANKED_LIMIT matches,
+    the ones a single file of the same quotes would, not RANKED_LIMIT each."""
+    return f"""-- shards: combine join ids
+select group_concat(rowid) as ids from (
+  select rowid from quotes_fts where quotes_fts match fts_query(:q) order by rowid desc limit {RANKED_LIMIT})"""
+
+
+def ranked_from(latest_ids: str | None) -> int:
+    """The lowest id a capped search ranks: the RANKED_LIMIT-th highest of the ids listed."""
+    ids = sorted((int(i) for i in (latest_ids or "").split(",") if i), reverse=True)
+    return ids[RANKED_LIMIT - 1] if len(ids) >= RANKED_LIMIT else 0
 
 
 def shards_hint(search: Search, backwards: bool = False) -> str:
@@ -281,8 +337,11 @@ def backwards_page(search: Search, count: int) -> tuple[bool, int, int]:
     return False, search.size, offset
 
 
-def page_sql(search: Search, backwards: bool = False) -> str:
-    """One page of results with everything the page shows, in the page's order."""
+def page_sql(search: Search, backwards: bool = False, chosen: bool = False) -> str:
+    """One page of results with everything the page shows, in the page's order: the page of
+    page_ids_sql, or (chosen) the ids and ranks already chosen by it, as the JSON list :page of
+    [id, rank] pairs. Choosing first means a folder of shards fetches the columns (and the costly
+    snippet) of only the page's rows, not of every shard's candidates for it."""
     snippet = "quotes.text"
     if search.words:
         # HTML-escaped first, then the sentinels become <mark> (see plugins/highlight.py).
@@ -290,8 +349,17 @@ def page_sql(search: Search, backwards: bool = False) -> str:
           (select snippet(quotes_fts, 0, char(1), char(2), '…', 40) from quotes_fts
            where quotes_fts match fts_query(:q) and quotes_fts.rowid = quotes.id),
           '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), char(1), '<mark>'), char(2), '</mark>')"""
-    return f"""{shards_hint(search, backwards)}
-with page as materialized (select *, row_number() over () as ordinal from ({page_ids_sql(search, backwards)}))
+    if chosen:
+        hint = "-- shards: rows"
+        page = """select json_extract(value, '$[0]') as id, json_extract(value, '$[1]') as rank, key as ordinal
+  from json_each(:page)"""
+    else:
+        hint = shards_hint(search, backwards)
+        rank = "rank" if search.sort == "rank" else "null as rank"
+        ids = re.sub(r"^--.*\n", "", page_ids_sql(search, backwards))
+        page = f"select quote_id as id, {rank}, row_number() over () as ordinal from ({ids})"
+    return f"""{hint}
+with page as materialized ({page})
 select {RESULT_COLUMNS},
   {snippet} as snippet,
   page.rank,
@@ -305,10 +373,7 @@ order by page.ordinal"""
 
 
 def count_sql(search: Search) -> str:
-    if search.words and not search.active:  # the full-text index alone: no lookup of each match's quote
-        return """-- shards: combine sum count
-select count(*) as count from quotes_fts where quotes_fts match fts_query(:q)"""
-    body, _ = matching(search)
+    body, _ = matching(search, read_quotes=False)
     return f"-- shards: combine sum count\nselect count(*) as count {body}"
 
 
@@ -394,10 +459,7 @@ async def search_page(datasette, request):
 
 async def search_results(datasette, request, database: str, db, search: Search, fmt: str | None) -> Response:
     count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
-    backwards, limit, offset = backwards_page(search, count)
-    rows = await fetch(db, page_sql(search, backwards), bound(search, limit=limit, offset=offset))
-    if backwards:
-        rows.reverse()
+    rows = await page_rows(db, search, count)
     if fmt == "json":
         return page_json(request, search, rows, count)
     facets = await fetch(db, facets_sql(search), bound(search, facet_values=FACET_VALUES + 1))
@@ -408,12 +470,34 @@ async def search_results(datasette, request, database: str, db, search: Search, 
     if search.values["speaker_id"]:
         names = await fetch(db, "select name from speakers where id = :id", {"id": search.values["speaker_id"]})
         context["speaker_name"] = names[0]["name"] if names else None
+    backwards, limit, offset = backwards_page(search, count)
     sql_params = bound(search, limit=limit, offset=offset)
     context["sql_url"] = (
         datasette.urls.database(database) + "?" + urlencode({"sql": page_sql(search, backwards), **sql_params})
     )
     html = await datasette.render_template("search_quotes.html", context, request=request)
     return Response.html(html)
+
+
+async def page_rows(db, search: Search, count: int) -> list[dict]:
+    """The rows of the page asked for: its ids chosen first, in order (page_ids_sql), then their
+    columns (page_sql of the chosen ids)."""
+    backwards, limit, offset = backwards_page(search, count)
+    first_ranked = 0
+    if is_capped(search) and count > RANKED_LIMIT:
+        latest = await fetch(db, latest_matches_sql(), bound(search))
+        first_ranked = ranked_from(latest[0]["ids"] if latest else None)
+    ids = page_ids_sql(search, backwards, ranked_from=":ranked_from")
+    page = await fetch(db, ids, bound(search, limit=limit, offset=offset, ranked_from=first_ranked))
+    if backwards:
+        page.reverse()
+    if not page:
+        return []
+    chosen = json.dumps([[row["quote_id"], row.get("rank")] for row in page])
+    details = {
+        row["quote_id"]: row for row in await fetch(db, page_sql(search, chosen=True), bound(search, page=chosen))
+    }
+    return [details[row["quote_id"]] for row in page]
 
 
 async def error_page(datasette, request, error: BadParameter) -> Response:

@@ -109,6 +109,43 @@ async def test_fragments_rank_after_statements_and_short_sentences_among_them(se
     assert [row["short_quote"] for row in rows] == [0] * 61 + [1] * 2
 
 
+async def test_statements_come_first_when_fragments_fill_the_best_matches(search_db, tmp_path):
+    """Only the best matches by bm25 are judged statement or fragment first (quote_search.CANDIDATES):
+    when 600 one-word quotes outrank every statement, the first page is still the statements, and
+    the pages still reach every match once, statements then fragments, each by rank."""
+    path = tmp_path / "quotes.db"
+    db = sqlite_utils.Database(path)
+    with contextlib.closing(sqlite3.connect(search_db)) as source:
+        source.backup(db.conn)
+    db.execute(
+        "with recursive copies(n) as (select 1 union all select n + 1 from copies where n < 4)"
+        " insert into quotes (article_id, paragraph_id, text, kind, start, end, position)"
+        " select article_id, id, 'Disgrace!', 'direct', 0, 9, 96 + n from paragraphs, copies order by id, n limit 600"
+    )
+    db.conn.commit()
+    ds = make_datasette(path)
+    first = await page(ds, q="disgrace", _size=50)
+    assert first["count"] == 661
+    assert [row["short_quote"] for row in first["rows"]] == [0] * 50
+    seen = []
+    for number in range(1, first["pages"] + 1):
+        seen += (await page(ds, q="disgrace", _size=50, page=number))["rows"]
+    assert len({row["quote_id"] for row in seen}) == 661
+    order = [(row["short_quote"], row["rank"], row["quote_id"]) for row in seen]
+    assert order == sorted(order) and order[59][0] == 0 and order[60][0] == 1
+
+
+async def test_an_unfiltered_search_ranks_its_most_recent_matches(ds, monkeypatch):
+    """Past RANKED_LIMIT matches, the ranked matches are the RANKED_LIMIT most recently ingested."""
+    from datasette.plugins import pm
+
+    monkeypatch.setattr(pm.get_plugin("quote_search.py"), "RANKED_LIMIT", 25)
+    ranked = (await page(ds, q="bridge", _size=1000))["rows"]
+    newest = (await page(ds, q="bridge", sort="newest", _size=1000))["rows"]
+    assert len(ranked) == 25
+    assert {row["quote_id"] for row in ranked} == set(sorted(row["quote_id"] for row in newest)[-25:])
+
+
 async def test_browse_without_words_newest_first(ds):
     data = await page(ds, outlet="the ledger", _size=1000)
     assert data["count"] == 100 and {row["outlet"] for row in data["rows"]} == {"The Ledger"}

@@ -168,6 +168,18 @@ async def test_search_across_shards_finds_the_same_quotes(both, q):
     assert all(abs(r["rank"] - single_rank[r["quote_id"]]) <= 0.15 * abs(single_rank[r["quote_id"]]) for r in got)
 
 
+async def test_shards_together_rank_the_matches_a_single_file_ranks(both, monkeypatch):
+    """An unfiltered search past RANKED_LIMIT matches ranks the corpus's RANKED_LIMIT most recently
+    ingested matches over shards too (not RANKED_LIMIT in each shard)."""
+    from datasette.plugins import pm
+
+    monkeypatch.setattr(pm.get_plugin("quote_search.py"), "RANKED_LIMIT", 9)
+    one, many = both
+    expected, got = await page(one, "search_quotes", q="said"), await page(many, "search_quotes", q="said")
+    assert len(expected) == 9
+    assert {r["quote_id"] for r in got} == {r["quote_id"] for r in expected}
+
+
 async def test_a_single_file_is_served_as_before(both):
     one, _ = both
     assert (await one.client.get("/quotes/search_quotes?q=said")).status_code == 200

@@ -299,17 +299,19 @@ order by short_quote, rank, quote_id limit :limit offset :offset"""
 
 def latest_matches_sql() -> str:
     """The ids of the RANKED_LIMIT most recently ingested matches, as one comma-separated list (one
-    row, read from the full-text index alone; over shards every shard's list joined), from which
+    row, read from the full-text index alone; over shards a row from each shard), from which
     ranked_from takes the corpus's RANKED_LIMIT-th: the shards together then rank RANKED_LIMIT matches,
     the ones a single file of the same quotes would, not RANKED_LIMIT each."""
-    return f"""-- shards: combine join ids
+    return f"""-- shards: rows
 select group_concat(rowid) as ids from (
   select rowid from quotes_fts where quotes_fts match fts_query(:q) order by rowid desc limit {RANKED_LIMIT})"""
 
 
-def ranked_from(latest_ids: str | None) -> int:
+def ranked_from(latest_ids: list[str | None]) -> int:
     """The lowest id a capped search ranks: the RANKED_LIMIT-th highest of the ids listed."""
-    ids = sorted((int(i) for i in (latest_ids or "").split(",") if i), reverse=True)
+    listed = ",".join(filter(None, latest_ids))
+    ids = list(map(int, listed.split(","))) if listed else []
+    ids.sort(reverse=True)  # each list is already in this order: a merge of sorted runs
     return ids[RANKED_LIMIT - 1] if len(ids) >= RANKED_LIMIT else 0
 
 
@@ -486,7 +488,7 @@ async def page_rows(db, search: Search, count: int) -> list[dict]:
     first_ranked = 0
     if is_capped(search) and count > RANKED_LIMIT:
         latest = await fetch(db, latest_matches_sql(), bound(search))
-        first_ranked = ranked_from(latest[0]["ids"] if latest else None)
+        first_ranked = ranked_from([row["ids"] for row in latest])
     ids = page_ids_sql(search, backwards, ranked_from=":ranked_from")
     page = await fetch(db, ids, bound(search, limit=limit, offset=offset, ranked_from=first_ranked))
     if backwards:

@@ -205,3 +205,25 @@ async def test_bad_parameters_are_400_not_500(ds, params):
 async def test_a_page_past_the_last_is_empty_not_an_error(ds):
     data = await page(ds, q="bridge", page=999)
     assert data["rows"] == [] and data["count"] == 120
+
+
+async def test_people_by_gender_per_outlet_counts_each_person_once_in_a_period(ds, search_db):
+    """The chart's period counts every person an outlet quoted in those months once, as counting
+    them from the quotes does (the corpus summaries give the months)."""
+    conn = sqlite3.connect(search_db)
+    expected = dict(
+        conn.execute(
+            """select articles.outlet, count(distinct quotes.speaker_id) from quotes
+            join articles on articles.id = quotes.article_id join speakers on speakers.id = quotes.speaker_id
+            where speakers.kind = 'person' and substr(articles.published, 1, 7) between '2021-02' and '2021-04'
+            group by 1"""
+        ).fetchall()
+    )
+    response = await ds.client.get(
+        "/quotes/chart_gender_by_outlet.json",
+        params={"published_from": "2021-02", "published_to": "2021-04", "_shape": "array"},
+    )
+    people: dict[str, int] = {}
+    for row in response.json():
+        people[row["outlet"]] = people.get(row["outlet"], 0) + row["people"]
+    assert people == expected and set(expected) == set(OUTLETS)

@@ -180,6 +180,8 @@ def search_queries() -> dict[str, str]:
         parsed = search.parse_search(args)
         for name in ("page_sql", "count_sql", "facets_sql", "export_sql"):
             found[f"search {name} {args}"] = getattr(search, name)(parsed)
+            if args.get("outlet"):  # common words: the outlet's quotes first (quote_search.outlet_first)
+                found[f"search {name} {args} outlet first"] = getattr(search, name)(parsed._replace(outlet_first=True))
     return found
 
 

@@ -227,3 +227,22 @@ async def test_people_by_gender_per_outlet_counts_each_person_once_in_a_period(d
     for row in response.json():
         people[row["outlet"]] = people.get(row["outlet"], 0) + row["people"]
     assert people == expected and set(expected) == set(OUTLETS)
+
+
+@pytest.mark.parametrize("params", [{"q": "bridge"}, {"q": "disgrace", "sort": "newest"}, {"q": "vote", "page": "2"}])
+async def test_words_and_an_outlet_find_the_same_quotes_from_either_end(ds, monkeypatch, params):
+    """A search with words and an outlet reads the outlet's quotes first when the words are common
+    (quote_search.outlet_first): the same count, pages and facets as reading the matches first."""
+    from datasette.plugins import pm
+
+    plugin = pm.get_plugin("quote_search.py")
+    params = {**params, "outlet": OUTLETS[1].lower(), "size": "7"}
+    answers, plans = [], []
+    for quotes_per_match in (0, 10**9):  # never, always
+        monkeypatch.setattr(plugin, "OUTLET_QUOTES_PER_MATCH", quotes_per_match)
+        html = (await ds.client.get("/quotes/search_quotes", params=params)).text
+        plans.append("cross+join" in html)  # the page's SQL link shows the plan
+        answers.append((await page(ds, **params), re.sub(r"\?sql=[^\"]*", "", html)))
+    assert plans == [False, True]
+    assert answers[0] == answers[1]
+    assert answers[0][0]["count"] > 7 and {row["outlet"] for row in answers[0][0]["rows"]} == {OUTLETS[1]}

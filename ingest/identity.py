@@ -337,11 +337,12 @@ class Candidates:
 def identify_surname(
     speaker: LocalSpeaker, name: PersonName, in_article: dict[str, LocalSpeaker], known: Candidates
 ) -> tuple[str, str]:
-    """A surname alone: the person the article names with a first name, else the one the corpus
-    makes unambiguous, else the surname's own entity."""
+    """A surname alone: the person the article names with a first name (not one its honorific says
+    is someone else), else the one the corpus makes unambiguous, else the surname's own entity."""
     surname = name.display
-    if in_article:
-        keys = sorted(in_article)
+    stated = stated_gender(speaker)
+    keys = [k for k in sorted(in_article) if fits_gender(stated, known.gender_for_choosing(k, in_article[k]))]
+    if keys:
         if len(keys) == 1:
             return keys[0], f"surname of {known.names[keys[0]]}, the only {surname} with a first name in this article"
         fitting = [k for k in keys if fits_gender(speaker.gender, known.gender_for_choosing(k, in_article[k]))]
@@ -364,6 +365,14 @@ def identify_surname(
         shown = f"{known.names[key]} in {count} of the {total} articles naming a {surname} with a first name"
         return key, f"surname; corpus: {shown}"
     return f"person:{name.surname}", "surname; the corpus does not say which person of this surname"
+
+
+def stated_gender(speaker: LocalSpeaker) -> str | None:
+    """The gender an honorific or a noun gives the speaker in its article ("Mr. Clinton" where the
+    article names Hillary Clinton in full is someone else); a pronoun's may come from a wrong
+    antecedent and does not keep a surname from the person its article names in full."""
+    evidence = speaker.gender_evidence or ""
+    return speaker.gender if evidence.startswith(("honorific", "noun")) else None
 
 
 def fits_gender(stated: str | None, known: str | None) -> bool:

@@ -117,6 +117,12 @@ def test_a_surname_in_an_article_naming_two_people_of_it_is_resolved_by_that_art
     ]
     result = identify(corpus + told)
     assert entity_of(result, "y", "Clinton") == "person:bill clinton"
+    husband = [
+        person("w", "Hillary Clinton", "female", "honorific Mrs."),
+        person("w", "Mr. Clinton", "male", "honorific Mr."),
+    ]
+    result = identify(corpus + husband + [person(f"b{i}", "Bill Clinton") for i in range(3)])
+    assert entity_of(result, "w", "Mr. Clinton") == "person:bill clinton"  # not the Hillary the article names
     only_bill = [person("z", "Bill Clinton"), person("z", "Clinton")]
     result = identify(corpus + only_bill)
     assert entity_of(result, "z", "Clinton") == "person:bill clinton"

@@ -75,6 +75,42 @@ def test_she_never_goes_to_a_man_named_with_a_mans_given_name():
     assert speakers_of(text)[-1][1:] == ("Donna Rawlings", "pronoun")
 
 
+def test_an_honorific_of_the_other_gender_is_another_person_of_that_surname():
+    # NYT style: the article names only Hillary Clinton in full, and "Mr. Clinton" is her husband.
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "“We are going to win this state,” Mrs. Clinton said.\n\n"
+        "“Nobody works harder than my wife,” Mr. Clinton said.\n\n"
+        "“He is the best surrogate I could ask for,” Mrs. Clinton said."
+    )
+    assert [speaker for _, speaker, _ in speakers_of(text)] == ["Hillary Clinton", "Mr. Clinton", "Hillary Clinton"]
+    record = process_article(Article("honorifics", text))
+    genders = {speaker.name: speaker.gender for speaker in record.speakers}
+    assert genders == {"Hillary Clinton": "female", "Mr. Clinton": "male"}
+
+
+def test_a_surname_alone_is_the_person_named_in_full_first_even_at_a_paragraphs_start():
+    text = (
+        "Donald Trump won the primary on Saturday.\n\n"
+        "Melania Trump introduced him at the rally.\n\n"
+        "“We will win in Nevada too,” Trump said."
+    )
+    assert speakers_of(text)[-1][1] == "Donald Trump"
+
+
+def test_she_after_a_surname_nothing_genders_goes_to_the_woman_named_since():
+    text = (
+        "“The court is not a place for politics,” Trump said.\n\n"
+        "Trump attacked Justice Ruth Bader Ginsburg on Wednesday, and the attack drew a reply from "
+        "Senator Elizabeth Warren. She said he was unfit for the presidency."
+    )
+    record = process_article(Article("unknown gender", text))
+    assert [(q.speaker_key, q.method) for q in record.quotes if q.text.startswith("he was unfit")] == [
+        ("Elizabeth Warren", "pronoun")
+    ]
+    assert {s.name: s.gender for s in record.speakers}["Trump"] is None  # no "she" for him
+
+
 def test_a_description_names_the_one_person_the_article_states_it_of():
     text = (
         "Indiana Gov. Mike Pence campaigned in Ohio with Sen. Rob Portman on Friday.\n\n"

@@ -9,12 +9,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
 
-from ..models import Paragraph, Speaker, SpeakerKind
+from ..models import Speaker, SpeakerKind
 from . import lexicon
 from .mentions import parsed_mention
 from .namekinds import ends_sentence
 from .state import ArticleState
-from .words import SURNAME_PARTICLES, TITLE_GENDERS, TITLES_BEFORE_NAMES
+from .words import HONORIFICS, SURNAME_PARTICLES, TITLE_GENDERS, TITLES_BEFORE_NAMES
 
 FIRST_NAME_SIMILARITY: Final = 0.8
 
@@ -43,6 +43,16 @@ def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | 
     named = next((cluster for cluster in other_kind if name in cluster.aliases), None)
     if named is not None:
         return named  # one name is one speaker in an article, whatever each mention made of it
+    honorific = title.split()[0] if person and title else ""
+    stated = TITLE_GENDERS.get(honorific)
+    if stated is not None:
+        others = [cluster for cluster in candidates if cluster_gender(cluster, state) not in (None, stated)]
+        if others:
+            # "Mr. Clinton" in an article whose "Clinton" is Hillary: another person, kept under
+            # the honorific so that the bare surname stays hers.
+            candidates = [cluster for cluster in candidates if cluster not in others]
+            if any(name in cluster.aliases for cluster in others):
+                name = f"{honorific} {name}"
     for cluster in candidates:
         if name in cluster.aliases:
             return cluster  # a name seen before: its cluster's aliases and name stay as they are
@@ -53,31 +63,62 @@ def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | 
             return cluster
     cluster = Speaker(name=name, kind=kind, aliases={name})
     clusters.append(cluster)
-    candidates.append(cluster)
+    if surname:
+        by_surname[person, key].append(cluster)  # not candidates: that may be a filtered copy
     return cluster
+
+
+def cluster_gender(cluster: Speaker, state: ArticleState) -> str | None:
+    """The gender an honorific or a noun in the article gives the cluster's person, else the one its
+    full name's first name usually has (to keep two people apart, never as evidence), else None. A
+    pronoun is left out: one resolved wrongly must not split a person in two."""
+    for alias in cluster.aliases:
+        for gender, _, strong in state.evidence.get(alias, ()):
+            if strong:
+                return gender
+    full = fullest(cluster.aliases).split()
+    return lexicon.first_name_genders().get(full[0]) if len(full) > 1 else None
 
 
 def surname_bearer(surname: str, title: str | None, state: ArticleState) -> str:
     """Who a surname alone names when the article gives it to several people ("Bill Clinton" and
     "Hillary Clinton"): one an honorific's gender fits ("Mrs. Clinton"; a first name's usual gender
-    keeps two people apart, it is never evidence), else the one the article names in full most often,
-    the first named on a tie. The surname itself when the article names at most one person so."""
-    people = state.bearers.get(surname)
-    if people is None:
-        people = state.bearers[surname] = people_named(surname, state.text)
+    keeps two people apart, it is never evidence), else the one the article names in full first (the
+    one a bare surname most often means: "Donald Trump … his daughter Ivanka Trump … Trump said").
+    The surname itself when the article names at most one person so."""
+    people = bearers(surname, state)
     if len(people) < 2:
         return surname
     gender = TITLE_GENDERS.get(title.split()[0]) if title else None
     if gender is not None:
-        fitting = [p for p in people if lexicon.first_name_genders().get(p[0].split()[0], gender) == gender]
-        people = fitting or people
+        people = [p for p in people if lexicon.first_name_genders().get(p[0].split()[0], gender) == gender]
+        if not people:
+            return surname  # "Mrs. Trump" where the article names only men so: someone else
     return people[0][0]
+
+
+def surname_gender(key: str, state: ArticleState) -> tuple[str, bool] | None:
+    """A surname alone ("Sanders"): the usual gender of the given names the article writes it with
+    ("Bernie Sanders"), when they agree; a guess that keeps "she" from him, never evidence."""
+    if " " in key:
+        return None
+    genders = {lexicon.first_name_genders().get(name.split()[0]) for name, _ in bearers(key, state)}
+    gender = genders.pop() if len(genders) == 1 else None
+    return (gender, False) if gender else None
+
+
+def bearers(surname: str, state: ArticleState) -> list[tuple[str, int]]:
+    """people_named over the article's text, read once per surname."""
+    people = state.bearers.get(surname)
+    if people is None:
+        people = state.bearers[surname] = people_named(surname, state.text)
+    return people
 
 
 def people_named(surname: str, text: str) -> list[tuple[str, int]]:
     """(fullest name, times named in full) of each person the text names in full with this surname
-    and a known given name ("Hillary Clinton", not a headline's "Mom Corners Obama"), the most often
-    named first (the first named on a tie)."""
+    and a known given name ("Hillary Clinton", not a headline's "Mom Corners Obama"), in the order the
+    text first names them."""
     names: list[str] = []
     given_names = lexicon.first_name_genders()
     start = text.find(surname)
@@ -88,7 +129,8 @@ def people_named(surname: str, text: str) -> list[tuple[str, int]]:
         ):
             # The word before: a given name ("Hillary Clinton") or an initial ("Donald J. Trump"); most
             # uses have neither ("Trump said", "Mr. Trump") and are not read further.
-            previous = text[text.rfind(" ", max(0, start - 40), start - 1) + 1 : start - 1]
+            opening = max(text.rfind(" ", max(0, start - 40), start - 1), text.rfind("\n", max(0, start - 40), start))
+            previous = text[opening + 1 : start - 1]
             if previous in given_names or (len(previous) == 2 and previous[1] == "."):
                 name = full_name(capitalised_words_before(text, start), surname)
                 if name is not None and name.split(" ", 1)[0] in given_names:
@@ -98,7 +140,7 @@ def people_named(surname: str, text: str) -> list[tuple[str, int]]:
         return []
     people = distinct_people(set(names))
     counted = [(fullest(p), sum(1 for n in names if n in p), min(names.index(n) for n in p)) for p in people]
-    counted.sort(key=lambda c: (-c[1], c[2]))
+    counted.sort(key=lambda c: c[2])
     return [(name, count) for name, count, _ in counted]
 
 
@@ -147,32 +189,35 @@ def same_person(a: str, b: str) -> bool:
 
 
 def without_leading_particle(words: list[str]) -> list[str]:
-    """ "De Blasio" (a sentence's first word) is a surname alone, as "de Blasio" is in "Bill de Blasio"."""
-    return words[1:] if len(words) > 1 and words[0].lower() in SURNAME_PARTICLES else words
+    """ "De Blasio" (a sentence's first word) is a surname alone, as "de Blasio" is in "Bill de Blasio";
+    so is "Mr. Clinton", the name cluster_for gives a second person of that surname."""
+    if len(words) > 1 and (words[0].lower() in SURNAME_PARTICLES or words[0] in HONORIFICS):
+        return words[1:]
+    return words
 
 
 def fullest(aliases: set[str]) -> str:
-    return max(aliases, key=lambda n: (len(n.split()), len(n), n))
+    """The name with the most words, an honorific not counted ("Clinton" over "Mrs. Clinton")."""
+    return max(
+        aliases, key=lambda n: (len(without_leading_particle(n.split())), n.split()[0] not in HONORIFICS, len(n), n)
+    )
 
 
-def complete_surnames(paragraphs: list[Paragraph], state: ArticleState) -> None:
+def complete_surnames(state: ArticleState) -> None:
     """A speaker named only by a surname ("Clarke", "Mr. Clarke") takes the full name the article
     gives that surname ("Tom Clarke, who owns …"), when it gives only one, unless the article
     introduced the surname with a title instead ("President Obama" is not "Michelle Obama", named
-    later)."""
+    later). One scan of the article's body text per surname."""
     single = {c.name: c for c in state.clusters if c.kind == "person" and len(c.name.split()) == 1}
     if not single:
         return
     full_names: dict[str, set[str]] = {}
     introduced: dict[str, bool] = {}  # surname → whether its first use is not after a title
-    for paragraph in paragraphs:
-        if paragraph.kind != "body":
-            continue
-        for surname, before in surname_uses(paragraph.text, single):
-            introduced.setdefault(surname, not (before and before.split()[-1] in TITLES_BEFORE_NAMES))
-            name = full_name(before, surname)
-            if name is not None:
-                full_names.setdefault(surname, set()).add(name)
+    for surname, before in surname_uses(state.text, single):
+        introduced.setdefault(surname, not (before and before.split()[-1] in TITLES_BEFORE_NAMES))
+        name = full_name(before, surname)
+        if name is not None:
+            full_names.setdefault(surname, set()).add(name)
     for surname, names in full_names.items():
         people = distinct_people(names)
         cluster = single[surname]
@@ -212,9 +257,16 @@ def is_word_character(character: str) -> bool:
 def capitalised_words_before(text: str, position: int) -> str:
     """Up to three capitalised words just before a position, with the space after each ("Tom ",
     "Donald J. ", "Mr. "), or "" when a space and a capital do not come right before it."""
-    words = text[max(0, position - 60) : position].split(" ")
+    if position < 2 or text[position - 1] != " ":
+        return ""  # not "… Name Surname": the surname follows no space
+    start = max(0, position - 60)
+    previous = max(text.rfind(" ", start, position - 1), text.rfind("\n", start, position - 1)) + 1
+    if not text[previous : previous + 1].isupper():
+        return ""  # most uses: "said Trump", "of Trump"
+    before = text[start:position]
+    words = before[before.rfind("\n") + 1 :].split(" ")  # a name does not span two paragraphs
     if len(words) < 2 or words[-1]:
-        return ""  # not "… Name Surname": the surname follows no single space
+        return ""  # two spaces before the surname
     count = 0
     while count < 3 and count + 2 <= len(words) and in_name_before(words[-count - 2]):
         count += 1

@@ -8,16 +8,21 @@ from typing import Final
 
 from ..models import Mention
 from . import lexicon
-from .aliases import cluster_for
+from .aliases import cluster_for, surname_gender
 from .mentions import parse_mention, parsed_mention
+from .namekinds import ends_sentence
 from .state import ArticleState, guessed_gender
 from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP
 
+NO_GENDER: Final = ("", False)
 
-def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str | None:
+
+def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool, context: str = "") -> str | None:
     """The most recent named person the pronoun can stand for ("she" is never a known man); "it" and
     "they" stand for the last organisation or group. A gendered pronoun that resolves without
-    passing over anyone on a guessed gender is evidence of the speaker's gender."""
+    passing over anyone on a guessed gender is evidence of the speaker's gender. A person nothing
+    in the article gives a gender yields to one the text before the quote names in full after them
+    ("Obama …. … Hillary Clinton. She said"), when their given name fits (named_since)."""
     gender = lexicon.pronoun_genders().get(pronoun)
     if gender == "s":
         return next(reversed(state.recent_people), None)
@@ -26,7 +31,12 @@ def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str
         for key in reversed(state.recent_people):
             if key.endswith(("’s", "'s")):
                 continue
-            known, from_text = state.genders.get(key) or guessed_gender(key) or (gender, True)
+            known, from_text = state.genders.get(key) or guessed_gender(key) or surname_gender(key, state) or NO_GENDER
+            if not known:
+                named = named_since(key, pronoun, context, state) if context else None
+                if named is not None:
+                    return named
+                known, from_text = gender, True
             if known == gender:
                 if evidence and not guessed:
                     state.note_gender(key, gender, f'pronoun "{pronoun}"', strong=False)
@@ -42,23 +52,60 @@ def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool) -> str
 FULL_NAME: Final = re.compile(r"(?<![\w’'.-])(?:" + CAPITALISED_WORD + r"\s+){1,3}" + CAPITALISED_WORD_NO_STOP)
 
 
-def named_before(pronoun: str, context: str, state: ArticleState) -> str | None:
+def named_before(pronoun: str, context: str, state: ArticleState, given_name_fits: bool = False) -> str | None:
     """A "he" or "she" no speaker so far fits: the person the text just before names in full last, if
-    their given name does not say otherwise ("Rakeyia Scott can be heard yelling … “…,” she says").
-    Chosen by a guess on the given name, so it is no evidence of their gender."""
+    their given name does not say otherwise ("Rakeyia Scott can be heard yelling … “…,” she says"),
+    or, with given_name_fits, if it says the same. Chosen by a guess on the given name, so it is no
+    evidence of their gender."""
     gender = lexicon.pronoun_genders().get(pronoun)
     if gender != "m" and gender != "f":
         return None
     for match in reversed(list(FULL_NAME.finditer(context))):
-        parsed = parsed_mention(match.group())
+        parsed = parsed_mention(within_sentence(match.group()))
         name = parsed.name or ""
         guess = guessed_gender(name)
         if parsed.kind != "person" or " " not in name or (guess is not None and guess[0] != gender):
+            continue
+        if given_name_fits and guess is None:
             continue
         cluster = cluster_for(name, "person", state)
         state.kinds[cluster.name] = "person"
         return cluster.name
     return None
+
+
+def within_sentence(words: str) -> str:
+    """Capitalised words up to a sentence's end: "Hillary Clinton" of "Hillary Clinton. She"."""
+    if "." not in words:
+        return words
+    kept = []
+    for word in words.split():
+        if ends_sentence(word):
+            kept.append(word[:-1])
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+# Words inside quotation marks: a name a speaker says is not what the narrative's "she" stands for.
+QUOTED: Final = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+def named_since(key: str, pronoun: str, context: str, state: ArticleState) -> str | None:
+    """Whom the text before the quote names after it last names this speaker, if their gender fits
+    the pronoun: a speaker so far, by surname ("Clinton … she has called"), else a full name whose
+    given name fits (named_before)."""
+    since = QUOTED.sub(" ", context[max(0, context.rfind(key.split()[-1])) :])
+    gender = lexicon.pronoun_genders().get(pronoun)
+    latest, latest_at = None, -1
+    for other in state.recent_people:
+        if other == key or other.endswith(("’s", "'s")):
+            continue
+        known = state.genders.get(other) or guessed_gender(other) or surname_gender(other, state)
+        at = since.rfind(other.split()[-1]) if known is not None and known[0] == gender else -1
+        if at > latest_at:
+            latest, latest_at = other, at
+    return latest or named_before(pronoun, since, state, given_name_fits=True)
 
 
 POSSESSIVE_GENDERS: Final = {"his": "he", "her": "she", "its": "it", "their": "they"}

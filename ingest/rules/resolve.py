@@ -84,7 +84,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
             # A titled name outside any attribution ("Afghan commander General Mirassadullah
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
             remember_titled_name(match, paragraph.text, state)
-    complete_surnames(paragraphs, state)
+    complete_surnames(state)
     return state.clusters, canonicalise(quotes, state, affiliations)
 
 
@@ -238,7 +238,7 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
     kind = mention.kind
     if kind == "pronoun":
         pronoun = mention.text.lower()
-        quote.speaker_key = pronoun_antecedent(pronoun, state, evidence=True) or named_before(pronoun, context, state)
+        quote.speaker_key = pronoun_antecedent(pronoun, state, True, context) or named_before(pronoun, context, state)
         return "pronoun"
     if kind == "description":
         quote.speaker_key = described_person(mention, state)

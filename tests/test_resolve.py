@@ -111,6 +111,21 @@ def test_she_after_a_surname_nothing_genders_goes_to_the_woman_named_since():
     assert {s.name: s.gender for s in record.speakers}["Trump"] is None  # no "she" for him
 
 
+def test_the_narratives_pronouns_after_a_naming_give_a_speaker_a_gender_when_they_agree():
+    text = (
+        "Mike Pence spoke to a crowd of farmers, and later he praised them.\n\n"
+        "“We will win this state,” Pence said.\n\n"
+        "Pence later told his supporters that the race was close.\n\n"
+        "Pat Riley, a voter, was not convinced. “He has not earned it,” Riley said. Riley then urged Pence "
+        "to visit Toledo, though she was unsure he would."
+    )
+    record = process_article(Article("narrative", text))
+    genders = {speaker.name: (speaker.gender, speaker.gender_evidence) for speaker in record.speakers}
+    assert genders["Mike Pence"] == ("male", 'pronoun "he", pronoun "his"')
+    # Riley's only pronoun follows another name ("Pence … she"), and "He" in her quote is someone else.
+    assert genders["Pat Riley"] == (None, None)
+
+
 def test_a_description_names_the_one_person_the_article_states_it_of():
     text = (
         "Indiana Gov. Mike Pence campaigned in Ohio with Sen. Rob Portman on Friday.\n\n"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..models import Mention
+from ..models import Mention, Speaker
 from . import lexicon
-from .aliases import cluster_for, surname_gender
+from .aliases import bearers, capitalised_words_before, cluster_for, same_person, surname_gender
 from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
 from .state import ArticleState, guessed_gender
-from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP
+from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES
 
 NO_GENDER: Final = ("", False)
 
@@ -89,6 +89,9 @@ def within_sentence(words: str) -> str:
 
 # Words inside quotation marks: a name a speaker says is not what the narrative's "she" stands for.
 QUOTED: Final = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+QUOTATION_MARKS: Final = '“”"‘'
 
 
 def named_since(key: str, pronoun: str, context: str, state: ArticleState) -> str | None:
@@ -169,3 +172,69 @@ def issuer_before(mention: Mention, context: str) -> str | None:
         if (match["noun"] or match["noun2"]) in (noun[0], noun[0].rstrip("s"), noun[0] + "s"):
             issuer = match["subject"] or match["by"]
     return issuer
+
+
+# he/his/himself and she/herself as words: the pronouns that stand for a sentence's subject; "him"
+# and "her" are as often someone the subject acts on ("Trump attacked her").
+SUBJECT_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|himself|[Ss]he|herself)\b")
+SUBJECT_PRONOUN_GENDERS: Final = {"he": "m", "his": "m", "himself": "m", "she": "f", "herself": "f"}
+# A naming's pronoun is read in the rest of its sentence, at most this many characters on.
+NARRATIVE_REACH: Final = 200
+SENTENCE_END: Final = re.compile(r"[.!?][”’\"']?\s")
+# Pronouns that settle a person's gender once they agree; the other gender's must be this many
+# times fewer.
+SETTLED_PRONOUNS: Final = 2
+PRONOUN_MAJORITY: Final = 2
+
+
+def narrative_genders(state: ArticleState) -> None:
+    """Person speakers whose cues, honorifics and nouns gave no gender: the subject pronoun that follows
+    a naming of them in its sentence, outside quotation marks, with no capitalised word between
+    ("Pence, whose running mate was booed, told his supporters"); evidence when one gender has
+    PRONOUN_MAJORITY times the other's. Read only for those speakers, each until SETTLED_PRONOUNS agree."""
+    text = state.text
+    for cluster in state.clusters:
+        if cluster.kind != "person" or any(alias in state.evidence for alias in cluster.aliases):
+            continue
+        surname = cluster.name.split()[-1]
+        shared = len(bearers(surname, state)) > 1  # "Clinton" alone may be Bill or Hillary
+        found: dict[str, list[str]] = {"m": [], "f": []}
+        start = text.find(surname)
+        while start >= 0 and max(len(words) for words in found.values()) < SETTLED_PRONOUNS:
+            end = start + len(surname)
+            if (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum():
+                pronoun = pronoun_after(text, end) if names_them(text, start, surname, cluster, shared) else None
+                if pronoun is not None:
+                    found[SUBJECT_PRONOUN_GENDERS[pronoun]].append(pronoun)
+            start = text.find(surname, end)
+        for gender, other in (("m", "f"), ("f", "m")):
+            if found[gender] and len(found[gender]) >= PRONOUN_MAJORITY * len(found[other]):
+                for pronoun in found[gender]:
+                    state.note_gender(cluster.name, gender, f'pronoun "{pronoun}"', strong=False)
+
+
+def names_them(text: str, start: int, surname: str, cluster: Speaker, shared: bool) -> bool:
+    """Whether the surname at start names the cluster's person: not another of that surname ("Hillary
+    Clinton" for Bill Clinton's cluster), nor a bare surname the article gives two people."""
+    before = capitalised_words_before(text, start).split()
+    given = [word for word in before if word not in TITLES_BEFORE_NAMES]
+    if not given:
+        return not shared
+    return same_person(" ".join([*given, surname]), cluster.name)
+
+
+def pronoun_after(text: str, end: int) -> str | None:
+    """The subject pronoun after a naming that ends at end, lower case, if one follows in its sentence
+    with no capitalised word (another person, perhaps) between, and not inside quotation marks."""
+    if text.startswith(("’s", "'s"), end):
+        end += 2
+    reach = min(len(text), end + NARRATIVE_REACH)
+    line_end = text.find("\n", end, reach)
+    sentence = SENTENCE_END.search(text, end, line_end if line_end >= 0 else reach)
+    match = SUBJECT_PRONOUN.search(text, end, sentence.start() if sentence else line_end if line_end >= 0 else reach)
+    if match is None or any(c.isupper() or c in QUOTATION_MARKS for c in text[end : match.start()]):
+        return None  # another name between, or the pronoun in words quoted after the naming
+    before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        return None  # a pronoun in quoted words speaks of someone else
+    return match.group().lower()

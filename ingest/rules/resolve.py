@@ -13,7 +13,7 @@ from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
 from .aliases import cluster_for, complete_surnames
-from .antecedents import described_person, issuer_of, named_before, pronoun_antecedent
+from .antecedents import described_person, issuer_of, named_before, narrative_genders, pronoun_antecedent
 from .credits import colon_lead_in
 from .descriptions import placed_descriptions
 from .extract import is_scare_quote
@@ -85,6 +85,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
             remember_titled_name(match, paragraph.text, state)
     complete_surnames(state)
+    narrative_genders(state)
     return state.clusters, canonicalise(quotes, state, affiliations)
 
 

@@ -33,12 +33,14 @@ from typing import Final
 from .identity_names import (
     WORD,
     PersonName,
+    full_form,
     is_given_name,
     most_common_form,
     organization_key,
     person_key,
     person_name,
     shortens,
+    well_known_key,
     without_descriptor,
 )
 from .rules import lexicon
@@ -141,8 +143,8 @@ def as_collective(speaker: LocalSpeaker) -> LocalSpeaker:
 def collective_key(speaker: LocalSpeaker) -> str:
     """An organisation or group is one per name across the corpus ("New York Times", "Democrats",
     "voters"); an organisation named by a common noun alone ("the agency", "police") is only the
-    one its article means."""
-    key = f"{speaker.kind}:{organization_key(speaker.name)}"
+    one its article means. A well-known short form is its organisation ("GOP" = "Republican Party")."""
+    key = f"{speaker.kind}:{well_known_key(organization_key(speaker.name))}"
     if speaker.kind == "organization" and not any(character.isupper() for character in speaker.name):
         return f"{key} [{speaker.article}]"
     return key
@@ -193,11 +195,13 @@ def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) 
     else:
         collectives = {speaker: as_collective(speaker) for speaker in speakers}
         key = collective_key(collectives[speakers[0]])
-        name = most_common_form([collective.name for collective in collectives.values()])
+        name = full_form(key.split(":", 1)[1]) or most_common_form([c.name for c in collectives.values()])
         add_entity(result, key, name, kind, speakers)
         for speaker in speakers:
             reason = "same name" if speaker.name == name else "same name, case and punctuation ignored"
-            if key.endswith(f" [{speaker.article}]"):
+            if well_known_key(organization_key(speaker.name)) != organization_key(speaker.name):
+                reason = f"a well-known short form of {name}"
+            elif key.endswith(f" [{speaker.article}]"):
                 reason = "a common noun: this article's organisation only"
             elif speaker.kind == "anonymous":
                 reason = f"a share of the group: {name}"

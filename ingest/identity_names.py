@@ -120,6 +120,27 @@ def organization_key(name: str) -> str:
     return " ".join(words)
 
 
+def well_known_key(key: str) -> str:
+    """An organisation's key, its well-known short form read as its full name (lexicon/short_forms.txt):
+    "gop" → "republican party", "un" → "united nations"."""
+    return full_form_keys().get(key, key)
+
+
+@cache
+def full_form_keys() -> dict[str, str]:
+    return {organization_key(short): organization_key(full) for short, full in lexicon.short_forms().items()}
+
+
+def full_form(key: str) -> str | None:
+    """The full name of the organisation a key stands for, when the lexicon writes it."""
+    return full_names().get(key)
+
+
+@cache
+def full_names() -> dict[str, str]:
+    return {organization_key(full): full for full in lexicon.short_forms().values()}
+
+
 def shortens(short: str, name: str) -> bool:
     """ "IMF" for "International Monetary Fund"; "Post" for "New York Post"; "Commission" for
     "Commission on Presidential Debates": initials, or the last or first words of a longer name."""

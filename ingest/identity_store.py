@@ -33,6 +33,7 @@ RULE_FILES = (
     "rules/lexicon/titles.txt",
     "rules/lexicon/first_names.txt",
     "rules/lexicon/nicknames.txt",
+    "rules/lexicon/short_forms.txt",
 )
 
 

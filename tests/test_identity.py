@@ -152,7 +152,11 @@ def test_an_organisation_named_by_a_common_noun_is_its_articles_own():
     rows += [LocalSpeaker("a", "the FBI", "organization"), LocalSpeaker("b", "FBI", "organization")]
     result = identify(rows)
     assert entity_of(result, "a", "the agency") != entity_of(result, "b", "the agency")
-    assert entity_of(result, "a", "the FBI") == entity_of(result, "b", "FBI") == "organization:fbi"
+    assert (
+        entity_of(result, "a", "the FBI")
+        == entity_of(result, "b", "FBI")
+        == "organization:federal bureau of investigation"
+    )
 
 
 def test_an_unnamed_share_of_a_named_group_is_that_group():
@@ -363,3 +367,19 @@ def test_sharded_loads_in_several_runs_give_the_speakers_one_ingest_gives(tmp_pa
     speakers = "select key, name, gender from speakers order by key"
     corpus = sqlite_utils.Database(folder / CORPUS_FILE).execute(speakers).fetchall()
     assert corpus == sqlite_utils.Database(tmp_path / "plain.db").execute(speakers).fetchall()
+
+
+def test_a_well_known_short_form_is_its_organisation_named_in_full():
+    rows = [
+        LocalSpeaker("a", "GOP", "organization"),
+        LocalSpeaker("b", "Republican Party", "organization"),
+        LocalSpeaker("c", "the U.N.", "organization"),
+        LocalSpeaker("d", "United Nations", "organization"),
+    ]
+    result = identify(rows)
+    assert (
+        entity_of(result, "a", "GOP") == entity_of(result, "b", "Republican Party") == "organization:republican party"
+    )
+    assert result.entities["organization:republican party"].name == "Republican Party"
+    assert result.of["a", "GOP"].reason == "a well-known short form of Republican Party"
+    assert entity_of(result, "c", "the U.N.") == entity_of(result, "d", "United Nations")

@@ -191,6 +191,16 @@ def parties() -> dict[str, str]:
 
 
 @cache
+def short_forms() -> dict[str, str]:
+    """An organisation's well-known short form → its full name ("GOP" → "Republican Party")."""
+    names = {}
+    for line in _lines("short_forms.txt"):
+        full, _, forms = line.partition(":")
+        names.update(dict.fromkeys((form.strip() for form in forms.split(",")), full.strip()))
+    return names
+
+
+@cache
 def places() -> frozenset[str]:
     """US states and their abbreviations, and the countries: places, never speakers or organisations."""
     return _words("places.txt") | countries()

@@ -143,6 +143,18 @@ def test_a_description_no_one_is_stated_to_be_stays_an_unnamed_source():
     assert speakers_of(text)[-1][1] != "Rob Portman"
 
 
+def test_a_description_quoted_before_anyone_is_the_person_the_lead_names_next():
+    text = (
+        "The former party chairman called for a contingency plan on Monday, the first senior figure to do so.\n\n"
+        "“Now is the time for all good leaders to come together,” Don Fowler said in an interview.\n\n"
+        "“I think the plan should be ready by tonight,” Fowler said."
+    )
+    record = process_article(Article("lead", text))
+    assert [(q.speaker_key, q.method) for q in record.quotes if q.text.startswith("a contingency plan")] == [
+        ("Don Fowler", "description")
+    ]
+
+
 def test_a_party_tag_or_a_hometown_after_a_name_is_no_speaker():
     text = (
         "“The veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.\n\n"

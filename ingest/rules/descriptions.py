@@ -58,7 +58,8 @@ def salient_person(
 ) -> str | None:
     """When the article states that role of no one, the description is of the person the text was
     about: one of the last people quoted before it ("Mike Pence says … The Indiana governor said"),
-    the most recent whose stated party and rank do not say otherwise."""
+    the most recent whose stated party and rank do not say otherwise; none quoted before it, the
+    first quoted after it."""
     first = next(i for i, q in enumerate(quotes) if q.speaker_key == key)
     recent: list[str] = []
     for quote in reversed(quotes[:first]):
@@ -69,7 +70,12 @@ def salient_person(
                 return person
             if len(recent) == RECENT_PEOPLE:
                 break
-    return None
+    if recent:
+        return None
+    # Quoted before anyone else: a lead that names the person later ("A former DNC chairman called
+    # for … ‘…,’ Don Fowler said"), the first person quoted after it.
+    person = next((q.speaker_key for q in quotes[first:] if q.speaker_key in people), None)
+    return person if person is not None and not contradicts(words, stated.get(person, [])) else None
 
 
 def contradicts(words: list[str], statements: list[set[str]]) -> bool:

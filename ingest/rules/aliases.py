@@ -197,10 +197,18 @@ def without_leading_particle(words: list[str]) -> list[str]:
 
 
 def fullest(aliases: set[str]) -> str:
-    """The name with the most words, an honorific not counted ("Clinton" over "Mrs. Clinton")."""
-    return max(
-        aliases, key=lambda n: (len(without_leading_particle(n.split())), n.split()[0] not in HONORIFICS, len(n), n)
-    )
+    """The name with the most words, a leading particle or honorific not counted ("Clinton" over
+    "Mrs. Clinton"), then the longest, then the last in alphabetical order. Written out: it runs for
+    every name an article joins."""
+    best, best_rank = "", (-1, False, -1)
+    for name in aliases:
+        space = name.find(" ")
+        first = name[:space] if space > 0 else ""
+        leading = bool(first) and (first in HONORIFICS or first.lower() in SURNAME_PARTICLES)
+        rank = (name.count(" ") + 1 - leading, first not in HONORIFICS, len(name))
+        if rank > best_rank or (rank == best_rank and name > best):
+            best, best_rank = name, rank
+    return best
 
 
 def complete_surnames(state: ArticleState) -> None:

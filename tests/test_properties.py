@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ingest.models import Article, Mention
 from ingest.pipeline import process_article
 from ingest.rules import reported
-from ingest.rules.antecedents import ISSUED, issuer_before
+from ingest.rules.antecedents import ISSUED, PLAIN_SUBJECT_PRONOUN, SUBJECT_PRONOUN, issuer_before
 from ingest.rules.cuewords import CUE_WORD, find_cue_words
 from ingest.rules.quotemarks import DOUBLE_OPENER, DOUBLE_OPENERS, SINGLE_OPENER, SINGLE_OPENERS
 from ingest.rules.resolve import TITLED_NAME, titled_names
@@ -150,7 +150,8 @@ def test_the_last_hard_boundary_is_where_the_plain_pattern_finds_it(text, start)
     assert after_last_boundary(text, start, len(text)) == plain
 
 
-# Documents, issuers and issuing words: issuer_before skips the scan of a context holding none.
+# Documents, issuers and issuing words: issuer_before skips the scan of a context holding none, and
+# of its paragraphs without the document's noun.
 ISSUING_WORDS = "The|Council|White House|he|they|issued|put out|sent|a|the|statement|statements|tweet|from|by|said"
 ISSUING_TEXT = st.lists(
     st.sampled_from([*ISSUING_WORDS.split("|"), ",", ".", "X", "\n"]),
@@ -162,13 +163,23 @@ ISSUING_TEXT = st.lists(
 @example("The Council issued a statement", "the statement")
 @example("a statement from the White House", "The statements.")
 @given(ISSUING_TEXT, st.sampled_from(["the statement", "The statements.", "his tweet", "it"]))
-def test_an_issuer_is_the_one_a_scan_of_the_whole_context_finds(context, document):
+def test_an_issuer_is_the_one_a_scan_of_each_paragraph_of_the_context_finds(context, document):
     noun = document.lower().rstrip(".,").split()[-1]
     plain = None
-    for match in ISSUED.finditer(context):
-        if (match["noun"] or match["noun2"]) in (noun, noun.rstrip("s"), noun + "s"):
-            plain = match["subject"] or match["by"]
+    for paragraph in context.split("\n"):
+        for match in ISSUED.finditer(paragraph):
+            if (match["noun"] or match["noun2"]) in (noun, noun.rstrip("s"), noun + "s"):
+                plain = match["subject"] or match["by"]
     assert issuer_before(Mention(text=document, kind="document"), context) == plain
+
+
+@settings(PROPERTY_SETTINGS, max_examples=400)
+@example("He said his; Sheila she herself. Himself ashe the_he Herself")
+@given(st.text(alphabet="HhSseimrlf_ .\n’'X", max_size=40))
+def test_subject_pronouns_are_found_where_the_plain_pattern_finds_them(text):
+    assert [m.span() for m in SUBJECT_PRONOUN.finditer(text)] == [
+        m.span() for m in PLAIN_SUBJECT_PRONOUN.finditer(text)
+    ]
 
 
 OPENER_TEXT = st.text(alphabet="‘’“”\"'([{—–/- \naX", max_size=40)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Final
 
 from ..models import Mention, Speaker
@@ -161,8 +162,6 @@ ISSUED: Final = re.compile(
     r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z-]+)\b"
     r"|(?P<noun2>[a-z-]+)\s+(?:from|by)\s+(?:the\s+)?(?P<by>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*)*)"
 )
-# How far after a document's noun its issuer is read: "a statement from the White House".
-ISSUED_REACH: Final = 160
 # Words every match of ISSUED holds between spaces: the regex is slow, and most texts hold none.
 ISSUING_WORD: Final = re.compile(r"\s(?:" + ISSUING_VERBS + r"|from|by)\s")
 
@@ -173,27 +172,34 @@ def issuer_before(mention: Mention, context: str) -> str | None:
     if not noun or noun[0].rstrip("s") not in context or ISSUING_WORD.search(context) is None:
         return None  # a match would name the noun and hold an issuing word
     nouns = (noun[0], noun[0].rstrip("s"), noun[0] + "s")
-    issuer, issuer_at = None, -1
-    stem = nouns[1]
-    at = context.find(stem)
+    issuer = None
+    at = context.find(nouns[1])
     while at >= 0:
-        # ISSUED is tried only from the start of the paragraph holding a use of the noun (which ends
-        # its first form and opens its second) to just after it: the regex tried at every character
-        # of the context cost ~1% of extraction.
-        for match in ISSUED.finditer(context, context.rfind("\n", 0, at) + 1, at + ISSUED_REACH):
-            if match.start() > issuer_at and (match["noun"] or match["noun2"]) in nouns:
-                issuer, issuer_at = match["subject"] or match["by"], match.start()
-        at = context.find(stem, at + len(stem))
+        # ISSUED is tried only in the paragraphs (lines) that hold the document's noun: a statement
+        # never spans two, and the regex tried at every character of the context cost ~1% of
+        # extraction.
+        start, end = context.rfind("\n", 0, at) + 1, context.find("\n", at)
+        end = end if end >= 0 else len(context)
+        for match in ISSUED.finditer(context, start, end):
+            if (match["noun"] or match["noun2"]) in nouns:
+                issuer = match["subject"] or match["by"]
+        at = context.find(nouns[1], end)
     return issuer
 
 
 # he/his/himself and she/herself as words: the pronouns that stand for a sentence's subject; "him"
 # and "her" are as often someone the subject acts on ("Trump attacked her").
-SUBJECT_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|himself|[Ss]he|herself)\b")
+# Written to open with its first letter, so the search skips to an h or an s (a pattern opening with
+# a word boundary is tried at every character); the lookbehind after that letter starts a word.
+SUBJECT_PRONOUN: Final = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|imself|erself)|(?<=[Ss])he)\b")
 SUBJECT_PRONOUN_GENDERS: Final = {"he": "m", "his": "m", "himself": "m", "she": "f", "herself": "f"}
+# The same pronouns written plainly, for tests/test_properties.py to hold the fast form to.
+PLAIN_SUBJECT_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]erself)\b")
 # A naming's pronoun is read in the rest of its sentence, at most this many characters on.
 NARRATIVE_REACH: Final = 200
-SENTENCE_END: Final = re.compile(r"[.!?][”’\"']?\s")
+# What ends a naming's reach before its pronoun: a capital (another name, perhaps), a quotation mark
+# (the pronoun is in quoted words), a paragraph's or a sentence's end.
+NARRATIVE_STOP: Final = re.compile(r"[A-Z\n“”\"‘]|[.!?][”’\"']?\s")
 # Pronouns that settle a person's gender once they agree; the other gender's must be this many
 # times fewer.
 SETTLED_PRONOUNS: Final = 2
@@ -201,23 +207,26 @@ PRONOUN_MAJORITY: Final = 2
 
 
 def narrative_genders(state: ArticleState) -> None:
-    """Person speakers whose cues, honorifics and nouns gave no gender: the subject pronoun that follows
-    a naming of them in its sentence, outside quotation marks, with no capitalised word between
-    ("Pence, whose running mate was booed, told his supporters"); evidence when one gender has
-    PRONOUN_MAJORITY times the other's. Read only for those speakers, each until SETTLED_PRONOUNS agree."""
+    """Person speakers whose cues, honorifics and nouns gave no gender: the subject
+    pronoun that follows a naming of them in its sentence, outside quotation marks, with no capital
+    between ("Pence, whose running mate was booed, told his supporters"); evidence when one gender
+    has PRONOUN_MAJORITY times the other's. Read only for those speakers, each until SETTLED_PRONOUNS
+    agree; the article's pronouns are found once."""
     text = state.text
+    pronouns: list[int] = []
     for cluster in state.clusters:
         if cluster.kind != "person" or any(alias in state.evidence for alias in cluster.aliases):
             continue
+        if not pronouns:
+            pronouns = [match.start() for match in SUBJECT_PRONOUN.finditer(text)] + [len(text)]
         surname = cluster.name.split()[-1]
-        shared = len(bearers(surname, state)) > 1  # "Clinton" alone may be Bill or Hillary
         found: dict[str, list[str]] = {"m": [], "f": []}
         start = text.find(surname)
         while start >= 0 and max(len(words) for words in found.values()) < SETTLED_PRONOUNS:
             end = start + len(surname)
             if (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum():
-                pronoun = pronoun_after(text, end) if names_them(text, start, surname, cluster, shared) else None
-                if pronoun is not None:
+                pronoun = pronoun_after(text, end, pronouns)
+                if pronoun is not None and names_them(text, start, surname, cluster, state):
                     found[SUBJECT_PRONOUN_GENDERS[pronoun]].append(pronoun)
             start = text.find(surname, end)
         for gender, other in (("m", "f"), ("f", "m")):
@@ -226,28 +235,27 @@ def narrative_genders(state: ArticleState) -> None:
                     state.note_gender(cluster.name, gender, f'pronoun "{pronoun}"', strong=False)
 
 
-def names_them(text: str, start: int, surname: str, cluster: Speaker, shared: bool) -> bool:
+def pronoun_after(text: str, end: int, pronouns: list[int]) -> str | None:
+    """The subject pronoun after a naming that ends at end (pronouns: where the text's are), lower
+    case, if it follows in the naming's sentence with nothing NARRATIVE_STOP finds between, and is not
+    inside quotation marks."""
+    if text.startswith(("’s", "'s"), end):
+        end += 2
+    at = pronouns[bisect_left(pronouns, end)]
+    if at - end > NARRATIVE_REACH or at == len(text) or NARRATIVE_STOP.search(text, end, at) is not None:
+        return None
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        return None  # a pronoun in quoted words speaks of someone else
+    match = SUBJECT_PRONOUN.match(text, at)
+    return match.group().lower() if match is not None else None
+
+
+def names_them(text: str, start: int, surname: str, cluster: Speaker, state: ArticleState) -> bool:
     """Whether the surname at start names the cluster's person: not another of that surname ("Hillary
     Clinton" for Bill Clinton's cluster), nor a bare surname the article gives two people."""
     before = capitalised_words_before(text, start).split()
     given = [word for word in before if word not in TITLES_BEFORE_NAMES]
     if not given:
-        return not shared
+        return len(bearers(surname, state)) < 2  # "Clinton" alone may be Bill or Hillary
     return same_person(" ".join([*given, surname]), cluster.name)
-
-
-def pronoun_after(text: str, end: int) -> str | None:
-    """The subject pronoun after a naming that ends at end, lower case, if one follows in its sentence
-    with no capitalised word (another person, perhaps) between, and not inside quotation marks."""
-    if text.startswith(("’s", "'s"), end):
-        end += 2
-    reach = min(len(text), end + NARRATIVE_REACH)
-    line_end = text.find("\n", end, reach)
-    sentence = SENTENCE_END.search(text, end, line_end if line_end >= 0 else reach)
-    match = SUBJECT_PRONOUN.search(text, end, sentence.start() if sentence else line_end if line_end >= 0 else reach)
-    if match is None or any(c.isupper() or c in QUOTATION_MARKS for c in text[end : match.start()]):
-        return None  # another name between, or the pronoun in words quoted after the naming
-    before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-    if before.count("“") > before.count("”") or before.count('"') % 2:
-        return None  # a pronoun in quoted words speaks of someone else
-    return match.group().lower()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Final
 
 from ..models import Mention, Speaker
@@ -196,7 +195,7 @@ SUBJECT_PRONOUN_GENDERS: Final = {"he": "m", "his": "m", "himself": "m", "she": 
 # The same pronouns written plainly, for tests/test_properties.py to hold the fast form to.
 PLAIN_SUBJECT_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]erself)\b")
 # A naming's pronoun is read in the rest of its sentence, at most this many characters on.
-NARRATIVE_REACH: Final = 200
+NARRATIVE_REACH: Final = 80
 # What ends a naming's reach before its pronoun: a capital (another name, perhaps), a quotation mark
 # (the pronoun is in quoted words), a paragraph's or a sentence's end.
 NARRATIVE_STOP: Final = re.compile(r"[A-Z\n“”\"‘]|[.!?][”’\"']?\s")
@@ -211,21 +210,18 @@ def narrative_genders(state: ArticleState) -> None:
     pronoun that follows a naming of them in its sentence, outside quotation marks, with no capital
     between ("Pence, whose running mate was booed, told his supporters"); evidence when one gender
     has PRONOUN_MAJORITY times the other's. Read only for those speakers, each until SETTLED_PRONOUNS
-    agree; the article's pronouns are found once."""
+    agree."""
     text = state.text
-    pronouns: list[int] = []
     for cluster in state.clusters:
         if cluster.kind != "person" or any(alias in state.evidence for alias in cluster.aliases):
             continue
-        if not pronouns:
-            pronouns = [match.start() for match in SUBJECT_PRONOUN.finditer(text)] + [len(text)]
         surname = cluster.name.split()[-1]
         found: dict[str, list[str]] = {"m": [], "f": []}
         start = text.find(surname)
         while start >= 0 and max(len(words) for words in found.values()) < SETTLED_PRONOUNS:
             end = start + len(surname)
             if (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum():
-                pronoun = pronoun_after(text, end, pronouns)
+                pronoun = pronoun_after(text, end)
                 if pronoun is not None and names_them(text, start, surname, cluster, state):
                     found[SUBJECT_PRONOUN_GENDERS[pronoun]].append(pronoun)
             start = text.find(surname, end)
@@ -235,20 +231,20 @@ def narrative_genders(state: ArticleState) -> None:
                     state.note_gender(cluster.name, gender, f'pronoun "{pronoun}"', strong=False)
 
 
-def pronoun_after(text: str, end: int, pronouns: list[int]) -> str | None:
-    """The subject pronoun after a naming that ends at end (pronouns: where the text's are), lower
-    case, if it follows in the naming's sentence with nothing NARRATIVE_STOP finds between, and is not
-    inside quotation marks."""
+def pronoun_after(text: str, end: int) -> str | None:
+    """The subject pronoun after a naming that ends at end, lower case, if it follows in the naming's
+    sentence with nothing NARRATIVE_STOP finds between, and is not inside quotation marks. Both
+    searches read only the few words up to the next stop."""
     if text.startswith(("’s", "'s"), end):
         end += 2
-    at = pronouns[bisect_left(pronouns, end)]
-    if at - end > NARRATIVE_REACH or at == len(text) or NARRATIVE_STOP.search(text, end, at) is not None:
+    stop = NARRATIVE_STOP.search(text, end, end + NARRATIVE_REACH)
+    match = SUBJECT_PRONOUN.search(text, end, stop.start() if stop is not None else end + NARRATIVE_REACH)
+    if match is None:
         return None
-    before = text[text.rfind("\n", 0, at) + 1 : at]
+    before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
     if before.count("“") > before.count("”") or before.count('"') % 2:
         return None  # a pronoun in quoted words speaks of someone else
-    match = SUBJECT_PRONOUN.match(text, at)
-    return match.group().lower() if match is not None else None
+    return match.group().lower()
 
 
 def names_them(text: str, start: int, surname: str, cluster: Speaker, state: ArticleState) -> bool:

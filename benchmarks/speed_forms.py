@@ -61,7 +61,14 @@ def plain_hard_boundary() -> None:
 
 
 def sentence_end_as_plus() -> None:
-    sentences.SENTENCE_BOUNDARY = re.compile(sentences.SENTENCE_BOUNDARY.pattern.replace("[.!?…][.!?…]*", "[.!?…]+"))
+    for name in ("SENTENCE_BOUNDARY", "FULL_STOP_BOUNDARY"):
+        pattern = getattr(sentences, name).pattern
+        mark = pattern[: pattern.index("]") + 1]
+        setattr(sentences, name, re.compile(pattern.replace(mark + mark + "*", mark + "+", 1)))
+
+
+def one_sentence_boundary() -> None:
+    sentences.boundary_for = lambda text: sentences.SENTENCE_BOUNDARY
 
 
 def plain_clause_breaks() -> None:
@@ -80,6 +87,11 @@ def conjunctions_as_flat_list() -> None:
     subjects.LAST_CONJUNCTION = re.compile(r"(?s:.*)(\b(?:" + words + r")\s+)", re.IGNORECASE)
 
 
+def conjunctions_at_any_word() -> None:
+    pattern = subjects.LAST_CONJUNCTION.pattern.replace("(?=[" + subjects.CONJUNCTION_FIRST_LETTERS + "])", "")
+    subjects.LAST_CONJUNCTION = re.compile(pattern, re.IGNORECASE)
+
+
 PLAIN_FORMS = {
     "plain-openers": plain_openers,
     "plain-titled-names": plain_titled_names,
@@ -87,8 +99,10 @@ PLAIN_FORMS = {
     "x-out-by-str-translate": x_out_by_str_translate,
     "plain-hard-boundary": plain_hard_boundary,
     "sentence-end-as-plus": sentence_end_as_plus,
+    "one-sentence-boundary": one_sentence_boundary,
     "plain-clause-breaks": plain_clause_breaks,
     "conjunctions-as-flat-list": conjunctions_as_flat_list,
+    "conjunctions-at-any-word": conjunctions_at_any_word,
 }
 
 

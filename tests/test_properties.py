@@ -16,7 +16,8 @@ from ingest.rules.antecedents import ISSUED, PLAIN_SUBJECT_PRONOUN, SUBJECT_PRON
 from ingest.rules.cuewords import CUE_WORD, find_cue_words
 from ingest.rules.quotemarks import DOUBLE_OPENER, DOUBLE_OPENERS, SINGLE_OPENER, SINGLE_OPENERS
 from ingest.rules.resolve import TITLED_NAME, titled_names
-from ingest.rules.subjects import HARD_BOUNDARY, after_last_boundary
+from ingest.rules.sentences import SENTENCE_BOUNDARY, SENTENCE_END_MARKS, boundary_for
+from ingest.rules.subjects import CONJUNCTION_FIRST_LETTERS, HARD_BOUNDARY, LAST_CONJUNCTION, after_last_boundary
 from ingest.rules.words import TITLES_BEFORE_NAMES as TITLES
 
 QUOTE_MARKS = "‘’“”\"'«»‹›„‚「」"
@@ -150,6 +151,35 @@ def test_the_last_hard_boundary_is_where_the_plain_pattern_finds_it(text, start)
     assert after_last_boundary(text, start, len(text)) == plain
 
 
+SENTENCE_TEXT = st.text(alphabet=SENTENCE_END_MARKS + "\"”’'“‘( \n\xa0aZ7", max_size=60)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=600)
+@example("a. B! C… D? E.. F")
+@example("a. “B c.” D")
+@given(SENTENCE_TEXT)
+def test_the_boundary_chosen_for_a_text_finds_every_sentence_end_the_full_pattern_finds(text):
+    found = [match.span() for match in boundary_for(text).finditer(text)]
+    assert found == [match.span() for match in SENTENCE_BOUNDARY.finditer(text)]
+
+
+CONJUNCTION_TEXT = st.lists(
+    st.sampled_from(["and", "AND", "But", "who", "that", "whose", "so", "as", "sand", "ask", "Zoe", "ſo", "X"]),
+    max_size=12,
+).map(" ".join)
+ANY_WORD_CONJUNCTION = re.compile(LAST_CONJUNCTION.pattern.replace(f"(?=[{CONJUNCTION_FIRST_LETTERS}])", ""), re.I)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=400)
+@example("the man and the woman who said")
+@given(CONJUNCTION_TEXT)
+def test_the_last_conjunction_is_found_without_entering_the_trie_at_every_word(text):
+    assert ANY_WORD_CONJUNCTION.pattern != LAST_CONJUNCTION.pattern
+    fast, plain = LAST_CONJUNCTION.match(text), ANY_WORD_CONJUNCTION.match(text)
+    assert (fast and fast.span(1)) == (plain and plain.span(1))
+
+
+# Documents, issuers and issuing words: issuer_before skips the scan of a context holding none.
 # Documents, issuers and issuing words: issuer_before skips the scan of a context holding none, and
 # of its paragraphs without the document's noun.
 ISSUING_WORDS = "The|Council|White House|he|they|issued|put out|sent|a|the|statement|statements|tweet|from|by|said"

@@ -226,8 +226,12 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
 # character at a time. Two conjunctions never overlap, so the rightmost is the last one found in order.
 # The words go in as a trie (word_trie_pattern, from the plain list): the engine cannot skip a
 # case-blind alternative by its first letter, so a flat list is entered once per word at every word
-# boundary, a trie a few times.
-LAST_CONJUNCTION: Final = re.compile(r"(?s:.*)(\b" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE)
+# boundary, a trie a few times; and the trie only at a word opening with one of their first letters
+# (one class test at each word boundary instead of entering the trie there).
+CONJUNCTION_FIRST_LETTERS: Final = "".join(sorted({word[0] for word in CONJUNCTIONS}))
+LAST_CONJUNCTION: Final = re.compile(
+    r"(?s:.*)(\b(?=[" + CONJUNCTION_FIRST_LETTERS + "])" + word_trie_pattern(CONJUNCTIONS) + r"\s+)", re.IGNORECASE
+)
 
 
 def comma_segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:

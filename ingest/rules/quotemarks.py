@@ -141,8 +141,10 @@ def is_closing(text: str, i: int, end: int, style: str) -> bool:
 def plural_possessive(text: str, i: int) -> bool:
     """ "the militants’ strongholds": a ’ after -s, followed by a lower-case word and with a later
     closing mark in the same paragraph, is a possessive rather than the end of the quote."""
-    next_word = re.match(r" ([a-z]\w*)", text[i + 1 :])
-    if not next_word:
+    if not LOWER_CASE_WORD.match(text, i + 1):
         return False
-    rest = text[i + 1 :]
-    return bool(re.search(r"\S[’'](?=[\s,.;:!?—–)]|$)", rest))
+    return CLOSING_MARK.search(text, i + 1) is not None
+
+
+LOWER_CASE_WORD: Final = re.compile(r" [a-z]")
+CLOSING_MARK: Final = re.compile(r"\S[’'](?=[\s,.;:!?—–)]|$)")  # a single mark after a word, closing it

@@ -43,7 +43,8 @@ def split_trailing_boilerplate(chunk: str) -> list[str]:
     copied pages often glue page furniture onto the last paragraph."""
     if not chunk:
         return []
-    lowered = chunk[-MAX_BOILERPLATE:].lower()
+    # Only the end can be furniture: lower-case no more of it than " " and the longest phrase.
+    lowered = chunk[-(longest_boilerplate() + 1) :].lower()
     if not lowered.endswith(boilerplate_phrases()):
         return [chunk]
     for phrase in boilerplate_phrases():
@@ -61,9 +62,6 @@ def boilerplate_phrases() -> tuple[str, ...]:
 @cache
 def longest_boilerplate() -> int:
     return max(map(len, lexicon.boilerplate()), default=0)
-
-
-MAX_BOILERPLATE: Final = 200  # characters: the longest boilerplate phrase is far shorter
 
 
 def ends_sentence(text: str) -> bool:

@@ -460,3 +460,44 @@ def test_a_subordinate_clause_opening_the_sentence_is_not_reported():
     # PolNeAR dev: "when …" sets the scene; what Mexico said is "enough", too short to store.
     text = "But when Congress cut funding for the pilot program two years later, Mexico said enough."
     assert [q for q in extract_quotes([Paragraph(0, text)]) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # A time phrase after a word that opens it is part of the words, not when they were said.
+        (
+            "The mayor said the building would be sold by the end of the year.",
+            "the building would be sold by the end of the year",
+        ),
+        ("The forecaster said the heat will last until Friday.", "the heat will last until Friday"),
+        ("Stumpf said the bank made $19 million in less than a year.", "the bank made $19 million in less than a year"),
+        ("Officials said the plant would close in March of next year.", "the plant would close in March of next year"),
+        # ... while a time phrase of its own still says when: "endorsed Trump last week".
+        ("The governor said he would veto the bill on Monday.", "he would veto the bill"),
+        # A stance verb's object is not cut after "the" by a word that opens a clause elsewhere.
+        ("The senator issued the following statement.", "the following statement"),
+        # A time phrase after "at" or "in" takes its preposition with it.
+        ("Clinton and Trump cited the figure at last week's forum.", "the figure"),
+        # A condition, cue and all, belongs to the report it follows; a clause of time says when it was made.
+        ("Jones said the plan would fail if the courts said no.", "the plan would fail if the courts said no"),
+        (
+            "Graham called on Republicans to drop Trump after the mogul claimed the vote was rigged.",
+            "Republicans to drop Trump",
+        ),
+    ],
+)
+def test_reported_words_end_where_a_reader_would_end_them(text, reported):
+    quotes = [q for q in extract_quotes([Paragraph(0, text)]) if q.kind == "indirect" and q.mention is not None]
+    assert quotes[0].text == reported
+    assert quotes[0].text.split()[-1] not in {"the", "a", "of", "until", "than", "by", "before"}
+
+
+def test_words_reported_inside_a_report_are_stored_once_each():
+    text = "Mr. Clarke said he realized that the floods in Africa were caused by climate change."
+    indirect = [q for q in extract_quotes([Paragraph(0, text)]) if q.kind == "indirect"]
+    spans = [(q.start, q.end) for q in indirect]
+    assert len(spans) == len(set(spans))
+    outer = next(q for q in indirect if q.cue == "said")
+    assert outer.text == "he realized that the floods in Africa were caused by climate change"
+    assert outer.mention.text == "Mr. Clarke"

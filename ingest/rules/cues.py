@@ -15,7 +15,7 @@ from . import lexicon
 from .cuewords import ALWAYS_CAPITALISED, CUE_WORD, VERB_CLASS, in_title_case
 from .shapes import Cue, CueWord, verb_cue
 from .subjects import trim_end
-from .words import CALL, CAPITALISED_WORD, CLAUSE_LINKS, SUBJECT_PRONOUNS
+from .words import CALL, CAPITALISED_WORD, CLAUSE_LINKS, CONDITION_OPENERS, SUBJECT_PRONOUNS, TIME_OPENERS
 
 
 def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = None) -> list[Cue]:
@@ -71,9 +71,12 @@ def ends_at_participle(masked: str, cue: Cue, following: Cue) -> bool:
 
 
 def embedded(masked: str, cue: Cue) -> bool:
-    """Whether the cue's source opens a clause inside other reported words: after "that", or a reduced relative."""
-    after_that = masked[max(0, cue.mention_start - 6) : cue.mention_start].rstrip().endswith("that")
-    return after_that or in_reduced_relative(masked, cue)
+    """Whether the cue's source opens a clause inside other reported words: after "that" or a condition
+    ("if voters said"), or a reduced relative."""
+    before = masked[max(0, cue.mention_start - 8) : cue.mention_start].rstrip()
+    after_that = before.endswith("that")
+    after_condition = before[before.rfind(" ") + 1 :].lower() in CONDITION_OPENERS
+    return after_that or after_condition or in_reduced_relative(masked, cue)
 
 
 def in_reduced_relative(masked: str, cue: Cue) -> bool:
@@ -89,7 +92,10 @@ def in_reduced_relative(masked: str, cue: Cue) -> bool:
     )
 
 
-CONJUNCTION_BEFORE: Final = re.compile(r"[\s,]*(?:\b(?:and|but|while|as)\s+)?$")
+# Words left between a report and the next cue's source: "… a counter-attack and sources said", "…
+# unendorse Trump after the billionaire estate mogul claimed" (when the call was made, not what it said).
+CONTENT_LINKS: Final = ("and", "but", "while", "as", *TIME_OPENERS)
+CONJUNCTION_BEFORE: Final = re.compile(r"[\s,]*(?:\b(?:" + "|".join(CONTENT_LINKS) + r")\s+)?$")
 
 
 def according_to(masked: str, start: int, end: int, match: re.Match) -> Cue | None:

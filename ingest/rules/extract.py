@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Final
 
@@ -25,7 +25,7 @@ from .cues import Cue, find_cues, frames_quotes
 from .cuewords import find_cue_words
 from .mentions import parse_mention
 from .quotemarks import QuoteSpan, detect_quote_style, find_quote_spans
-from .reported import MAX_CONTENT
+from .reported import MAX_CONTENT, ends_open
 from .sentences import mask_spans, sentences, trim_span
 from .words import TIME_NOUNS
 
@@ -112,7 +112,7 @@ def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: 
         # Most sentences with a cue quote nothing: no quote to attribute, none for a framing cue to
         # frame, none for a content to overlap.
         reporting = [cue for cue in cues if cue.verb_class != "framing"]
-        return [q for cue in reporting if (q := indirect_quote(paragraph, cue, [])) is not None]
+        return once_each(indirect_quote(paragraph, cue, []) for cue in reporting)
     quoted = [(q.start, q.end) for q in direct]
     starts = [q.start for q in direct]
     cues = [cue for cue in cues if cue.verb_class != "framing" or covers_quote(cue, nearby(quoted, starts, cue.start))]
@@ -129,7 +129,17 @@ def sentence_quotes(paragraph: Paragraph, masked: str, cues: list[Cue], direct: 
         if cue.verb_class != "stance" or mixed or frames_quotes(masked, cue):
             attribute(quote, paragraph.text, cue)
             quote.mixed = mixed
-    return [q for cue in cues if (q := indirect_quote(paragraph, cue, nearby(quoted, starts, cue.start))) is not None]
+    return once_each(indirect_quote(paragraph, cue, nearby(quoted, starts, cue.start)) for cue in cues)
+
+
+def once_each(quotes: Iterable[Quote | None]) -> list[Quote]:
+    """Each reported span once: when a cue inside another's report gives the same words ("Clarke said he
+    realized that …"), the outer report, whose cue comes first, keeps them."""
+    kept: dict[tuple[int, int], Quote] = {}
+    for quote in quotes:
+        if quote is not None:
+            kept.setdefault((quote.start, quote.end), quote)
+    return list(kept.values())
 
 
 def nearby(quoted: list[tuple[int, int]], starts: list[int], position: int) -> list[tuple[int, int]]:
@@ -198,7 +208,7 @@ def indirect_quote(paragraph: Paragraph, cue: Cue, quoted: list[tuple[int, int]]
     start, end = trim_span(text, start, end)
     # Only a content ending in a time word can end in a time phrase: test that before searching it all.
     when = TRAILING_TIME.search(text, start, end) if text.endswith(TIME_NOUNS, start, end) else None
-    if when is not None and when.start() > start:
+    if when is not None and when.start() > start and not ends_open(text, start, when.start()):
         end = when.start()  # "endorsed Trump last week": when it was said is not what was said
     least = 1 if cue.verb_class == "stance" else MIN_INDIRECT_WORDS
     if len(text[start:end].split(maxsplit=least)) < least:  # no need to count past least

@@ -8,9 +8,11 @@ import re
 from typing import Final
 
 from . import lexicon
+from .cuewords import CUE_WORD
 from .subjects import trim_end
 from .words import (
     ADJUNCT_LINKS,
+    ADJUNCT_PREPOSITIONS,
     AS_VERBS,
     CAPITALISED_WORD,
     CAPITALISED_WORD_NO_STOP,
@@ -21,6 +23,7 @@ from .words import (
     NOT_A_VIEW,
     NOT_AN_OBJECT,
     NOUN_MARKERS,
+    OPEN_ENDINGS,
     PARTS_OF_TIME,
     PREPOSITIONS,
     SUBORDINATORS,
@@ -90,7 +93,7 @@ def introduced_content(masked: str, verb_end: int, end: int) -> tuple[int, bool]
     introduces them."""
     # Most cues have no "that" after them: one scan for the word rules THAT out at once.
     that = THAT.match(masked, verb_end, end) if masked.find("that", verb_end, end) >= 0 else None
-    if that:
+    if that and not CUE_WORD.search(masked, verb_end, that.end()):
         return that.end(), True
     lead_in = LEAD_IN.match(masked, verb_end, end)  # it always matches: every part of it is optional
     lead_end = lead_in.end() if lead_in is not None else verb_end
@@ -174,6 +177,30 @@ OBJECT_END_AFTER_EITHER: Final = SECOND_PREDICATE_AFTER_EITHER + (
     r"yet\s",
 )
 OBJECT_END: Final = clause_break(OBJECT_END_AFTER_COMMA, OBJECT_END_AFTER_SPACES, OBJECT_END_AFTER_EITHER)
+
+
+def object_end(masked: str, start: int, end: int) -> int:
+    """Where a stance verb's object ends: the first OBJECT_END that leaves it a whole phrase. A time
+    phrase after "at"/"in"/"on" takes the preposition with it ("cited the figure at last week's forum");
+    after any other opening word it is part of the object ("by the end of this year"), and so is what
+    follows "the" ("issued the following statement")."""
+    for stop in OBJECT_END.finditer(masked, start, end):
+        before = last_word_start(masked, start, stop.start())
+        if masked[before : stop.start()].lower() in ADJUNCT_PREPOSITIONS and before > start:
+            return before - 1
+        if not ends_open(masked, start, stop.start()):
+            return stop.start()
+    return end
+
+
+def last_word_start(text: str, start: int, end: int) -> int:
+    return max(start, text.rfind(" ", start, end) + 1)
+
+
+def ends_open(text: str, start: int, end: int) -> bool:
+    """Whether the words end on one that opens what follows: "sold by the end of the", "less than a"."""
+    return text[last_word_start(text, start, end) : end].lower() in OPEN_ENDINGS
+
 
 NAME_THEN_VERB: Final = re.compile(
     r"(?:" + CAPITALISED_WORD + r"\s+){1,3}(?:[a-z]+(?:s|ed)|is|was|will|would|can|could|has|had|may|might)\b"

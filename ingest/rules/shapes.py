@@ -21,12 +21,12 @@ from . import lexicon
 from .cuewords import VerbClass, after_be, strip_auxiliaries
 from .reported import (
     MAX_CONTENT,
-    OBJECT_END,
     SECOND_PREDICATE,
     TRAILING_ASIDE,
     addressee_end,
     interrupted_end,
     introduced_content,
+    object_end,
     opening_adjunct,
     opens_clause,
     tail_context,
@@ -301,8 +301,7 @@ def stance_cue(
     if RELATIVE_START.match(masked[subject[1] : cue_start].lstrip(", ")):
         comma = masked.find(",", content_start, content_end)
         content_end = comma if comma >= 0 else content_end  # "Reid, who endorsed Clinton in February, …"
-    stop = OBJECT_END.search(masked, content_start, content_end)
-    content_end = stop.start() if stop else content_end
+    content_end = object_end(masked, content_start, content_end)
     aside = TRAILING_ASIDE.search(masked, content_start, content_end)
     content_end = aside.start() if aside else content_end
     return Cue(cue_start, verb_end, *subject, content_start, content_end, "subject", "stance")

@@ -53,6 +53,16 @@ NOT_AN_OBJECT: Final = frozenset("by as in on at from with off up out down away"
 NOUN_MARKERS: Final = DETERMINERS | POSSESSIVES | {"of"}  # "their support", "the call for": a noun follows
 # Words inside an addressee: "told a crowd in Miami he would …" (reported.addressee_end).
 LINKING_WORDS: Final = PREPOSITIONS | DETERMINERS
+# A reported clause never ends on one of these: what they open follows ("by the end of the year",
+# "less than a year", "until Friday"), so a time phrase after them is part of the words (extract.indirect_quote).
+OPEN_ENDINGS: Final = LINKING_WORDS | POSSESSIVES | frozenset("than and or nor every each next last throughout".split())
+# Prepositions that open when or where something was said: "at last week's forum", "in an interview".
+ADJUNCT_PREPOSITIONS: Final = frozenset("at in on during".split())
+# A clause these open belongs to the report before it, cue and all: "said he would win if voters turn
+# out", "said it failed because the agency said no" (cues.embedded). A clause opened by a word of time
+# ("after", "before", "when") more often says when the report was made: the report ends before it.
+CONDITION_OPENERS: Final = frozenset("because if unless".split())
+TIME_OPENERS: Final = ("after", "before", "since", "until", "when", "once")
 
 # --- Verbs: auxiliaries, and the few a rule names by hand (the cue verbs are in lexicon/) ---
 

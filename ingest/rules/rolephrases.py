@@ -378,8 +378,14 @@ def is_organization(words: list[str], people_words: frozenset[str], has_org_noun
 
 
 def is_role_word(word: str) -> bool:
-    lower = word.lower()
-    return lower in lexicon.role_modifiers() or lower in lexicon.role_nouns()
+    return word.lower() in role_words()
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """The words a role phrase is made of, lower case: role nouns and role modifiers in one set (one
+    look-up per word read back from a name)."""
+    return lexicon.role_nouns() | lexicon.role_modifiers()
 
 
 def is_acronym(word: str) -> bool:

@@ -45,6 +45,7 @@ from .rolephrases import (
     party_statements,
     phrase_statements,
     read_phrase,
+    role_words,
     strip_leading,
 )
 from .words import (
@@ -128,7 +129,10 @@ def may_state_role(text: str, start: int, end: int) -> bool:
     if start < 2 or text[start - 1] != " ":
         return False
     previous = word_before(text, start).lstrip(OPENING_MARKS)
-    return bool(previous) and (previous in ("called", "named") or continues_premodifier(previous, []))
+    if not previous:
+        return False
+    # A capitalised word may end a role ("Sen.", "Republican"): roles_before reads it for what it is.
+    return previous[0].isupper() or previous in ("called", "named") or continues_premodifier(previous, [])
 
 
 def add(found: dict[tuple, Affiliation], speaker: str, statement: Statement) -> None:
@@ -267,7 +271,7 @@ def continues_premodifier(word: str, taken: list[str]) -> bool:
         return False
     if word[0].isupper():
         return not in_headline(word)
-    return lower in lexicon.role_nouns() or lower in lexicon.role_modifiers() or is_compound_modifier(lower)
+    return lower in role_words() or is_compound_modifier(lower)
 
 
 def in_headline(word: str) -> bool:

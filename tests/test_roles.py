@@ -317,3 +317,18 @@ def test_an_abbreviated_title_is_stored_with_the_office_it_names():
 )
 def test_roles_after_served_as_end_before_a_time(text, speaker, expected):
     assert affiliations_of(text)[speaker] == expected
+
+
+def test_a_party_and_a_place_before_a_role_are_the_party_not_an_organisation():
+    found = affiliations_of('Republican South Carolina Sen. Lindsey Graham said so. "Yes," Graham said.')
+    assert found["Lindsey Graham"] == {
+        "Republican South Carolina Sen.",
+        "Republican South Carolina senator",
+        "Republican Party",
+    }
+
+
+def test_a_share_of_a_group_is_no_role():
+    from ingest.rules.rolephrases import phrase_statements
+
+    assert phrase_statements("15 percent of", frozenset()) == []

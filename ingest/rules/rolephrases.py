@@ -368,8 +368,8 @@ def is_organization(words: list[str], people_words: frozenset[str], has_org_noun
     groups = lexicon.group_words()
     if has_org_noun or any(w in groups for w in words):
         return True
-    if all(is_role_word(w) or w in NAME_JOINERS for w in words):
-        return False  # "Time’s Assistant Managing Editor": a role in capitals
+    if all(is_role_word(w) or w in NAME_JOINERS or party_of_word(w) is not None or all_places([w]) for w in words):
+        return False  # "Time’s Assistant Managing Editor", "Republican South Carolina": role, party and place words
     if any(w in people_words for w in words) or first_name(words):
         return False  # "Sanders", "Bill Clinton"
     # One word is an organisation when it is an acronym ("FBI", "NBC"); a capitalised word alone is
@@ -401,7 +401,9 @@ COMMON_NOUN_ACRONYMS: Final = frozenset("TV TVs PAC PACs IPO GDP PR HR AI ID".sp
 def in_party_name(word: str, words: list[str]) -> bool:
     """ "Republican" in "Republican National Committee": part of another organisation's name."""
     index = words.index(word)
-    return index + 1 < len(words) and words[index + 1][:1].isupper() and not is_title(words[index + 1])
+    following = words[index + 1] if index + 1 < len(words) else ""
+    # "Republican South Carolina Sen.": a place after the party word is where, not a name
+    return following[:1].isupper() and not is_title(following) and not all_places([following])
 
 
 def party_of_word(word: str) -> str | None:

@@ -332,3 +332,8 @@ def test_a_share_of_a_group_is_no_role():
     from ingest.rules.rolephrases import phrase_statements
 
     assert phrase_statements("15 percent of", frozenset()) == []
+
+
+def test_a_role_before_a_comma_reads_past_an_abbreviation():
+    text = 'Last week, the F.B.I. director, James B. Comey, recommended no charges. "None," Comey said.'
+    assert affiliations_of(text)["James B. Comey"] == {"F.B.I. director"}

@@ -399,6 +399,20 @@ def determined_phrase(words: list[str]) -> list[str]:
     return []
 
 
+def sentence_opening(text: str) -> int:
+    """Where the last sentence in text opens: after a full stop, question or exclamation mark and a
+    space, unless the stop ends an abbreviation ("the F.B.I. director", "Sen. Cruz's aide")."""
+    for match in reversed(list(SENTENCE_END.finditer(text))):
+        following = text[match.end() :].split(None, 1)[:1]
+        opens = bool(following) and following[0].lower() in FUNCTION_WORDS  # "… in the U.S. The nominee"
+        if match.group()[0] != "." or opens or not is_abbreviation(text[: match.start() + 1].rsplit(None, 1)[-1]):
+            return match.end()
+    return 0
+
+
+SENTENCE_END: Final = re.compile(r"[.?!] ")
+
+
 def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
     """ "Clinton's campaign chairman, John Podesta, said", "the F.B.I. director, James B. Comey,": a
     role set before the name, closed by a comma after it."""
@@ -406,13 +420,13 @@ def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[
         return []
     before = text[max(0, start - 200) : start - 2]
     opening = max(before.rfind(mark) + 1 for mark in ',;:“”"(—–')
-    sentence = max(before.rfind(end) + 2 if end in before else 0 for end in (". ", "? ", "! "))
-    phrase = before[max(opening, sentence, 0) :]
+    phrase = before[max(opening, sentence_opening(before), 0) :]
     words = phrase.split()
-    if not words or words[0].lower() in PREPOSITIONS or words[0].lower() in CONNECTORS:
+    if not words:
         return []
+    opened = words[0].lower() in PREPOSITIONS or words[0].lower() in CONNECTORS  # "In 2012,", "And Mrs. …"
     words = strip_leading(words)
-    if any(not (w[:1].isupper() or continues_premodifier(w, []) or w in NAME_JOINERS) for w in words):
+    if opened or any(not (w[:1].isupper() or continues_premodifier(w, []) or w in NAME_JOINERS) for w in words):
         # A clause ("…, a decision that angered Trump, Sanders said"), unless a determiner or an owner
         # opens a noun phrase at its end ("he summoned his senior climate adviser, Brian Deese,").
         words = strip_leading(determined_phrase(phrase.split()))

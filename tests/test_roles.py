@@ -337,3 +337,8 @@ def test_a_share_of_a_group_is_no_role():
 def test_a_role_before_a_comma_reads_past_an_abbreviation():
     text = 'Last week, the F.B.I. director, James B. Comey, recommended no charges. "None," Comey said.'
     assert affiliations_of(text)["James B. Comey"] == {"F.B.I. director"}
+
+
+def test_an_organisations_office_before_a_role_is_part_of_the_role():
+    found = affiliations_of('White House press secretary Josh Earnest said so. "Yes," Earnest said.')
+    assert found["Josh Earnest"] == {"White House press secretary", "White House"}

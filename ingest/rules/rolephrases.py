@@ -329,9 +329,12 @@ def organisation_runs(words: list[str], people_words: frozenset[str]) -> Iterato
         following = strip_possessive(words[index]).lower() if index < len(words) else ""
         org_noun = following if following in organization_nouns and not words[index][:1].isupper() else None
         person = any(strip_possessive(w) in people_words for w in run) or first_name(run)
-        if org_noun is not None and not all_places(run):
+        named = (len(run) > 1 or is_acronym(run[0])) and is_organization(run, people_words, False)
+        if org_noun is not None and named and not person and org_noun in role_words():
+            yield run, None, False  # "White House press secretary": the press office is the White House's
+        elif org_noun is not None and not all_places(run):
             yield run, org_noun, person
-        elif (len(run) > 1 or is_acronym(run[0])) and is_organization(run, people_words, False):
+        elif named:
             # One word that is not an acronym names an office with the role ("House Speaker", "Senate
             # leader"), not an organisation of its own.
             yield run, None, False

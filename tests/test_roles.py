@@ -342,3 +342,10 @@ def test_a_role_before_a_comma_reads_past_an_abbreviation():
 def test_an_organisations_office_before_a_role_is_part_of_the_role():
     found = affiliations_of('White House press secretary Josh Earnest said so. "Yes," Earnest said.')
     assert found["Josh Earnest"] == {"White House press secretary", "White House"}
+
+
+def test_a_headline_verb_stops_a_role_and_an_organisations_word_does_not():
+    found = affiliations_of('Donald Trump Finally Endorses House Speaker Paul Ryan in a speech. "Yes," Ryan said.')
+    assert found["Paul Ryan"] == {"House Speaker"}
+    found = affiliations_of('Washington Post reporter Bob Woodward said so. "Yes," Woodward said.')
+    assert found["Bob Woodward"] == {"Washington Post reporter", "Washington Post"}

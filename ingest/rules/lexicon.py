@@ -225,6 +225,15 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def verb_forms() -> frozenset[str]:
+    """Every form, lower case, of every verb the lexicon lists (reporting, stance, belief, framing and
+    control verbs): a capitalised one before a name is a headline's verb ("Trump Finally Endorses
+    House Speaker Paul Ryan"), never part of a role."""
+    files = ("reporting_verbs.txt", "stance_verbs.txt", "belief_verbs.txt", "framing_verbs.txt", "control_verbs.txt")
+    return frozenset(word.lower() for name in files for line in _lines(name) for word in line.split())
+
+
+@cache
 def verb_participles() -> frozenset[str]:
     """The -ing forms of the verbs the lexicon lists, and of the auxiliaries ("saying", "speaking",
     "having"): a capitalised one opening a phrase opens a clause, it is never a name."""

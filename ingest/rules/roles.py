@@ -281,12 +281,12 @@ def in_headline(word: str) -> bool:
     PRESSOhio Gov."). Read back from a name, the role phrase stops there."""
     bare = word.rstrip(".,:;")
     lower = bare.lower()
-    if lower in lexicon.role_modifiers():
-        return False  # "Managing Editor", "Acting Director"
+    if lower in role_words() or bare in lexicon.group_words() or bare in lexicon.places():
+        return False  # "Managing Editor", "Washington Post reporter", "Reading": a role's, a name's, a place's
     return (
         is_opening_word(lower)
-        or (lower.endswith("ing") and len(lower) > MIN_PARTICIPLE_LETTERS and bare not in lexicon.places())
-        or lower in lexicon.reporting_verbs()
+        or (lower.endswith("ing") and len(lower) > MIN_PARTICIPLE_LETTERS)
+        or lower in lexicon.verb_forms()
         or (bare.isalpha() and bare.isupper() and len(bare) > MAX_ACRONYM_LETTERS)
         or RUN_TOGETHER.search(bare) is not None
     )

@@ -65,30 +65,28 @@ MAX_PREMODIFIER_WORDS: Final = 8
 PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<party>[A-Z])(?:-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)?\s*[),]")
 # "David Woodard of Clemson University", "George Zornick of The Nation".
 NAME_OF: Final = re.compile(r"\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The\s+)?[A-Z][^,;:.()“”\"]*)")
-# How what roles_after reads can open, right after a name.
-AFTER_NAME_OPENINGS: Final = (
-    " (",
-    " —",
-    " –",
-    " --",
-    "—",
-    "–",
-    " of ",
-    " from ",
-    " at ",
-    " is ",
-    " was ",
-    " served ",
-    " serves ",
-    " has served ",
-    " worked ",
-    " works ",
-    " has been ",
-    " had been ",
-    " became ",
-    " remains ",
-)
-AFTER_NAME_FIRST: Final = " ,(—–"  # the first characters of those and of an appositive
+# How what roles_after reads can open, right after a name: a mark ("Paul Ryan, the House Speaker",
+# "(R-Wis.)", "— a teacher —"), or a word after a space ("of Clemson University", "is a …", "who
+# served as …": the words PREDICATE and NAME_OF open with).
+AFTER_NAME_MARKS: Final = ",(—–"
+AFTER_NAME_WORDS: Final = frozenset("of from at is was has had became remains served serves worked works".split())
+AFTER_NAME_DASHES: Final = ("(", "—", "–", "--")
+
+
+def opens_after_name(text: str, end: int) -> bool:
+    """Whether what follows a name at end may say what the person is (read fast: most namings are
+    followed by a verb of saying or by nothing)."""
+    following = text[end : end + 1]
+    if following and following in AFTER_NAME_MARKS:
+        return True
+    if following != " ":
+        return False
+    if text.startswith(AFTER_NAME_DASHES, end + 1):
+        return True
+    return text[end + 1 : end + 1 + MAX_OPENING_WORD_CHARS].split(" ", 1)[0] in AFTER_NAME_WORDS
+
+
+MAX_OPENING_WORD_CHARS: Final = 8  # "remains", "became", "served"
 # A name's predicate that says what the person is: "is a …", ", who was the …".
 PREDICATE: Final = re.compile(
     r"(?:,\s+who|’s|'s)?\s+(?:(?:is|was|has\s+been|had\s+been|became|remains)\s+(?:now\s+|also\s+|still\s+)?"
@@ -123,8 +121,7 @@ def may_state_role(text: str, start: int, end: int) -> bool:
     that may end a role phrase ("chairman John Podesta", "Sen. Cruz", "NBC's Chuck Todd"), or a
     comma, a parenthesis, a dash or an "of" after it. Most namings ("Trump said", "said Trump") have
     neither, and are not read further."""
-    following = text[end : end + 1]
-    if following in AFTER_NAME_FIRST and following and (following != " " or text.startswith(AFTER_NAME_OPENINGS, end)):
+    if opens_after_name(text, end):
         return True
     if start < 2 or text[start - 1] != " ":
         return False
@@ -332,11 +329,8 @@ def premodifier_parts(words: list[str]) -> list[list[str]]:
 
 def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[Statement]:
     """A party tag, "of ORGANISATION", and an appositive after the name."""
-    following = text[end : end + 1]
-    if not following or following not in AFTER_NAME_FIRST:
-        return []  # "Clinton’s", "Trump."
-    if following not in ",(" and not text.startswith(AFTER_NAME_OPENINGS, end):
-        return []  # "Trump said", "Clinton’s": most namings have nothing after them
+    if not opens_after_name(text, end):
+        return []  # "Trump said", "Clinton’s", "Trump.": most namings have nothing after them
     rest = text[end : end + 400]
     found: list[Statement] = []
     tag = PARTY_TAG.match(rest) if rest.lstrip()[:1] in ("(", ",") else None

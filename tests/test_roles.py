@@ -349,3 +349,12 @@ def test_a_headline_verb_stops_a_role_and_an_organisations_word_does_not():
     assert found["Paul Ryan"] == {"House Speaker"}
     found = affiliations_of('Washington Post reporter Bob Woodward said so. "Yes," Woodward said.')
     assert found["Bob Woodward"] == {"Washington Post reporter", "Washington Post"}
+
+
+def test_a_first_name_of_the_other_gender_names_someone_else():
+    """ "Mr. Obama and the first lady, Michelle Obama": Michelle is not the speaker's first name."""
+    text = (
+        '"It is on the ballot," Mr. Obama said. Mr. Obama and the first lady, Michelle Obama, spoke. '
+        '"Vote," Mr. Obama said.'
+    )
+    assert "first lady" not in affiliations_of(text).get("Obama", set())

@@ -90,9 +90,12 @@ def find_namings(
     spots = forms_at(text, owners)
     firsts = {form: own_first_names(owners[form]) for form in owners if " " not in form}
     first_before: dict[int, str] = {}
+    genders = honorific_genders(text, spots, firsts)
     for start, form in spots:
         first = name_before(text, start) if form in firsts else ""
         if first and not stands_before_name(first) and first.lower() not in OPENING_TIMES:
+            if genders[form] and lexicon.first_name_genders().get(first, genders[form]) != genders[form]:
+                continue  # "Mr. Obama and the first lady, Michelle Obama": another person of that name
             firsts[form].add(first)
             first_before[start] = first
     shared = {form for form, names in firsts.items() if len(names) > 1}
@@ -176,6 +179,16 @@ def name_before(text: str, start: int) -> str:
     if len(word) == 2 and word[0].isupper() and word[1] == ".":
         word = word_before(text, start - 3)
     return word if word[:1].isupper() and word[1:].isalpha() and word[1:].islower() else ""
+
+
+def honorific_genders(text: str, spots: list[tuple[int, str]], forms: dict) -> dict[str, str]:
+    """Each surname form → "m" when the article writes it "Mr. …" only, "f" for "Mrs."/"Ms. …" only,
+    "" otherwise: a first name of the other gender before it names someone else."""
+    titled: dict[str, set[str]] = {form: set() for form in forms}
+    for start, form in spots:
+        if form in titled:
+            titled[form].add(HONORIFICS.get(word_before(text, start), ""))
+    return {form: (genders - {""}).pop() if len(genders - {""}) == 1 else "" for form, genders in titled.items()}
 
 
 def own_first_names(speaker: Speaker) -> set[str]:

@@ -69,7 +69,8 @@ NAME_OF: Final = re.compile(r"\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The
 # "(R-Wis.)", "— a teacher —"), or a word after a space ("of Clemson University", "is a …", "who
 # served as …": the words PREDICATE and NAME_OF open with).
 AFTER_NAME_MARKS: Final = ",(—–"
-AFTER_NAME_WORDS: Final = frozenset("of from at is was has had became remains served serves worked works".split())
+AFTER_NAME_WORDS: Final = frozenset("of from at is was became remains served serves worked works".split())
+AFTER_NAME_PERFECTS: Final = (" has been ", " had been ", " has served ")  # not "has said", "had told"
 AFTER_NAME_DASHES: Final = ("(", "—", "–", "--")
 
 
@@ -83,7 +84,8 @@ def opens_after_name(text: str, end: int) -> bool:
         return False
     if text.startswith(AFTER_NAME_DASHES, end + 1):
         return True
-    return text[end + 1 : end + 1 + MAX_OPENING_WORD_CHARS].split(" ", 1)[0] in AFTER_NAME_WORDS
+    word = text[end + 1 : end + 1 + MAX_OPENING_WORD_CHARS].split(" ", 1)[0]
+    return word in AFTER_NAME_WORDS or (word in ("has", "had") and text.startswith(AFTER_NAME_PERFECTS, end))
 
 
 MAX_OPENING_WORD_CHARS: Final = 8  # "remains", "became", "served"
@@ -126,10 +128,7 @@ def may_state_role(text: str, start: int, end: int) -> bool:
     if start < 2 or text[start - 1] != " ":
         return False
     previous = word_before(text, start).lstrip(OPENING_MARKS)
-    if not previous:
-        return False
-    # A capitalised word may end a role ("Sen.", "Republican"): roles_before reads it for what it is.
-    return previous[0].isupper() or previous in ("called", "named") or continues_premodifier(previous, [])
+    return bool(previous) and (previous in ("called", "named") or continues_premodifier(previous, []))
 
 
 def add(found: dict[tuple, Affiliation], speaker: str, statement: Statement) -> None:

@@ -20,10 +20,11 @@ from .identity_store import refresh_identities
 from .quotations import group_quotations
 
 
-def refresh_corpus(db: sqlite_utils.Database) -> None:
-    """Bring everything that depends on the whole corpus up to date with the articles stored."""
+def refresh_corpus(db: sqlite_utils.Database, everything: bool = False) -> None:
+    """Bring everything that depends on the whole corpus up to date with the articles stored;
+    everything: rebuild the summaries whole instead of the rows of what changed (summaries.py)."""
     refresh_identities(db)  # first: the quotations and summaries count quotes by speaker
     save_quotations(db, *group_quotations(quotation_rows(db)))
-    refresh_summaries(db)
+    refresh_summaries(db, everything)
     update_statistics(db)
     forget_quotation_statistics(db)

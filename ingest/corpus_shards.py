@@ -51,7 +51,8 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
             if column == "id" or column.endswith("_id"):
                 corpus.execute(f"create index temp.[{table}_{column}] on [{table}] ([{column}])")
     corpus.conn.commit()
-    refresh_corpus(corpus)
+    # The union's rows come without the record of what changed (summary_pending is each shard's).
+    refresh_corpus(corpus, everything=True)
     # The rows written back are the shard's own, changed by the steps that keep the schema's
     # references (a merge re-points every row it moves); SQLite's check of them, with the union's
     # temporary tables shadowing the shard's names, refuses even an UPDATE that changes no row.
@@ -110,6 +111,8 @@ def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
               union select speaker_id from shard.speaker_aliases)
             on conflict (id) do update set {updates}"""
         )
+        # What changed in the shard is in the corpus database's summaries now (rebuilt whole over the union).
+        corpus.execute("delete from shard.summary_pending")
 
 
 def share_quotations(corpus: sqlite_utils.Database) -> None:

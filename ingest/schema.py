@@ -17,7 +17,7 @@ from .database_file import APPLICATION_ID, refuse_foreign_database
 from .fts import DEFERRED_TABLE, FTS_CONFIG, end_deferred, insert_trigger_sql
 from .identity_store import keep_article_speakers, rules_fingerprint
 from .rows import ROWS, table_columns
-from .summaries import SUMMARIES, SUMMARY_INDEXES
+from .summaries import PENDING_TABLE, SUMMARIES, SUMMARY_INDEXES, SUMMARY_PENDING_TRIGGERS
 from .writes import write_transaction
 
 # How long a writer waits for another to finish before giving up with "database is locked".
@@ -68,7 +68,8 @@ TABLES = {
     ),
     # A quotation that is a contiguous part of a longer one (linked, not merged).
     "quotation_parts": ({"quotation_id": int, "part_id": int}, ("quotation_id", "part_id")),
-    **{name: (columns, pk) for name, (columns, pk, _) in SUMMARIES.items()},
+    **{name: (summary.columns, summary.primary_key) for name, summary in SUMMARIES.items()},
+    **PENDING_TABLE,
     # A speakers id that disappeared when identity joined it to another: speaker?id=OLD shows the
     # survivor. No foreign key: a shard keeps the redirects of speakers it does not hold.
     "speaker_redirects": (
@@ -281,6 +282,7 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
     if speakers_unkept:
         with write_transaction(db):
             keep_article_speakers(db)
+    ensure_summary_pending_triggers(db)
     for name, sql in VIEWS.items():
         # Stripped, because that is how SQLite keeps it: create_view then sees the same SQL and
         # leaves the view alone instead of dropping it under a running Datasette; a changed view
@@ -321,3 +323,19 @@ def ensure_text_update_trigger(db: sqlite_utils.Database, table: str) -> None:
         with write_transaction(db):
             db.execute(f"drop trigger [{name}]")
             db.execute(re.sub(r"AFTER UPDATE ON (\S+)", rf"AFTER UPDATE OF {columns} ON \1", row[0], count=1))
+
+
+def ensure_summary_pending_triggers(db: sqlite_utils.Database) -> None:
+    """The triggers that note what each change touches for the summaries (summaries.py). Where one
+    is missing or differs (a database made before them, or by other code), nothing says what changed
+    while it was: every article is noted as added, so the next refresh rebuilds every summary."""
+    current = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall())
+    wanted = {name: sql.strip() for name, sql in SUMMARY_PENDING_TRIGGERS.items()}
+    stale = [name for name, sql in wanted.items() if current.get(name) != sql]
+    if not stale:
+        return
+    with write_transaction(db):
+        for name in stale:
+            db.execute(f"drop trigger if exists [{name}]")
+            db.execute(wanted[name])
+        db.execute("insert into summary_pending (added_article) select id from articles")

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .fts import compact_search_indexes
 from .summaries import SCOPES, SUMMARIES
 from .writes import insert_sql, write_transaction
 
 
 def update_statistics(db: sqlite_utils.Database) -> None:
-    """Refresh the query planner's statistics (sampled, so quick at any size). Without them SQLite
-    guesses, e.g. scans all quotes for quotes_by_speaker instead of the far smaller speakers."""
+    """At the end of a run: compact the full-text indexes (fts.compact_search_indexes) and refresh the
+    query planner's statistics (sampled, so quick at any size). Without them SQLite guesses, e.g.
+    scans all quotes for quotes_by_speaker instead of the far smaller speakers."""
+    compact_search_indexes(db)
     db.execute("pragma analysis_limit = 1000")
     db.execute("analyze")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import sqlite_utils
@@ -149,3 +150,22 @@ def test_sentence_adverbs_are_not_roles(seed_db):
     ).fetchall()
     assert any("new commander" in role for (role,) in roles)
     assert not any("meanwhile" in role for (role,) in roles)
+
+
+def test_full_text_indexes_written_over_many_runs_are_compacted(tmp_path):
+    """Each run writes new index segments; once they pass MAX_SEGMENTS the run's end merges them, and
+    searches find the same rows."""
+    from ingest.fts import MAX_SEGMENTS, segment_count
+
+    for number in range(MAX_SEGMENTS + 3):
+        article = tmp_path / f"article{number}.txt"
+        shutil.copy(SEED, article)
+        article.write_text(article.read_text() + f"\n\nPlaceholder paragraph number {number}.\n")
+        assert ingest(tmp_path / "q.db", article).exit_code == 0
+    db = sqlite_utils.Database(tmp_path / "q.db")
+    for table in ("quotes", "paragraphs", "speakers"):
+        assert 1 <= segment_count(db, f"{table}_fts") <= MAX_SEGMENTS
+        db.execute(f"insert into {table}_fts ({table}_fts) values ('integrity-check')")
+    found = {row[0] for row in db.execute("select rowid from quotes_fts where quotes_fts match 'Taliban'")}
+    holding = {row[0] for row in db.execute("select id, text from quotes") if re.search(r"\bTaliban\b", row[1])}
+    assert found == holding and len(found) >= MAX_SEGMENTS + 3

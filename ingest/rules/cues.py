@@ -13,6 +13,7 @@ from typing import Final
 
 from . import lexicon
 from .cuewords import ALWAYS_CAPITALISED, CUE_WORD, VERB_CLASS, in_title_case
+from .reported import last_word_start
 from .shapes import Cue, CueWord, verb_cue
 from .subjects import trim_end
 from .words import CALL, CAPITALISED_WORD, CLAUSE_LINKS, CONDITION_OPENERS, SUBJECT_PRONOUNS, TIME_OPENERS
@@ -75,7 +76,7 @@ def embedded(masked: str, cue: Cue) -> bool:
     ("if voters said"), or a reduced relative."""
     before = masked[max(0, cue.mention_start - 8) : cue.mention_start].rstrip()
     after_that = before.endswith("that")
-    after_condition = before[before.rfind(" ") + 1 :].lower() in CONDITION_OPENERS
+    after_condition = before[last_word_start(before, 0, len(before)) :].lower() in CONDITION_OPENERS
     return after_that or after_condition or in_reduced_relative(masked, cue)
 
 

@@ -358,3 +358,49 @@ def test_a_first_name_of_the_other_gender_names_someone_else():
         '"Vote," Mr. Obama said.'
     )
     assert "first lady" not in affiliations_of(text).get("Obama", set())
+
+
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        # Where a person lives is no part of what they are; how old they are neither.
+        (
+            'Mark Johnson, a 55-year-old salesman from Sumter, South Carolina, agreed. "Yes," Johnson said.',
+            "Mark Johnson",
+            {"salesman"},
+        ),
+        ('Carole Bower, a retiree in Carthage, agreed. "Yes," Bower said.', "Carole Bower", {"retiree"}),
+        # An office held for a place keeps the place it is of.
+        (
+            'Bernie Sanders, the independent senator from Vermont, agreed. "Yes," Sanders said.',
+            "Bernie Sanders",
+            {"independent senator from Vermont"},
+        ),
+    ],
+)
+def test_where_a_person_lives_and_their_age_are_no_part_of_their_role(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected
+
+
+def test_an_organisation_after_a_name_governed_by_a_preposition_is_not_theirs():
+    text = (
+        'Mr. Tribe was a mentor to Mr. Obama at Harvard Law School. "It is done," Mr. Obama said. '
+        'According to David Woodard of Clemson University, it is close. "Close," Woodard said.'
+    )
+    found = affiliations_of(text)
+    assert "Harvard Law School" not in found.get("Obama", set())
+    assert found["David Woodard"] == {"Clemson University"}
+
+
+def test_a_party_word_beside_a_name_said_of_others_is_not_the_persons_party():
+    text = (
+        'Rubio, who has been called a Republican Obama, spoke first. "Yes," Obama said. '
+        'On the Islamic State, Obama, Republican candidates aren\'t far apart. "No," Obama said.'
+    )
+    assert "Republican Party" not in affiliations_of(text).get("Obama", set())
+
+
+def test_an_organisation_is_stored_under_its_full_name():
+    text = 'Jonathan Barnett, the RNC committeeman from Arkansas, agreed. "Yes," Barnett said.'
+    found = affiliations_of(text)["Jonathan Barnett"]
+    assert "Republican National Committee" in found and "RNC" not in found

@@ -107,8 +107,9 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
         run = capitalised_run(strip_leading(objects))
         run += organisation_noun_after(objects, run)  # "Millbrook town council"
         named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
-        if named and link in PLACE_LINKS and not (run[-1].islower() or any(w in lexicon.group_words() for w in run)):
-            break  # "a financial adviser in Eau Claire", "a delegate from Houston": where, not what
+        if link in PLACE_LINKS and run and not (run[-1].islower() or any(w in lexicon.group_words() for w in run)):
+            if not (link == "from" and holds_office_of_place(noun_phrase)):
+                break  # "a financial adviser in Eau Claire", "a salesman from Sumter": where, not what
         if named:
             organizations.append(" ".join(strip_possessive(w) for w in run))
         # "director of the FBI", "governor of Virginia", "analyst on Afghanistan" stay in the role;
@@ -131,6 +132,8 @@ def party_statements(words: list[str]) -> list[Statement]:
     parties = [party for w in words if (party := party_of_word(w)) is not None]
     if len(parties) != 1 or len(words) > MAX_PARTY_PHRASE_WORDS:
         return []
+    if any(w.islower() and w in lexicon.plural_nouns() for w in words):
+        return []  # "Obama, Republican candidates …": several people, listed beside the person, not said of them
     if not all(w.islower() or party_of_word(w) is not None or all_places([w]) for w in words):
         return []  # "Democratic National Committee member", "Republican Jeb Bush"
     return [Statement(None, (parties[0],), None, " ".join(words))]
@@ -194,6 +197,18 @@ def modifies_role_noun(words: list[str], index: int) -> bool:
 
 
 ORG_LINKS: Final = frozenset("of for at with on from in to".split())
+# Offices held for a place, whose "from" names that place as part of the office ("the senator from
+# Vermont", "committeeman from Georgia"), where anyone else's "from" says where they live.
+PLACE_OFFICES: Final = frozenset(
+    "senator representative congressman congresswoman governor mayor legislator lawmaker committeeman "
+    "committeewoman".split()
+)
+
+
+def holds_office_of_place(noun_phrase: list[str]) -> bool:
+    return noun_phrase[-1].lower() in PLACE_OFFICES
+
+
 # After a role, what follows "in" or "from" is where the person is ("a retiree in Carthage"), unless
 # an organisation's word says otherwise ("an analyst in the State Department").
 PLACE_LINKS: Final = frozenset(("in", "from"))
@@ -455,9 +470,12 @@ def printed_role(words: list[str]) -> str | None:
     """The role as written, without a leading determiner or a lower-case owner ("the campaign's
     press secretary" → "press secretary")."""
     words = strip_leading(words)
-    while words and words[0].endswith(POSSESSIVE_ENDINGS) and words[0][:1].islower():
+    while words and (words[0].endswith(POSSESSIVE_ENDINGS) and words[0][:1].islower() or AGE.match(words[0])):
         words = words[1:]
     return " ".join(words) or None
+
+
+AGE: Final = re.compile(r"\d+-year-old$")  # "a 55-year-old salesman": how old, not what the person is
 
 
 def strip_leading(words: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ names the party. Roles are kept as written ("Massachusetts Sen.").
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 from ..models import Affiliation
@@ -61,6 +62,7 @@ from .words import (
 OPENING_MARKS: Final = "“\"‘'(["
 CLOSING_PUNCTUATION: Final = ",;:)]”\"’'—–!?"
 MAX_PREMODIFIER_WORDS: Final = 8
+INDEFINITE_ARTICLES: Final = ("a", "an")
 # "(R-Tex.)", "(D-N.C.)", ", R-Wis.,": a party and a state after a name; "(D)" a party alone.
 PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<party>[A-Z])(?:-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)?\s*[),]")
 # "David Woodard of Clemson University", "George Zornick of The Nation".
@@ -132,13 +134,26 @@ def may_state_role(text: str, start: int, end: int) -> bool:
 
 
 def add(found: dict[tuple, Affiliation], speaker: str, statement: Statement) -> None:
-    for organization in statement.organizations or (None,):
+    for written in statement.organizations or (None,):
+        organization = written and full_name(written)
         key = (speaker, (statement.role or "").lower(), (organization or "").lower())
         if (statement.role or organization) and key not in found:
             found[key] = Affiliation(speaker, statement.role, organization, statement.title, statement.source_text)
     office = office_role(statement.role)
     if office is not None and (speaker, office.lower(), "") not in found:
         found[speaker, office.lower(), ""] = Affiliation(speaker, office, None, statement.title, statement.source_text)
+
+
+def full_name(organization: str) -> str:
+    """ "RNC", "F.B.I." → "Republican National Committee", "Federal Bureau of Investigation": one
+    organisation is one string, the full name lexicon/short_forms.txt gives it, as identity names an
+    organisation that speaks (identity_names.full_form)."""
+    return full_names().get(organization.replace(".", "").casefold(), organization)
+
+
+@cache
+def full_names() -> dict[str, str]:
+    return {short.replace(".", "").casefold(): full for short, full in lexicon.short_forms().items()}
 
 
 def office_role(role: str | None) -> str | None:
@@ -158,8 +173,20 @@ def statements_around(text: str, start: int, end: int, people_words: frozenset[s
     return (
         roles_before(text, start, people_words)
         + roles_before_comma(text, start, end, people_words)
-        + roles_after(text, end, people_words)
+        + roles_after(text, end, people_words, named_as_object(text, start))
     )
+
+
+def named_as_object(text: str, start: int) -> bool:
+    """ "a mentor to Mr. Obama at Harvard Law School", "with Trump at the rally": a name governed by a
+    preposition is no subject that an "of"/"at"/"from" phrase after it describes; that phrase tells
+    where or whose the clause is. "according to David Woodard of Clemson University" names a source."""
+    previous = word_before(text, start)
+    if previous in HONORIFICS or is_title(previous):  # "to Mr. Obama"
+        start -= len(previous) + 1
+        previous = word_before(text, start)
+    previous = previous.lower()
+    return previous in PREPOSITIONS and not (previous == "to" and word_before(text, start - 3).lower() == "according")
 
 
 def mention_statements(affiliation: Affiliation, people_words: frozenset[str]) -> list[Statement]:
@@ -206,6 +233,8 @@ def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[St
             taken.append(word)  # "GOP presidential contender and former neurosurgeon Ben Carson"
             continue
         if not word or len(taken) >= MAX_PREMODIFIER_WORDS or not continues_premodifier(word, taken):
+            if word.lower() in INDEFINITE_ARTICLES and taken:
+                return []  # "called a Republican Obama": a kind of person likened to the one named
             break
         taken.append(word)
         if opened:
@@ -326,8 +355,9 @@ def premodifier_parts(words: list[str]) -> list[list[str]]:
 # -- the words after a name ---------------------------------------------------------------------
 
 
-def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[Statement]:
-    """A party tag, "of ORGANISATION", and an appositive after the name."""
+def roles_after(text: str, end: int, people_words: frozenset[str], as_object: bool = False) -> list[Statement]:
+    """A party tag, "of ORGANISATION" (not after a name governed by a preposition: as_object), and an
+    appositive after the name."""
     if not opens_after_name(text, end):
         return []  # "Trump said", "Clinton’s", "Trump.": most namings have nothing after them
     rest = text[end : end + 400]
@@ -336,7 +366,7 @@ def roles_after(text: str, end: int, people_words: frozenset[str]) -> list[State
     if tag is not None and (party := lexicon.parties().get(tag["party"])):
         found.append(Statement(None, (party,), None, tag.group().strip(" ,")))
         rest = rest[tag.end() - 1 :] if tag.group().rstrip().endswith(",") else rest[tag.end() :]
-    of = NAME_OF.match(rest) if rest[:1].isspace() else None
+    of = NAME_OF.match(rest) if rest[:1].isspace() and not as_object else None
     if of is not None:
         phrase = cut_at_end(of["organization"])
         words = capitalised_run(strip_leading(phrase.split()))

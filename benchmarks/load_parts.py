@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ingest import corpus_shards, corpus_store, identity_store, quotations  # noqa: E402
+from ingest import corpus_shards, corpus_store, identity_store, quotations_store  # noqa: E402
 from ingest.operations import Tally, load_parquet  # noqa: E402
 from ingest.parquet import read_parquet  # noqa: E402
 from ingest.schema import open_db  # noqa: E402
@@ -46,9 +46,7 @@ def one_file(out: str, work: Path) -> None:
     db = timed("open_db, new database", open_db, path)
     timed("load proper (read, write, FTS)", load_parquet, db, out, Tally())
     timed("identity", identity_store.refresh_identities, db)
-    rows = timed("quotation grouping: read quotes", lambda: list(corpus_store.quotation_rows(db)))
-    grouped = timed("quotation grouping: group_quotations", quotations.group_quotations, rows)
-    timed("quotation grouping: save_quotations", corpus_store.save_quotations, db, *grouped)
+    timed("quotation grouping", quotations_store.refresh_quotations, db)
     timed("summaries", corpus_store.refresh_summaries, db)
     timed("statistics", corpus_store.update_statistics, db)
     db.close()

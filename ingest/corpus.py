@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .corpus_store import (
-    forget_quotation_statistics,
-    quotation_rows,
-    refresh_summaries,
-    save_quotations,
-    update_statistics,
-)
+from .corpus_store import refresh_summaries, update_statistics
 from .identity_store import refresh_identities
-from .quotations import group_quotations
+from .quotations_store import forget_quotation_statistics, refresh_quotations
 
 
 def refresh_corpus(db: sqlite_utils.Database, everything: bool = False) -> None:
     """Bring everything that depends on the whole corpus up to date with the articles stored;
-    everything: rebuild the summaries whole instead of the rows of what changed (summaries.py)."""
+    everything: rebuild the quotations and summaries whole instead of what changed touched
+    (quotations_store.py, summaries.py)."""
     refresh_identities(db)  # first: the quotations and summaries count quotes by speaker
-    save_quotations(db, *group_quotations(quotation_rows(db)))
+    refresh_quotations(db, everything)
     refresh_summaries(db, everything)
     update_statistics(db)
     forget_quotation_statistics(db)

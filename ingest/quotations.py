@@ -63,8 +63,21 @@ def trimmed(words: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
 TRIMS = [(start, end) for start in range(TRIM + 1) for end in range(TRIM + 1) if start or end]
 
 
+class Grouping(NamedTuple):
+    quotations: list[Quotation]
+    assignment: dict[int, int]  # quote id -> quotation id
+    parts: set[tuple[int, int]]  # (quotation id, id of a quotation that is part of it)
+    keys: dict[tuple[str, ...], int]  # the words of every quote of MIN_WORDS or more -> its quotation id
+
+
 def group_quotations(rows: Iterable[QuoteRow]) -> tuple[list[Quotation], dict[int, int], set[tuple[int, int]]]:
     """(quotations, quote id -> quotation id, {(quotation id, id of a quotation that is part of it)})."""
+    quotations, assignment, parts, _ = grouping(rows)
+    return quotations, assignment, parts
+
+
+def grouping(rows: Iterable[QuoteRow]) -> Grouping:
+    """The quotations of the rows, and which quotation each quote's words (its key) are."""
     keyed: dict[tuple[str, ...], list[QuoteRow]] = {}
     short: list[QuoteRow] = []
     words_by_text: dict[str, tuple[str, ...]] = {}  # syndicated copies repeat a quote's text word for word
@@ -103,7 +116,7 @@ def group_quotations(rows: Iterable[QuoteRow]) -> tuple[list[Quotation], dict[in
         quotation_id = stable_id(f"{row.article_key}#{row.position}")
         quotations.append(summarise(quotation_id, [row]))
         assignment[row.quote_id] = quotation_id
-    return sorted(quotations), assignment, contained_parts(keyed, group_id)
+    return Grouping(sorted(quotations), assignment, contained_parts(group_id, group_id), group_id)
 
 
 def summarise(quotation_id: int, occurrences: list[QuoteRow]) -> Quotation:
@@ -120,20 +133,38 @@ def summarise(quotation_id: int, occurrences: list[QuoteRow]) -> Quotation:
     )
 
 
-def contained_parts(keyed: dict, group_id: dict) -> set[tuple[int, int]]:
-    """Pairs (longer, part) of quotations where every word of part occurs, in order and contiguous,
-    inside the longer: found through each key's first MIN_WORDS words."""
+def contained_parts(longer: dict[tuple[str, ...], int], parts: dict[tuple[str, ...], int]) -> set[tuple[int, int]]:
+    """Pairs (longer's quotation, part's quotation) of keys (words -> quotation id) where every word of
+    a key of parts occurs, in order and contiguous, inside a longer key of longer, in two quotations."""
+    return {(longer[words], parts[part]) for words, part in containments(longer, parts) if longer[words] != parts[part]}
+
+
+def containments(longer: Iterable[tuple[str, ...]], parts: Iterable[tuple[str, ...]]) -> Iterable[tuple]:
+    """(words, part) for each part that occurs, contiguous and shorter, inside words: found through
+    each part's first MIN_WORDS words."""
     by_opening: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for words in keyed:
-        by_opening.setdefault(words[:MIN_WORDS], []).append(words)
-    parts = set()
-    for words in keyed:
+    for part in parts:
+        by_opening.setdefault(part[:MIN_WORDS], []).append(part)
+    for words in longer:
         for start, opening in enumerate(openings(words)):
             for part in by_opening.get(opening, ()):
                 if len(part) < len(words) and words[start : start + len(part)] == part:
-                    if group_id[part] != group_id[words]:
-                        parts.add((group_id[words], group_id[part]))
-    return parts
+                    yield words, part
+
+
+def joined_quotations(keys: Iterable[tuple[str, ...]], stored: dict[tuple[str, ...], int]) -> set[int]:
+    """The quotations of the stored keys (words -> quotation id) that one of keys joins directly: the
+    same words, or one of the two is the other trimmed (what grouping chains)."""
+    keys = {key for key in keys if len(key) >= MIN_WORDS}
+    found = {stored[variant] for key in keys for variant in (key, *trimmed(key)) if variant in stored}
+    # A stored key that is one of keys with words added starts that key within its first TRIM + 1
+    # words: only those whose openings there are keys' openings are trimmed and compared.
+    opening = {key[:MIN_WORDS] for key in keys}
+    for words, quotation_id in stored.items():
+        if any(words[start : start + MIN_WORDS] in opening for start in range(TRIM + 1)):
+            if not keys.isdisjoint(trimmed(words)):
+                found.add(quotation_id)
+    return found
 
 
 def openings(words: tuple[str, ...]) -> Iterable[tuple[str, ...]]:

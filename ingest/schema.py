@@ -16,6 +16,7 @@ import sqlite_utils
 from .database_file import APPLICATION_ID, refuse_foreign_database
 from .fts import DEFERRED_TABLE, FTS_CONFIG, end_deferred, insert_trigger_sql
 from .identity_store import keep_article_speakers, rules_fingerprint
+from .quotations_store import QUOTATION_TABLES, ensure_quotation_triggers
 from .rows import ROWS, table_columns
 from .summaries import PENDING_TABLE, SUMMARIES, SUMMARY_INDEXES, SUMMARY_PENDING_TRIGGERS
 from .writes import write_transaction
@@ -68,6 +69,7 @@ TABLES = {
     ),
     # A quotation that is a contiguous part of a longer one (linked, not merged).
     "quotation_parts": ({"quotation_id": int, "part_id": int}, ("quotation_id", "part_id")),
+    **QUOTATION_TABLES,
     **{name: (summary.columns, summary.primary_key) for name, summary in SUMMARIES.items()},
     **PENDING_TABLE,
     # A speakers id that disappeared when identity joined it to another: speaker?id=OLD shows the
@@ -283,6 +285,7 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
         with write_transaction(db):
             keep_article_speakers(db)
     ensure_summary_pending_triggers(db)
+    ensure_quotation_triggers(db)
     for name, sql in VIEWS.items():
         # Stripped, because that is how SQLite keeps it: create_view then sees the same SQL and
         # leaves the view alone instead of dropping it under a running Datasette; a changed view

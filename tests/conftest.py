@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if REPO / "tests" / "browser" in item.path.parents:
             item.add_marker(pytest.mark.slow)
+
+
+def refreshed_copy(db: sqlite_utils.Database, refresh: Callable[[sqlite_utils.Database], None]) -> sqlite3.Connection:
+    """A copy of the database in memory with refresh run over it: what redoing a corpus-wide step
+    whole gives, to compare with what its incremental run left in db."""
+    copy = sqlite3.connect(":memory:")
+    db.conn.backup(copy)
+    refresh(sqlite_utils.Database(copy))
+    return copy
 
 
 def ingest(*args: str):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 
 import pytest
 import sqlite_utils
@@ -17,7 +16,7 @@ from ingest.quotations import MIN_WORDS, QuoteRow, group_quotations
 from ingest.quotations_store import refresh_quotations
 from ingest.store import delete_article_rows, open_db, save_records
 
-from .conftest import ingest, make_datasette
+from .conftest import ingest, make_datasette, refreshed_copy
 
 LONG = "We will not rest until every family in this state has clean water"
 
@@ -120,10 +119,7 @@ def quotation_tables(conn) -> dict[str, list]:
 
 def regrouped(db: sqlite_utils.Database) -> dict[str, list]:
     """The quotation tables grouping every quote again gives, on a copy of the database."""
-    copy = sqlite3.connect(":memory:")
-    db.conn.backup(copy)
-    refresh_quotations(sqlite_utils.Database(copy), everything=True)
-    return quotation_tables(copy)
+    return quotation_tables(refreshed_copy(db, lambda copy: refresh_quotations(copy, everything=True)))
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -5,7 +5,6 @@ with articles replaced and deleted and speakers joined by the identity step in b
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import pytest
 import sqlite_utils
@@ -17,7 +16,7 @@ from ingest.pipeline import process_article
 from ingest.store import delete_article_rows, open_db, save_records
 from ingest.summaries import SUMMARIES
 
-from .conftest import REPO
+from .conftest import REPO, refreshed_copy
 
 CORPUS = REPO / "tests" / "fixtures" / "identity"
 OUTLETS = ["Daily Planet", "The Bugle", "Globe"]
@@ -40,10 +39,7 @@ def summaries(conn) -> dict[str, list]:
 
 def rebuilt(db: sqlite_utils.Database) -> dict[str, list]:
     """The summaries a rebuild of every row gives, on a copy of the database."""
-    copy = sqlite3.connect(":memory:")
-    db.conn.backup(copy)
-    refresh_summaries(sqlite_utils.Database(copy), everything=True)
-    return summaries(copy)
+    return summaries(refreshed_copy(db, lambda copy: refresh_summaries(copy, everything=True)))
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -186,6 +186,23 @@ group by quotes.speaker_id, articles.outlet, articles.published_month""",
         "speaker",
         "quotes.speaker_id",
     ),
+    # Per person (a speaker of kind person) and outlet quoting them: their stated gender and the first
+    # and last month the outlet quoted them ('' undated, as in speaker_monthly). The gender chart's
+    # people of a period: a period open at one end needs no month row at all, and a person is read once
+    # per outlet instead of once per month. Read from speaker_monthly (listed before it, refreshed for
+    # the same speakers), one row per (speaker, outlet) of its rows.
+    "person_outlets": Summary(
+        {"speaker_id": int, "outlet": str, "gender": str, "first_month": str, "last_month": str},
+        ("speaker_id", "outlet"),
+        """
+select speaker_monthly.speaker_id, speaker_monthly.outlet, speakers.gender, min(speaker_monthly.month),
+  max(speaker_monthly.month)
+from speaker_monthly join speakers on speakers.id = speaker_monthly.speaker_id
+where speaker_monthly.outlet != '' and speakers.kind = 'person' {only}
+group by speaker_monthly.speaker_id, speaker_monthly.outlet""",
+        "speaker",
+        "speaker_monthly.speaker_id",
+    ),
 }
 
 SUMMARY_INDEXES = [
@@ -195,6 +212,8 @@ SUMMARY_INDEXES = [
     ("speaker_monthly", ["outlet", "month"]),
     ("speaker_monthly", ["month"]),
     ("organization_monthly", ["outlet", "month"]),
+    # The gender chart reads it whole in (outlet, gender) order: its counts need no sorting.
+    ("person_outlets", ["outlet", "gender", "first_month", "last_month", "speaker_id"]),
 ]
 
 

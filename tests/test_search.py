@@ -257,3 +257,35 @@ async def test_words_and_an_outlet_find_the_same_quotes_from_either_end(ds, monk
     assert plans == [False, True]
     assert answers[0] == answers[1]
     assert answers[0][0]["count"] > 7 and {row["outlet"] for row in answers[0][0]["rows"]} == {OUTLETS[1]}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "bridge", "outlet": OUTLETS[0]},
+        {"q": "bridge", "outlet": OUTLETS[2], "published_from": "2021-03", "page": "2"},
+        {"q": "disgrace", "speaker": "Roe"},
+        {"q": "vote", "kind": "direct", "page": "3"},
+        {"q": "bridge", "organization": "Green", "page": "99"},
+    ],
+)
+@pytest.mark.parametrize("quotes_per_match", [0, 10**9])  # outlet_first never, always
+async def test_a_ranked_search_with_filters_finds_its_matches_once_with_the_same_answers(
+    ds, monkeypatch, params, quotes_per_match
+):
+    """One statement (quote_search.one_pass_sql) gives the count, the page and the facets that the
+    three statements give."""
+    from datasette.plugins import pm
+
+    plugin = pm.get_plugin("quote_search.py")
+    monkeypatch.setattr(plugin, "OUTLET_QUOTES_PER_MATCH", quotes_per_match)
+    params = {**params, "size": "7"}
+    reads_once = plugin.reads_matches_once
+    assert reads_once(ds.get_database("quotes"), plugin.parse_search(params))
+    answers = []
+    for chosen in (reads_once, lambda db, search: False):
+        monkeypatch.setattr(plugin, "reads_matches_once", chosen)
+        html = (await ds.client.get("/quotes/search_quotes", params=params)).text
+        answers.append((await page(ds, **params), re.sub(r"\?sql=[^\"]*", "", html)))
+    assert answers[0] == answers[1]
+    assert answers[0][0]["count"] > 0

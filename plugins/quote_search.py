@@ -399,10 +399,11 @@ def facets_sql(search: Search) -> str:
     the number of matches counted (facet 'matches': every match when fewer than FACET_LIMIT, which
     saves the page a count of its own; see counted_by_facets)."""
     body, hit_id = matching(search)
+    matches = f"select {hit_id} as id, quotes.article_id, quotes.speaker_id, quotes.kind {body}"
     # Shards give every value (set facet_values = -1): a value outside one shard's first few can be
     # among the corpus's, and the counts are only exact summed over every shard.
     return f"""-- shards: combine by facet, value sum count set facet_values = -1
-with matched as materialized ({facet_matches_sql(f"select {hit_id} as id, quotes.article_id, quotes.speaker_id, quotes.kind {body}")})
+with matched as materialized ({facet_matches_sql(matches)})
 {facet_counts_sql()}"""
 
 

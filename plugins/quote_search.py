@@ -391,7 +391,10 @@ order by page.ordinal"""
 
 def count_sql(search: Search) -> str:
     body, _ = matching(search, read_quotes=False)
-    return f"-- shards: combine sum count\nselect count(*) as count {body}"
+    # Words alone: each shard's count is the number of its quotes holding them, which a folder of
+    # shards keeps for ranking the same words (plugins/shards.py), instead of counting them again.
+    counts = " counts quotes_fts matching :q" if search.words and not search.active else ""
+    return f"-- shards: combine sum count{counts}\nselect count(*) as count {body}"
 
 
 def facets_sql(search: Search) -> str:

@@ -29,7 +29,9 @@ which is how a query ordered by a column it does not return (quotes.position) st
 first limit + offset rows, the merge skips offset. `rank bm25(quotes_fts, :q)` says the column
 `rank` is FTS5's bm25 of the words in :q: each shard's ranks are rescaled to the whole corpus's
 statistics before the merge (see rescaled_rank), so the best match of a small shard does not
-outrank a better one of a large shard.
+outrank a better one of a large shard. `counts quotes_fts matching :q` says the statement's one
+value is the number of rows of quotes_fts matching :q and nothing else: when :q is one phrase, each
+shard's answer is also the count a rank of the same words needs, and is kept for it (phrase_count).
 
 The hint is an SQL comment, so the statement runs unchanged on a single file, where this plugin
 does nothing: one metadata.yml and one set of pages serve both. No ATTACH is used (SQLite attaches
@@ -51,7 +53,7 @@ from ingest.shards import shard_files
 
 HINT = re.compile(r"^\s*--\s*shards:\s*(.+?)\s*$", re.M | re.I)
 MODE = re.compile(r"^(corpus|rows|combine)\b", re.I)
-CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank\s+bm25|from\s+corpus|sort|set|distinct)\b|$)"
+CLAUSE_END = r"(?=\s+(?:sum|join|order\s+by|limit|rank\s+bm25|from\s+corpus|sort|set|distinct|counts)\b|$)"
 BY = re.compile(r"^\s*by\s+(.+?)" + CLAUSE_END, re.I)
 SUM = re.compile(r"\bsum\s+(.+?)" + CLAUSE_END, re.I)
 JOIN = re.compile(r"\bjoin\s+(.+?)" + CLAUSE_END, re.I)
@@ -62,6 +64,7 @@ DISTINCT = re.compile(r"\bdistinct\s+(.+?)" + CLAUSE_END, re.I)
 SET = re.compile(r"\bset\s+(\w+)\s*=\s*(-?\d+)", re.I)
 LIMIT = re.compile(r"\blimit\s+(\d+|:\w+)(?:\s+offset\s+(:\w+))?", re.I)
 RANK = re.compile(r"\brank\s+bm25\(\s*(\w+)\s*,\s*:(\w+)\s*\)", re.I)
+COUNTS = re.compile(r"\bcounts\s+(\w+)\s+matching\s+:(\w+)", re.I)
 PHRASE = re.compile(r'"((?:[^"]|"")*)"')
 
 
@@ -84,6 +87,8 @@ class Rule:
         self.limit, self.offset = (limit.group(1), limit.group(2)) if limit else (None, None)
         rank = RANK.search(rest)
         self.rank_table, self.rank_param = (rank.group(1), rank.group(2)) if rank else (None, None)
+        counts = COUNTS.search(rest)
+        self.counts_table, self.counts_param = (counts.group(1), counts.group(2)) if counts else (None, None)
         from_corpus = FROM_CORPUS.search(rest)
         self.from_corpus = column_list(from_corpus.group(1)) if from_corpus else []
         self.sort_lists = {
@@ -135,6 +140,7 @@ class ShardedDatabase(Database):
             self.shards.append(shard)
         self.phrase_counts: dict[tuple[str, str, str], int] = {}
         self.row_counts: dict[tuple[str, str], int] = {}
+        self.query_phrases: dict[str, list[str]] = {}
 
     async def execute(self, sql, params=None, truncate=False, custom_time_limit=None, page_size=None, **kwargs):
         rule = Rule(sql)
@@ -148,6 +154,8 @@ class ShardedDatabase(Database):
         answers = await asyncio.gather(
             *(shard.execute(sql, shard_params, False, custom_time_limit, page_size, **kwargs) for shard in self.shards)
         )
+        if rule.counts_table:
+            await self.keep_phrase_counts(rule, params, answers)
         description = next((a.description for a in answers if a.description), None)
         columns = [d[0] for d in description or []]
         per_shard = [[Row(tuple(row), columns) for row in answer.rows] for answer in answers]
@@ -180,10 +188,26 @@ class ShardedDatabase(Database):
             for rows, factor in zip(per_shard, factors, strict=True)
         ]
 
+    async def keep_phrase_counts(self, rule: Rule, params: dict, answers: list[Results]) -> None:
+        """Each shard's count of the rows matching one phrase, kept as phrase_count would count it."""
+        phrases = await self.phrases(params.get(rule.counts_param) or "")
+        if len(phrases) == 1 and all(len(answer.rows) == 1 for answer in answers):
+            for shard, answer in zip(self.shards, answers, strict=True):
+                self.keep_phrase_count((shard.name, rule.counts_table, phrases[0]), answer.rows[0][0])
+
+    def keep_phrase_count(self, key: tuple[str, str, str], count: int) -> None:
+        if len(self.phrase_counts) > 100_000:
+            self.phrase_counts.clear()
+        self.phrase_counts[key] = count
+
     async def phrases(self, query: str) -> list[str]:
         """The phrases FTS5 scores for a search box's text: fts_query's quoted strings."""
-        results = await self.shards[0].execute("select fts_query(:q)", {"q": query})
-        return [match.group(0) for match in PHRASE.finditer(results.rows[0][0] or "")]
+        if query not in self.query_phrases:
+            if len(self.query_phrases) > 10_000:
+                self.query_phrases.clear()
+            results = await self.shards[0].execute("select fts_query(:q)", {"q": query})
+            self.query_phrases[query] = [match.group(0) for match in PHRASE.finditer(results.rows[0][0] or "")]
+        return self.query_phrases[query]
 
     async def rank_factors(self, table: str, phrases: list[str]) -> list[float]:
         """For each shard, corpus IDF over shard IDF, summed over the phrases (rescaled_rank)."""
@@ -209,10 +233,8 @@ class ShardedDatabase(Database):
     async def phrase_count(self, shard: Database, table: str, phrase: str) -> int:
         key = (shard.name, table, phrase)
         if key not in self.phrase_counts:
-            if len(self.phrase_counts) > 100_000:
-                self.phrase_counts.clear()
             result = await shard.execute(f"select count(*) from [{table}] where [{table}] match :p", {"p": phrase})
-            self.phrase_counts[key] = result.rows[0][0]
+            self.keep_phrase_count(key, result.rows[0][0])
         return self.phrase_counts[key]
 
 

@@ -3,6 +3,7 @@ every row in exactly one shard, and the pages of the folder answering as those o
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import sqlite3
@@ -178,6 +179,31 @@ async def test_shards_together_rank_the_matches_a_single_file_ranks(both, monkey
     expected, got = await page(one, "search_quotes", q="said"), await page(many, "search_quotes", q="said")
     assert len(expected) == 9
     assert {r["quote_id"] for r in got} == {r["quote_id"] for r in expected}
+
+
+async def test_the_count_of_one_phrase_over_shards_is_what_ranking_it_needs(sharded, monkeypatch):
+    """Each shard's count of a search of one word or phrase is the number bm25's IDF needs of it
+    (plugins/shards.py phrase_count): kept from the search's count, not counted again to rank. The
+    ranks are those of counting it for ranking."""
+    answers = []
+    for kept in (True, False):
+        many = make_datasette(sharded)  # nothing counted yet
+        await many.invoke_startup()
+        db = many.get_database("quotes")
+        if not kept:
+            monkeypatch.setattr(db, "keep_phrase_counts", lambda *args: asyncio.sleep(0))
+        statements = []
+        for shard in db.shards:
+
+            async def execute(sql, *args, real=shard.execute, seen=statements, **kwargs):
+                seen.append(sql)
+                return await real(sql, *args, **kwargs)
+
+            monkeypatch.setattr(shard, "execute", execute)
+        answers.append(await page(many, "search_quotes", q="said"))
+        counted_to_rank = [sql for sql in statements if "match :p" in sql]
+        assert len(counted_to_rank) == (0 if kept else len(db.shards))
+    assert answers[0] == answers[1] and answers[0]
 
 
 async def test_a_single_file_is_served_as_before(both):

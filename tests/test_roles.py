@@ -404,3 +404,31 @@ def test_an_organisation_is_stored_under_its_full_name():
     text = 'Jonathan Barnett, the RNC committeeman from Arkansas, agreed. "Yes," Barnett said.'
     found = affiliations_of(text)["Jonathan Barnett"]
     assert "Republican National Committee" in found and "RNC" not in found
+
+
+def test_a_plural_role_before_two_names_is_each_ones_role():
+    text = (
+        'Democratic presidential candidates Hillary Clinton and Bernie Sanders spoke. "Yes," Clinton said. '
+        '"No," Sanders said. Delaware had Sens. Tom Carper and Chris Coons. "Maybe," Coons said.'
+    )
+    found = affiliations_of(text)
+    assert (
+        found["Hillary Clinton"] == found["Bernie Sanders"] == {"Democratic presidential candidate", "Democratic Party"}
+    )
+    assert found["Chris Coons"] == {"senator"}
+
+
+def test_a_plural_noun_a_verb_governs_before_names_is_no_role():
+    text = 'He told reporters Donald Trump and Ted Cruz were tied. "Yes," Trump said. "No," Cruz said.'
+    found = affiliations_of(text)
+    assert "reporter" not in found.get("Donald Trump", set()) | found.get("Ted Cruz", set())
+
+
+def test_a_role_after_as_is_the_persons():
+    text = (
+        'Clinton chose Tim Kaine as the running mate. "Yes," Kaine said. With Donald Trump as the Republican '
+        'nominee, donors left. "Sad," Trump said.'
+    )
+    found = affiliations_of(text)
+    assert found["Tim Kaine"] == {"running mate"}
+    assert found["Donald Trump"] == {"Republican nominee", "Republican Party"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import takewhile
 from typing import Final
 
 from ..models import Affiliation
@@ -71,7 +72,7 @@ NAME_OF: Final = re.compile(r"\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The
 # "(R-Wis.)", "— a teacher —"), or a word after a space ("of Clemson University", "is a …", "who
 # served as …": the words PREDICATE and NAME_OF open with).
 AFTER_NAME_MARKS: Final = ",(—–"
-AFTER_NAME_WORDS: Final = frozenset("of from at is was became remains served serves worked works".split())
+AFTER_NAME_WORDS: Final = frozenset("of from at is was became remains served serves worked works as".split())
 AFTER_NAME_PERFECTS: Final = (" has been ", " had been ", " has served ")  # not "has said", "had told"
 AFTER_NAME_DASHES: Final = ("(", "—", "–", "--")
 
@@ -94,7 +95,10 @@ MAX_OPENING_WORD_CHARS: Final = 8  # "remains", "became", "served"
 # A name's predicate that says what the person is: "is a …", ", who was the …".
 PREDICATE: Final = re.compile(
     r"(?:,\s+who|’s|'s)?\s+(?:(?:is|was|has\s+been|had\s+been|became|remains)\s+(?:now\s+|also\s+|still\s+)?"
-    r"(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)|(?:serves|served|has\s+served|worked|works)\s+as\s+)"
+    r"(?=(?:an?|the)\s|[A-Z][\w.-]*(?:’s|'s)\s)|(?:serves|served|has\s+served|worked|works)\s+as\s+"
+    # "With Donald Trump as the Republican nominee"; not "portrayed Obama as a climate evangelist" (a
+    # likeness), nor "represent Clinton as her lawyer" (the subject's role)
+    r"|as\s+(?=the\s))"
 )
 DASH_OPENER: Final = re.compile(r"\s*(?:—|–|--)\s*")
 # Where an appositive ends: punctuation, a relative clause or a verb of saying.
@@ -130,7 +134,9 @@ def may_state_role(text: str, start: int, end: int) -> bool:
     if start < 2 or text[start - 1] != " ":
         return False
     previous = word_before(text, start).lstrip(OPENING_MARKS)
-    return bool(previous) and (previous in ("called", "named") or continues_premodifier(previous, []))
+    if bool(previous) and (previous in ("called", "named") or continues_premodifier(previous, [])):
+        return True
+    return list_role_words(text, start, end) is not None
 
 
 def add(found: dict[tuple, Affiliation], speaker: str, statement: Statement) -> None:
@@ -171,7 +177,7 @@ def office_role(role: str | None) -> str | None:
 
 def statements_around(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
     return (
-        roles_before(text, start, people_words)
+        roles_before(text, start, end, people_words)
         + roles_before_comma(text, start, end, people_words)
         + roles_after(text, end, people_words, named_as_object(text, start))
     )
@@ -214,16 +220,18 @@ def premodifier_of(role: str) -> str:
     return " ".join(words[start:])
 
 
-def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[Statement]:
+def roles_before(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
     """ "Republican vice-presidential nominee Gov. Mike Pence" → "Republican vice-presidential nominee"
     (Republican Party) and "governor": the role words read back from the name."""
     if start == 0 or text[start - 1] != " ":
         return []
     previous = word_before(text, start).lstrip(OPENING_MARKS)
-    if not previous or (previous not in ("called", "named") and not continues_premodifier(previous, [])):
-        return []  # "said Trump", "to Clinton": most namings have no role before them
+    words = list_role_words(text, start, end)  # "Democratic presidential candidates X and Y"
+    if words is None:
+        if not previous or (previous not in ("called", "named") and not continues_premodifier(previous, [])):
+            return []  # "said Trump", "to Clinton": most namings have no role before them
+        words = text[max(0, start - 200) : start].split()
     taken: list[str] = []
-    words = text[max(0, start - 200) : start].split()
     if words and words[-1] in ("called", "named"):
         words.pop()  # "one local resident called Abdul"
     for index in range(len(words) - 1, -1, -1):
@@ -251,6 +259,56 @@ def roles_before(text: str, start: int, people_words: frozenset[str]) -> list[St
     if taken[-1].endswith(POSSESSIVE_ENDINGS):
         return owners_of(taken, people_words)
     return [s for part in premodifier_parts(taken) if (s := read_phrase(part, people_words)) is not None]
+
+
+def list_role_words(text: str, start: int, end: int) -> list[str] | None:
+    """The words before a list of two names, its plural role made singular, when the name at start is
+    one of the two: "Democratic presidential candidates Hillary Clinton and Bernie Sanders", "Sens.
+    Tom Carper and Chris Coons" → [..., "Democratic", "presidential", "candidate"], [..., "senator"].
+    A plural noun alone before the names is the object of a verb ("told reporters Trump and Cruz
+    were tied"): the role needs a title or a word of a role phrase before it."""
+    listed_after = text.startswith(" and ", end) and is_name_word(text[end + len(" and ") : end + len(" and ") + 1])
+    if not listed_after and not text.startswith(" and ", start - len(" and ")):
+        return None
+    if listed_after and singular_role(word_before(text, start)) is None:
+        return None  # read fast: most names before "and" ("Trump and Clinton") have no plural role before them
+    words = text[max(0, start - 200) : start].split()
+    if words and words[-1] == "and":
+        words.pop()
+        first_name = list(takewhile(is_listed_name_word, reversed(words[-MAX_LISTED_NAME_WORDS:])))
+        if not first_name:
+            return None
+        del words[-len(first_name) :]
+    if not words:
+        return None
+    singular = singular_role(words[-1])
+    if singular is None or not (is_title(words[-1]) or len(words) > 1 and continues_premodifier(words[-2], [])):
+        return None
+    return [*words[:-1], singular]
+
+
+MAX_LISTED_NAME_WORDS: Final = 4  # "Martin Luther King Jr."
+
+
+def is_name_word(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_listed_name_word(word: str) -> bool:
+    return is_name_word(word) and not is_title(word)  # "Sens. Tom Carper and …": the title is the role
+
+
+def singular_role(word: str) -> str | None:
+    """ "candidates" → "candidate", "Sens." → "senator": the role one of several people holds."""
+    if is_title(word):
+        office = lexicon.office_names().get(word)
+        return office if word.endswith("s.") else None
+    if not word.islower() or word not in lexicon.plural_nouns():
+        return None
+    for singular in (word[:-1], word[:-2], word[:-3] + "y"):
+        if singular in lexicon.role_nouns():
+            return singular
+    return None
 
 
 def owners_of(words: list[str], people_words: frozenset[str]) -> list[Statement]:
@@ -337,14 +395,17 @@ def ends_with_role(words: list[str]) -> bool:
 def premodifier_parts(words: list[str]) -> list[list[str]]:
     """ "Republican vice-presidential nominee Gov." → two roles: a role phrase ends at its lower-case
     head noun, so a capitalised word after that head opens another ("Pentagon spokesman Navy Capt.",
-    "Vatican spokesman the Rev.")."""
+    "Vatican spokesman the Rev."), and so does a lower-case modifier that is no noun ("his running mate
+    presidential nominee Donald Trump")."""
     parts: list[list[str]] = [[]]
+    nouns = lexicon.role_nouns()
     for word in words:
         if word == "and":
             parts.append([])  # "real estate mogul and reality television star"
             continue
         previous = parts[-1][-1] if parts[-1] else ""
-        if previous.islower() and (word[:1].isupper() or word == "the") and previous in lexicon.role_nouns():
+        opens = word[:1].isupper() or word == "the" or (word in lexicon.role_modifiers() and word not in nouns)
+        if previous.islower() and opens and previous in nouns:
             parts.append([])
             if word == "the":
                 continue

@@ -37,6 +37,11 @@ def rule_modules() -> tuple[str, ...]:
 
 
 COMPILED_MODULES = tuple(name for name in rule_modules() if name not in NOT_COMPILED)
+# Compiled with the rules though outside rules/: the records every rule builds and reads. Compiled,
+# they are native classes, so the rules build them and read their fields without a Python call or
+# attribute lookup (benchmarks/RESULTS.md: what it saves). A native class checks each field's type
+# when it is set, as declared in models.py.
+COMPILED_RECORDS = ("models",)
 NATIVE_DIR = PACKAGE_DIR.parent / "build" / "native"
 STAMP_NAME = "STAMP"
 # The compiled modules' shared library, a module of the rules package itself (see build_native.py).
@@ -69,7 +74,8 @@ def extractor_fingerprint() -> bytes:
 
 def build_stamp() -> str:
     """What a build must have been made from to be used: this source, these modules, for this Python."""
-    return f"{sys.implementation.cache_tag} {','.join(COMPILED_MODULES)} {extractor_fingerprint().hex()}\n"
+    modules = ",".join(COMPILED_RECORDS + COMPILED_MODULES)
+    return f"{sys.implementation.cache_tag} {modules} {extractor_fingerprint().hex()}\n"
 
 
 def build_is_current(native_dir: Path = NATIVE_DIR) -> bool:
@@ -84,10 +90,15 @@ def compiled_rules_dir(native_dir: Path = NATIVE_DIR) -> Path:
     return native_dir.joinpath(*RULES_PACKAGE.split("."))
 
 
-def use_compiled(package_path: list[str], native_dir: Path = NATIVE_DIR) -> bool:
-    """Put the compiled rule modules ahead of their source on the rules package's search path when the
-    build is current (otherwise the source runs as it is); whether it did."""
+def compiled_records_dir(native_dir: Path = NATIVE_DIR) -> Path:
+    return native_dir / PACKAGE_DIR.name
+
+
+def use_compiled(package_path: list[str], native_dir: Path = NATIVE_DIR, where=compiled_rules_dir) -> bool:
+    """Put the compiled modules (where(native_dir): the rules, or the records) ahead of their source
+    on the package's search path when the build is current (otherwise the source runs as it is);
+    whether it did."""
     if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0") or not build_is_current(native_dir):
         return False
-    package_path.insert(0, str(compiled_rules_dir(native_dir)))
+    package_path.insert(0, str(where(native_dir)))
     return True

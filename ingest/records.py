@@ -7,6 +7,7 @@ to a model round-trips without touching this module."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import dataclasses
 import functools
@@ -15,6 +16,7 @@ import sys
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from .models import ArticleRecord
@@ -26,6 +28,7 @@ from .record_files import binary_lines
 MAX_RECORD_LINE_BYTES = 200_000_000
 
 RECORD_FORMAT = "quote-ingest-record/1"
+MODELS_SOURCE = Path(__file__).with_name("models.py")
 
 
 class RecordError(ValueError):
@@ -181,7 +184,27 @@ def json_type(value: Any) -> str:
 
 @functools.cache
 def field_hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """Each field's type as models.py writes it, read from its source rather than from the class:
+    compiled with the rules (ingest/native.py) a model is a native class, whose annotations keep only
+    each field's runtime class ("str | None" reads as type). Evaluated in the models module, so a
+    field of a model type gets the class in use, compiled or not."""
+    as_written = {"__annotations__": written_annotations()[cls.__name__], "__module__": cls.__module__}
+    return typing.get_type_hints(type(cls.__name__, (), as_written))
+
+
+@functools.cache
+def written_annotations() -> dict[str, dict[str, str]]:
+    """Each class of models.py: its fields' annotations as the source writes them."""
+    tree = ast.parse(MODELS_SOURCE.read_text(encoding="utf-8"))
+    return {
+        node.name: {line.target.id: ast.unparse(line.annotation) for line in node.body if is_field(line)}
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
+
+
+def is_field(line: ast.stmt) -> bool:
+    return isinstance(line, ast.AnnAssign) and isinstance(line.target, ast.Name)
 
 
 def iter_record_files(paths: Iterable[str]) -> Iterator[ArticleRecord | InputError]:

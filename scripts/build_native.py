@@ -50,7 +50,8 @@ def build(native_dir: Path = native.NATIVE_DIR) -> None:
         shutil.copy2(native.PACKAGE_DIR / "models.py", package)
         for name in native.rule_modules():
             shutil.copy2(native.RULES_DIR / f"{name}.py", rules)
-        paths = [f"ingest/rules/{name}.py" for name in native.COMPILED_MODULES]
+        paths = [f"ingest/{name}.py" for name in native.COMPILED_RECORDS]
+        paths += [f"ingest/rules/{name}.py" for name in native.COMPILED_MODULES]
         (work / "setup.py").write_text(SETUP_PY.format(paths=paths, group=native.SHARED_LIBRARY))
         result = subprocess.run(
             [sys.executable, "setup.py", "build_ext", "--inplace"], cwd=work, capture_output=True, text=True
@@ -60,8 +61,11 @@ def build(native_dir: Path = native.NATIVE_DIR) -> None:
         built = work / "built"
         compiled = native.compiled_rules_dir(built)
         compiled.mkdir(parents=True)
-        for library in package.rglob("*.so"):
+        for library in rules.glob("*.so"):
             library.rename(compiled / library.name)
+        for name in native.COMPILED_RECORDS:  # beside the rules package, where `import ingest.NAME` looks
+            for library in package.glob(f"{name}.*.so"):
+                library.rename(native.compiled_records_dir(built) / library.name)
         (built / native.STAMP_NAME).write_text(stamp, encoding="utf-8")
         old = work / "old"
         if native_dir.exists():

@@ -3,9 +3,11 @@ pronouns, and the joining of a speaker's name forms (issue 14, items 2 and 3).""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from ingest.models import Article
+from ingest.models import Article, Mention
 from ingest.pipeline import process_article
 from ingest.rules.mentions import parse_mention
 
@@ -168,3 +170,11 @@ def test_a_surname_introduced_with_a_title_is_not_another_persons_full_name():
 def test_a_group_and_a_person_with_one_word_in_common_are_two_speakers():
     text = "“We will win,” Donald Trump said.\n\n“The polls are wrong,” Team Trump said in an email."
     assert speakers_of(text) == [("Donald Trump", "explicit"), ("Team Trump", "explicit")]
+
+
+def test_each_parse_is_a_new_mention_with_every_part_of_the_cached_one():
+    parsed = parse_mention("Fawad Aman, a spokesman for the Ministry of Defence")
+    again = parse_mention("Fawad Aman, a spokesman for the Ministry of Defence")
+    assert again == parsed and again is not parsed
+    every_part = Mention(**{field.name: f"part {field.name}" for field in dataclasses.fields(Mention)})
+    assert every_part.copy() == every_part and every_part.copy() is not every_part

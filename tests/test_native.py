@@ -56,6 +56,9 @@ def test_the_compiled_extractor_is_in_use_where_it_can_be_built():
     for name in native.COMPILED_MODULES:
         module = importlib.import_module(f"{native.RULES_PACKAGE}.{name}")
         assert module.__file__.endswith(".so"), module.__file__
+    for name in native.COMPILED_RECORDS:
+        module = importlib.import_module(f"ingest.{name}")
+        assert module.__file__.endswith(".so"), module.__file__
 
 
 def test_compiled_and_plain_python_extract_the_same():

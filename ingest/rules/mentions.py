@@ -78,7 +78,7 @@ MAX_DESCRIPTION_WORDS: Final = 8
 def parse_mention(text: str) -> Mention:
     """A new Mention on every call (resolve tells mentions apart by identity); the parse itself is
     cached, since the same names and pronouns recur through an article and a corpus."""
-    return Mention(**vars(parsed_mention(text)))
+    return parsed_mention(text).copy()
 
 
 @lru_cache(maxsize=16384)

@@ -21,7 +21,7 @@ def process_article(article: Article) -> ArticleRecord:
     quotes = extract_quotes(paragraphs)
     speakers, affiliations = resolve_speakers(paragraphs, quotes)
     affiliations = article_affiliations(find_namings(paragraphs, speakers, may_state_role), affiliations)
-    speakers, affiliations = place_descriptions(quotes, speakers, affiliations)
+    speakers, affiliations = place_descriptions(paragraphs, quotes, speakers, affiliations)
     if article.title is None:
         article.title = default_title(paragraphs)
     return ArticleRecord(article, digest, paragraphs, quotes, speakers, affiliations)

@@ -11,6 +11,7 @@ from . import lexicon
 from .aliases import bearers, capitalised_words_before, cluster_for, same_person, surname_gender
 from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
+from .sentences import sentences
 from .state import ArticleState, guessed_gender
 from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES
 
@@ -46,6 +47,69 @@ def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool, contex
     if pronoun in ("it", "they", "its", "their"):
         return next(reversed(state.recent_groups), None)  # "The union said …. It added": the last group
     return None
+
+
+# How far back subject_before reads: the sentence of the pronoun and the one before it.
+SUBJECT_REACH: Final = 700
+# A run of capitalised words, with the titles and initials inside it ("Senate Majority Leader Mitch
+# McConnell", "James B. Comey").
+CAPITALISED_RUN: Final = re.compile(r"(?<![\w’'])(?:[A-Z][\w.’'-]*[ \u00a0]+){0,5}[A-Z][\w’'-]*")
+# A pronoun or possessive that stands for someone: a sentence that has one before any name is about
+# a person named earlier ("His appointment of James Zogby suggests that he wants").
+PERSONAL_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+
+
+def subject_before(pronoun: str, context: str, state: ArticleState) -> str | None:
+    """A "he" or "she" stands for the person its sentence names first, before the pronoun ("Chris
+    Christie added that he would approve …"); a sentence that opens with the pronoun ("He also said")
+    for the person the sentence before names first ("Mitch McConnell said that it was inappropriate
+    for Ginsburg to criticize Trump. He said …"). The first named whose gender does not say
+    otherwise, outside quotation marks; evidence of their gender unless a guessed gender passed over
+    someone. None when those two sentences name no one before their pronouns."""
+    gender = lexicon.pronoun_genders().get(pronoun)
+    if gender != "m" and gender != "f":
+        return None
+    for sentence in last_sentences(QUOTED.sub(blank, context[-SUBJECT_REACH:]), 2):
+        opening = PERSONAL_PRONOUN.search(sentence)
+        limit = opening.start() if opening is not None else len(sentence)
+        guessed = False
+        for match in CAPITALISED_RUN.finditer(sentence, 0, limit):
+            parsed = parsed_mention(match.group())
+            name = parsed.name
+            if parsed.kind != "person" or not name:
+                continue
+            if not state.by_surname.get((True, name.split()[-1])) and guessed_gender(name) is None:
+                continue  # "South Asia", "Labor Day": a person's name has a given name or is a speaker's
+            cluster = cluster_for(name, "person", state, parsed.title)
+            known = (
+                state.genders.get(cluster.name) or guessed_gender(cluster.name) or surname_gender(cluster.name, state)
+            )
+            if known is None:
+                return None  # nothing genders them: pronoun_antecedent weighs who else it may be
+            if known[0] != gender:
+                guessed = guessed or not known[1]
+                continue
+            state.kinds[cluster.name] = "person"
+            if not guessed:
+                state.note_gender(cluster.name, gender, f'pronoun "{pronoun}"', strong=False)
+            return cluster.name
+    return None
+
+
+def last_sentences(text: str, count: int) -> list[str]:
+    """The text's last count sentences, the last first; a line (a paragraph) ends a sentence."""
+    found: list[str] = []
+    for line in reversed(text.split("\n")):
+        for start, end in reversed(sentences(line)):
+            found.append(line[start:end])
+            if len(found) == count:
+                return found
+    return found
+
+
+def blank(match: re.Match) -> str:
+    """Quoted words as spaces, so that offsets hold and a name inside them is never read."""
+    return " " * len(match.group())
 
 
 # Two to four capitalised words: a full name, perhaps ("Rakeyia Scott", "Keith Lamont Scott").

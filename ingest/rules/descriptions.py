@@ -9,24 +9,25 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..models import Affiliation, Quote, Speaker
+from ..models import Affiliation, Mention, Paragraph, Quote, Speaker
 from . import lexicon
 from .sourcephrases import is_plural_noun
+from .words import PREPOSITION_LINKS
 
 # Words that make a different office of the same head noun: a vice presidential nominee is not the
-# nominee, a deputy director not the director.
-RANKS: Final = frozenset("vice deputy assistant associate lieutenant under".split())
+# nominee, a deputy director not the director, a former governor not the governor.
+RANKS: Final = frozenset("vice deputy assistant associate lieutenant under former".split())
 STRIPPED: Final = ".,;:()“”\"‘’'"
 
 
 def placed_descriptions(
-    quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
+    paragraphs: list[Paragraph], quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
 ) -> dict[str, str]:
     """Description speaker key → the person's name, for each description the article's roles place."""
     described = {
-        q.speaker_key: q.mention.role or ""
+        q.speaker_key: description_of(q.mention)
         for q in quotes
-        if q.speaker_key and q.mention is not None and q.mention.kind == "description" and q.method == "anonymous"
+        if q.speaker_key and q.mention is not None and q.method == "anonymous" and description_of(q.mention)
     }
     if not described:
         return {}
@@ -37,17 +38,63 @@ def placed_descriptions(
             stated.setdefault(affiliation.speaker_name, []).append(statement_words(affiliation))
     placed = {}
     for key, role in described.items():
-        words = role.replace("-", " ").split()
+        words = head_phrase(role.replace("-", " ").split())
         if not words or is_plural_noun(words[-1].lower()):
             continue  # "campaign aides": several people, not one named elsewhere
         fitting = [person for person, statements in stated.items() if fits(words, statements)]
         if len(fitting) == 1:
-            placed[key] = fitting[0]
-        elif not fitting:
+            person = fitting[0]
+        elif fitting:
+            person = latest_named(paragraphs, quotes, key, fitting)
+        else:
             person = salient_person(quotes, key, people, words, stated)
-            if person is not None:
-                placed[key] = person
+        if person is not None:
+            placed[key] = person
     return placed
+
+
+def head_phrase(words: list[str]) -> list[str]:
+    """The words up to the head noun: "secretary" of "secretary of state", "new mayor" of "new mayor on
+    Tuesday"."""
+    link = next((i for i in range(1, len(words)) if words[i] in PREPOSITION_LINKS), len(words))
+    return words[:link]
+
+
+def description_of(mention: Mention) -> str:
+    """The role words a mention describes one person by: a description's role ("the senator"), or a
+    party's member named by the party alone ("the Republican", "the Wisconsin Republican"); else ""."""
+    if mention.kind == "description":
+        return mention.role or ""
+    if mention.kind == "anonymous" and mention.role is None and mention.organization in lexicon.parties().values():
+        words = mention.text.split()
+        return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else ""
+    return ""
+
+
+def latest_named(paragraphs: list[Paragraph], quotes: list[Quote], key: str, people: list[str]) -> str | None:
+    """Of several people a description fits ("the governor" where two governors speak), the one the
+    text names last before its first quote, as a reader takes it; none named before it, no one."""
+    quote = next(q for q in quotes if q.speaker_key == key)
+    before = [p.text for p in paragraphs[: quote.paragraph_position]]
+    before.append(paragraphs[quote.paragraph_position].text[: quote.start])
+    text = "\n".join(before)
+    latest, latest_at = None, -1
+    for person in people:
+        at = last_word_at(text, person.split()[-1])
+        if at > latest_at:
+            latest, latest_at = person, at
+    return latest
+
+
+def last_word_at(text: str, word: str) -> int:
+    """Where text last holds word as a whole word ("Cruz", not "Cruzado"), or -1."""
+    at = text.rfind(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return at
+        at = text.rfind(word, 0, at)
+    return -1
 
 
 RECENT_PEOPLE: Final = 2
@@ -88,8 +135,12 @@ def contradicts(words: list[str], statements: list[set[str]]) -> bool:
     parties = {w for w in stated if w.endswith(" party")}
     if parties and any(w.endswith(" party") and w not in parties for w in normal):
         return True
-    if normal[-1] not in stated and not lexicon.role_nouns().isdisjoint(stated):
-        return True
+    if (
+        normal[-1] in lexicon.office_nouns()
+        and normal[-1] not in stated
+        and not lexicon.role_nouns().isdisjoint(stated)
+    ):
+        return True  # "the mayor" is not the article's candidate; "the mogul" may be
     return not RANKS.intersection(normal) <= stated
 
 

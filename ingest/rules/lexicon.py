@@ -181,6 +181,14 @@ def office_names() -> dict[str, str]:
 
 
 @cache
+def office_nouns() -> frozenset[str]:
+    """Role nouns that name an office a person holds one of at a time, lower case: the titles written
+    before names ("Senator", "Judge") and the offices of abbreviated ones ("Gov." → governor)."""
+    offices = {noun for nouns in title_offices().values() for noun in nouns}
+    return frozenset(offices | (_lower_words("titles.txt") & role_nouns()))
+
+
+@cache
 def parties() -> dict[str, str]:
     """A party word or party-state tag letter → the party ("GOP" → "Republican Party")."""
     names = {}

@@ -13,14 +13,29 @@ from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
 from .aliases import cluster_for, complete_surnames
-from .antecedents import described_person, issuer_of, named_before, narrative_genders, pronoun_antecedent
+from .antecedents import (
+    described_person,
+    issuer_of,
+    named_before,
+    narrative_genders,
+    pronoun_antecedent,
+    subject_before,
+)
 from .credits import colon_lead_in
 from .descriptions import placed_descriptions
 from .extract import is_scare_quote
 from .mentions import parsed_mention
 from .names import in_title_case
+from .sourcephrases import is_plural_noun
 from .state import ArticleState, decide_gender, remember, remember_behind
-from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, PREPOSITIONS, SURNAME_PARTICLE, TITLES_BEFORE_NAMES
+from .words import (
+    CAPITALISED_WORD,
+    CAPITALISED_WORD_NO_STOP,
+    MENTION_DETERMINERS,
+    PREPOSITIONS,
+    SURNAME_PARTICLE,
+    TITLES_BEFORE_NAMES,
+)
 
 TITLE_LETTERS: Final = sorted({title[0] for title in TITLES_BEFORE_NAMES})
 # No leading \b: titled_names checks the word start.
@@ -144,11 +159,11 @@ def method_of(quote: Quote, embedded: bool, continuation: bool, read: Method | N
 
 
 def place_descriptions(
-    quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
+    paragraphs: list[Paragraph], quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
 ) -> tuple[list[Speaker], list[Affiliation]]:
     """Descriptions left unnamed when met ("The Republican nominee said"), placed once the article's
     roles are known (descriptions.py): their quotes and affiliations go to the person they name."""
-    placed = placed_descriptions(quotes, speakers, affiliations)
+    placed = placed_descriptions(paragraphs, quotes, speakers, affiliations)
     if not placed:
         return speakers, affiliations
     for quote in quotes:
@@ -222,7 +237,7 @@ def unattributed_reason(quote: Quote) -> str:
 
 
 # Mentions read with the text before the quote: a document's issuer, a pronoun no speaker fits.
-CONTEXTUAL: Final = ("document", "pronoun")
+CONTEXTUAL: Final = ("document", "pronoun", "fragment")
 
 
 def before_quote(paragraphs: list[Paragraph], paragraph: Paragraph, quote: Quote) -> str:
@@ -238,8 +253,7 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
     assert mention is not None
     kind = mention.kind
     if kind == "pronoun":
-        pronoun = mention.text.lower()
-        quote.speaker_key = pronoun_antecedent(pronoun, state, True, context) or named_before(pronoun, context, state)
+        quote.speaker_key = pronoun_speaker(mention.text.lower(), state, context)
         return "pronoun"
     if kind == "description":
         quote.speaker_key = described_person(mention, state)
@@ -249,8 +263,14 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
         return "anonymous"
     if kind == "document":
         quote.speaker_key = issuer_of(mention, state, context)
-        return "document"
-    if kind == "fragment":
+        if quote.speaker_key is not None:
+            return "document"
+    if kind in CLAUSES:
+        subject = clause_subject(mention.text, state, context)
+        if subject is not None:
+            quote.speaker_key, read = subject
+            return read
+    if kind == "fragment" or kind == "document":
         quote.speaker_key = None
     elif kind == "anonymous" or not mention.name:
         quote.speaker_key = anonymous_source(mention.text, state)
@@ -259,6 +279,54 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
         state.kinds[cluster.name] = cluster.kind
         quote.speaker_key = cluster.name
     return method_for(mention)
+
+
+def pronoun_speaker(pronoun: str, state: ArticleState, context: str) -> str | None:
+    """Whom a pronoun source stands for: the person its sentence, or the one before, names first;
+    else the person named most recently it can stand for."""
+    return (
+        subject_before(pronoun, context, state)
+        or pronoun_antecedent(pronoun, state, True, context)
+        or named_before(pronoun, context, state)
+    )
+
+
+# Mentions that may be a whole clause the cue hangs on ("Sanders instead delivered his standard
+# campaign speech, decrying …"; "Clinton delivered the speech, outlining …").
+CLAUSES: Final = ("fragment", "anonymous", "document")
+# A clause's subject: a pronoun or up to four capitalised words, after an opening conjunction or
+# adverb, before the clause's first lower-case word.
+CLAUSE_SUBJECT: Final = re.compile(
+    r"(?:(?:Then|But|And|So|Yet|Also|Now|Instead)\s+)?(?P<subject>he|she|(?:[A-Z][\w.’'-]*\s+){0,3}?[A-Z][\w’'-]*)"
+    r"\s+(?P<next>[a-z][\w’'-]*)"
+)
+# Words after a name that make it a noun's modifier or an object, not a subject ("Sanders advisers",
+# "Trump to stop").
+NOT_A_PREDICATE: Final = PREPOSITIONS | {"and", "or"}
+
+
+def clause_subject(text: str, state: ArticleState, context: str) -> tuple[str, Method] | None:
+    """The speaker a clause given as a source names as its subject: a person the article has named
+    ("Sanders", "President Obama") or a pronoun standing for one ("Then he began"). Any other clause
+    ("A newly formed super PAC", "Likewise") names no one here."""
+    match = CLAUSE_SUBJECT.match(text)
+    if match is None:
+        return None
+    subject, after = match["subject"], match["next"]
+    if is_plural_noun(after) or after in NOT_A_PREDICATE or "’s" in subject or "'s" in subject:
+        return None  # "Sanders advisers", "Trump to stop", "POLITICO’s Battleground States average"
+    if subject.lower() in ("he", "she"):
+        key = pronoun_speaker(subject.lower(), state, context)
+        return (key, "pronoun") if key is not None else None
+    if subject.split()[0].lower() in MENTION_DETERMINERS:
+        return None
+    parsed = parsed_mention(subject)
+    name = parsed.name
+    if parsed.kind != "person" or not name or not state.by_surname.get((True, name.split()[-1])):
+        return None  # only a person the article names: a capitalised clause opening may be anything
+    cluster = cluster_for(name, "person", state, parsed.title)
+    state.kinds[cluster.name] = "person"
+    return cluster.name, "explicit"
 
 
 def anonymous_source(text: str, state: ArticleState) -> str:

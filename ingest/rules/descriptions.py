@@ -42,6 +42,7 @@ def placed_descriptions(
         if not words or is_plural_noun(words[-1].lower()):
             continue  # "campaign aides": several people, not one named elsewhere
         fitting = [person for person, statements in stated.items() if fits(words, statements)]
+        person: str | None
         if len(fitting) == 1:
             person = fitting[0]
         elif fitting:

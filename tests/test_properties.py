@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from ingest.models import Article, Mention
 from ingest.pipeline import process_article
 from ingest.rules import reported
-from ingest.rules.antecedents import ISSUED, PLAIN_SUBJECT_PRONOUN, SUBJECT_PRONOUN, issuer_before
+from ingest.rules.antecedents import (
+    ISSUED,
+    PERSONAL_PRONOUN,
+    PLAIN_CAPITALISED_RUN,
+    PLAIN_SUBJECT_PRONOUN,
+    SUBJECT_PRONOUN,
+    capitalised_runs,
+    issuer_before,
+)
 from ingest.rules.cuewords import CUE_WORD, find_cue_words
 from ingest.rules.quotemarks import DOUBLE_OPENER, DOUBLE_OPENERS, SINGLE_OPENER, SINGLE_OPENERS
 from ingest.rules.resolve import TITLED_NAME, titled_names
@@ -212,6 +220,13 @@ def test_subject_pronouns_are_found_where_the_plain_pattern_finds_them(text):
     ]
 
 
+@settings(PROPERTY_SETTINGS, max_examples=400)
+@example("iPhone Trump said, ''Khan O'Neill Mr. B. Smith. Sen. Ted\u00a0Cruz")
+@given(st.text(alphabet="ABKaip .’'-_\u00a0\n", max_size=40))
+def test_capitalised_runs_are_the_ones_the_plain_pattern_finds(text):
+    assert capitalised_runs(text, len(text)) == PLAIN_CAPITALISED_RUN.findall(text)
+
+
 OPENER_TEXT = st.text(alphabet="‘’“”\"'([{—–/- \naX", max_size=40)
 
 
@@ -301,3 +316,12 @@ def test_the_fast_forms_agree_on_polnear(polnear):
                 assert first_start(pattern, text, start, start + 400) == first_start(
                     plain_rule, text, start, start + 400
                 )
+
+
+@settings(PROPERTY_SETTINGS, max_examples=400)
+@example("He said his; Sheila she herself. Him, her, ashe the_he Hers")
+@given(st.text(alphabet="HhSseimrl_ .\n’'X", max_size=40))
+def test_personal_pronouns_are_found_where_the_plain_pattern_finds_them(text):
+    assert [m.span() for m in PERSONAL_PRONOUN.finditer(text)] == [
+        m.span() for m in re.finditer(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b", text)
+    ]

@@ -52,11 +52,15 @@ def pronoun_antecedent(pronoun: str, state: ArticleState, evidence: bool, contex
 # How far back subject_before reads: the sentence of the pronoun and the one before it.
 SUBJECT_REACH: Final = 700
 # A run of capitalised words, with the titles and initials inside it ("Senate Majority Leader Mitch
-# McConnell", "James B. Comey").
-CAPITALISED_RUN: Final = re.compile(r"(?<![\w’'])(?:[A-Z][\w.’'-]*[ \u00a0]+){0,5}[A-Z][\w’'-]*")
+# McConnell", "James B. Comey"): a capital, up to five more words each opening with one, and the
+# last word's letters. Written to open with the capital (no lookbehind), so the engine skips to one
+# as str.find would; is_word_start checks what comes before it.
+CAPITALISED_RUN: Final = re.compile(r"[A-Z](?:[\w.’'-]*[ \u00a0]+[A-Z]){0,5}[\w’'-]*")
+# The same runs written plainly, for tests/test_properties.py to hold the fast form to.
+PLAIN_CAPITALISED_RUN: Final = re.compile(r"(?<![\w’'])(?:[A-Z][\w.’'-]*[ \u00a0]+){0,5}[A-Z][\w’'-]*")
 # A pronoun or possessive that stands for someone: a sentence that has one before any name is about
 # a person named earlier ("His appointment of James Zogby suggests that he wants").
-PERSONAL_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+PERSONAL_PRONOUN: Final = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(?:e|is|im|er)|(?<=[Ss])he)\b")
 
 
 def subject_before(pronoun: str, context: str, state: ArticleState) -> str | None:
@@ -69,12 +73,14 @@ def subject_before(pronoun: str, context: str, state: ArticleState) -> str | Non
     gender = lexicon.pronoun_genders().get(pronoun)
     if gender != "m" and gender != "f":
         return None
-    for sentence in last_sentences(QUOTED.sub(blank, context[-SUBJECT_REACH:]), 2):
+    for sentence in last_sentences(QUOTED.sub(" ", context[-SUBJECT_REACH:]), 2):
         opening = PERSONAL_PRONOUN.search(sentence)
         limit = opening.start() if opening is not None else len(sentence)
         guessed = False
-        for match in CAPITALISED_RUN.finditer(sentence, 0, limit):
-            parsed = parsed_mention(match.group())
+        for run in capitalised_runs(sentence, limit):
+            if not may_name_person(run, state):
+                continue  # most runs ("On Tuesday", "The", "New Hampshire"): not worth parsing
+            parsed = parsed_mention(run)
             name = parsed.name
             if parsed.kind != "person" or not name:
                 continue
@@ -96,6 +102,31 @@ def subject_before(pronoun: str, context: str, state: ArticleState) -> str | Non
     return None
 
 
+def may_name_person(run: str, state: ArticleState) -> bool:
+    """Whether a run of capitalised words holds a given name or a surname the article's people have:
+    only such a run can pass subject_before's test of a name."""
+    first_names = lexicon.first_name_genders()
+    for word in run.split():
+        bare = word.removesuffix("’s").removesuffix("'s")
+        if bare in first_names or state.by_surname.get((True, bare)):
+            return True
+    return False
+
+
+def capitalised_runs(text: str, end: int) -> list[str]:
+    """CAPITALISED_RUN's matches in text[:end] that start a word, in order."""
+    runs = []
+    match = CAPITALISED_RUN.search(text, 0, end)
+    while match is not None:
+        at = match.start()
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_’'"):
+            runs.append(match.group())
+            match = CAPITALISED_RUN.search(text, match.end(), end)
+        else:
+            match = CAPITALISED_RUN.search(text, at + 1, end)  # inside a word: try its next capital
+    return runs
+
+
 def last_sentences(text: str, count: int) -> list[str]:
     """The text's last count sentences, the last first; a line (a paragraph) ends a sentence."""
     found: list[str] = []
@@ -105,11 +136,6 @@ def last_sentences(text: str, count: int) -> list[str]:
             if len(found) == count:
                 return found
     return found
-
-
-def blank(match: re.Match) -> str:
-    """Quoted words as spaces, so that offsets hold and a name inside them is never read."""
-    return " " * len(match.group())
 
 
 # Two to four capitalised words: a full name, perhaps ("Rakeyia Scott", "Keith Lamont Scott").
@@ -298,15 +324,17 @@ def narrative_genders(state: ArticleState) -> None:
 def pronoun_after(text: str, end: int) -> str | None:
     """The subject pronoun after a naming that ends at end, lower case, if it follows in the naming's
     sentence with nothing NARRATIVE_STOP finds between, and is not inside quotation marks. Both
-    searches read only the few words up to the next stop."""
+    searches read only the few words up to the pronoun."""
     if text.startswith(("’s", "'s"), end):
         end += 2
-    stop = NARRATIVE_STOP.search(text, end, end + NARRATIVE_REACH)
-    match = SUBJECT_PRONOUN.search(text, end, stop.start() if stop is not None else end + NARRATIVE_REACH)
-    if match is None:
+    match = SUBJECT_PRONOUN.search(text, end, end + NARRATIVE_REACH)
+    # Most namings have no pronoun after them: the stop is looked for only before one that does, up
+    # to its first letter (a capital: "He" opens another sentence).
+    if match is None or NARRATIVE_STOP.search(text, end, match.start() + 1) is not None:
         return None
-    before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-    if before.count("“") > before.count("”") or before.count('"') % 2:
+    at = match.start()
+    line = text.rfind("\n", 0, at) + 1
+    if text.count("“", line, at) > text.count("”", line, at) or text.count('"', line, at) % 2:
         return None  # a pronoun in quoted words speaks of someone else
     return match.group().lower()
 

@@ -228,8 +228,8 @@ def word_before(text: str, start: int) -> str:
     if end == start or end == 0:
         return ""
     word = text[text.rfind(" ", max(0, end - MAX_WORD_CHARS), end) + 1 : end]
-    for space in LINE_SPACES:
-        if space in word:
+    if has_line_space(word):  # seldom: tested first, as a loop over LINE_SPACES costs more than the tests
+        for space in LINE_SPACES:
             word = word[word.rfind(space) + 1 :]
     return word
 
@@ -243,16 +243,21 @@ def word_after(text: str, end: int) -> str:
         return ""
     stop = text.find(" ", start, start + MAX_WORD_CHARS)
     word = text[start : stop if stop >= 0 else start + MAX_WORD_CHARS]
-    for space in LINE_SPACES:
-        if space in word:
-            word = word[: word.find(space)]
+    if has_line_space(word):
+        for space in LINE_SPACES:
+            if space in word:
+                word = word[: word.find(space)]
     return word
+
+
+def has_line_space(word: str) -> bool:
+    return "\n" in word or "\t" in word or NO_BREAK_SPACE in word  # LINE_SPACES
 
 
 MAX_WORD_CHARS: Final = 60
 NO_BREAK_SPACE: Final = "\u00a0"
 SPACES: Final = " \t\u00a0"  # between words of one line, not between paragraphs
-LINE_SPACES: Final = ("\n", "\t", "\u00a0")  # spaces other than " " that end a word
+LINE_SPACES: Final = ("\n", "\t", "\u00a0")  # spaces other than " " that end a word (has_line_space)
 
 
 def stands_before_name(word: str) -> bool:

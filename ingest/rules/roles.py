@@ -74,7 +74,7 @@ NAME_OF: Final = re.compile(r"\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The
 AFTER_NAME_MARKS: Final = ",(—–"
 AFTER_NAME_WORDS: Final = frozenset("of from at is was became remains served serves worked works as".split())
 AFTER_NAME_PERFECTS: Final = (" has been ", " had been ", " has served ")  # not "has said", "had told"
-AFTER_NAME_DASHES: Final = ("(", "—", "–", "--")
+AFTER_NAME_DASH_MARKS: Final = ("(", "—", "–")  # and "--"
 
 
 def opens_after_name(text: str, end: int) -> bool:
@@ -85,7 +85,7 @@ def opens_after_name(text: str, end: int) -> bool:
         return True
     if following != " ":
         return False
-    if text.startswith(AFTER_NAME_DASHES, end + 1):
+    if text[end + 1 : end + 2] in AFTER_NAME_DASH_MARKS or text[end + 1 : end + 3] == "--":
         return True
     word = text[end + 1 : end + 1 + MAX_OPENING_WORD_CHARS].split(" ", 1)[0]
     return word in AFTER_NAME_WORDS or (word in ("has", "had") and text.startswith(AFTER_NAME_PERFECTS, end))
@@ -179,7 +179,7 @@ def statements_around(text: str, start: int, end: int, people_words: frozenset[s
     return (
         roles_before(text, start, end, people_words)
         + roles_before_comma(text, start, end, people_words)
-        + roles_after(text, end, people_words, named_as_object(text, start))
+        + roles_after(text, start, end, people_words)
     )
 
 
@@ -267,8 +267,11 @@ def list_role_words(text: str, start: int, end: int) -> list[str] | None:
     Tom Carper and Chris Coons" → [..., "Democratic", "presidential", "candidate"], [..., "senator"].
     A plural noun alone before the names is the object of a verb ("told reporters Trump and Cruz
     were tied"): the role needs a title or a word of a role phrase before it."""
-    listed_after = text.startswith(" and ", end) and is_name_word(text[end + len(" and ") : end + len(" and ") + 1])
-    if not listed_after and not text.startswith(" and ", start - len(" and ")):
+    # Slices compared, not startswith at an offset: a compiled module calls that as a Python method.
+    listed_after = text[end : end + len(LIST_JOINER)] == LIST_JOINER and is_name_word(
+        text[end + len(LIST_JOINER) : end + len(LIST_JOINER) + 1]
+    )
+    if not listed_after and text[max(0, start - len(LIST_JOINER)) : start] != LIST_JOINER:
         return None
     if listed_after and singular_role(word_before(text, start)) is None:
         return None  # read fast: most names before "and" ("Trump and Clinton") have no plural role before them
@@ -288,6 +291,7 @@ def list_role_words(text: str, start: int, end: int) -> list[str] | None:
 
 
 MAX_LISTED_NAME_WORDS: Final = 4  # "Martin Luther King Jr."
+LIST_JOINER: Final = " and "
 
 
 def is_name_word(word: str) -> bool:
@@ -416,9 +420,9 @@ def premodifier_parts(words: list[str]) -> list[list[str]]:
 # -- the words after a name ---------------------------------------------------------------------
 
 
-def roles_after(text: str, end: int, people_words: frozenset[str], as_object: bool = False) -> list[Statement]:
-    """A party tag, "of ORGANISATION" (not after a name governed by a preposition: as_object), and an
-    appositive after the name."""
+def roles_after(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
+    """A party tag, "of ORGANISATION" (not after a name governed by a preposition), and an appositive
+    after the name."""
     if not opens_after_name(text, end):
         return []  # "Trump said", "Clinton’s", "Trump.": most namings have nothing after them
     rest = text[end : end + 400]
@@ -427,8 +431,8 @@ def roles_after(text: str, end: int, people_words: frozenset[str], as_object: bo
     if tag is not None and (party := lexicon.parties().get(tag["party"])):
         found.append(Statement(None, (party,), None, tag.group().strip(" ,")))
         rest = rest[tag.end() - 1 :] if tag.group().rstrip().endswith(",") else rest[tag.end() :]
-    of = NAME_OF.match(rest) if rest[:1].isspace() and not as_object else None
-    if of is not None:
+    of = NAME_OF.match(rest) if rest[:1].isspace() else None
+    if of is not None and not named_as_object(text, start):
         phrase = cut_at_end(of["organization"])
         words = capitalised_run(strip_leading(phrase.split()))
         # "of Vermont", "from Nassau County" say where a person is from: only a name with an
@@ -500,7 +504,7 @@ SENTENCE_END: Final = re.compile(r"[.?!] ")
 def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
     """ "Clinton's campaign chairman, John Podesta, said", "the F.B.I. director, James B. Comey,": a
     role set before the name, closed by a comma after it."""
-    if not text.startswith(", ", start - 2) or not text.startswith(",", end):
+    if text[max(0, start - 2) : start] != ", " or text[end : end + 1] != ",":
         return []
     before = text[max(0, start - 200) : start - 2]
     opening = max(before.rfind(mark) + 1 for mark in ',;:“”"(—–')

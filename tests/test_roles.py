@@ -432,3 +432,15 @@ def test_a_role_after_as_is_the_persons():
     found = affiliations_of(text)
     assert found["Tim Kaine"] == {"running mate"}
     assert found["Donald Trump"] == {"Republican nominee", "Republican Party"}
+
+
+def test_fellow_before_a_name_says_of_the_same_kind_not_a_role():
+    text = (
+        'Fellow Republicans said he was wrong. "Wrong," Republicans said. Thomas Massie backed fellow Kentuckian '
+        'Rand Paul. "Yes," Paul said. Michael McFaul, a senior fellow at the Hoover Institution, agreed. '
+        '"No," McFaul said.'
+    )
+    found = affiliations_of(text)
+    assert not found.get("Republicans")
+    assert "fellow" not in found.get("Rand Paul", set())
+    assert found["Michael McFaul"] == {"senior fellow", "Hoover Institution"}

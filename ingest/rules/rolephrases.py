@@ -472,10 +472,15 @@ def printed_role(words: list[str]) -> str | None:
     words = strip_leading(words)
     while words and (words[0].endswith(POSSESSIVE_ENDINGS) and words[0][:1].islower() or AGE.match(words[0])):
         words = words[1:]
+    if len(words) > 1 and words[0].lower() == SAME_KIND:
+        words = words[1:]  # "fellow candidate": one of the same kind as another, a candidate
     return " ".join(words) or None
 
 
 AGE: Final = re.compile(r"\d+-year-old$")  # "a 55-year-old salesman": how old, not what the person is
+# "a senior fellow at Brookings" is a role; "fellow Republicans", "fellow Kentuckian Rand Paul",
+# "fellow candidate" say that someone is of the same kind as another.
+SAME_KIND: Final = "fellow"
 
 
 def strip_leading(words: list[str]) -> list[str]:

@@ -33,6 +33,7 @@ from .names import (
 )
 from .rolephrases import (
     NAME_JOINERS,
+    SAME_KIND,
     Statement,
     appositive_statements,
     capitalised_run,
@@ -198,8 +199,11 @@ def named_as_object(text: str, start: int) -> bool:
 def mention_statements(affiliation: Affiliation, people_words: frozenset[str]) -> list[Statement]:
     """What a cue's subject said of a speaker, kept only when it reads as a role or an organisation."""
     statements = []
-    if affiliation.role:
-        statements += phrase_statements(premodifier_of(affiliation.role), people_words)
+    role = affiliation.role
+    if role and role.lower().rsplit(" ", 1)[-1] == SAME_KIND:
+        role = None  # "Fellow Republicans said", "numerous fellow Democrats": of the same kind, no role
+    if role:
+        statements += phrase_statements(premodifier_of(role), people_words)
     if affiliation.organization and is_organization(affiliation.organization.split(), people_words, False):
         statements.append(Statement(None, (affiliation.organization,), None, affiliation.source_text or ""))
     return [
@@ -248,6 +252,8 @@ def roles_before(text: str, start: int, end: int, people_words: frozenset[str]) 
         if opened:
             break  # “Sen. …: the phrase opens with the quotation
     taken.reverse()
+    if taken and taken[-1].lower() == SAME_KIND:
+        taken.pop()  # "fellow Kentuckian Rand Paul", "fellow Republicans"
     taken = taken[sentence_start(taken) :]
     taken = [w for w in taken if w not in HONORIFICS]
     while taken and (taken[0].lower() in FUNCTION_WORDS):

@@ -9,7 +9,11 @@ rows. SQLite resolves an unqualified table name to the temporary schema first, s
 and updates the union as if it were one database, and writes its own tables (summaries,
 quotations, speakers) into the corpus database. What the steps changed in the union's rows (a
 quote's quotation, a row's speaker after a merge) is then written back into each shard, for the
-rows of that shard only. The union lives in a temporary file, not in memory."""
+rows of that shard only. The union lives in a temporary file, not in memory.
+
+What changed since the last refresh is what each shard's triggers noted in its pending tables (an
+article added or deleted, a quote re-pointed, a quotation to group again): gathered into the corpus
+database's, they let the steps over the union redo only that, as on one database."""
 
 from __future__ import annotations
 
@@ -26,6 +30,9 @@ from .shards import CORPUS_FILE, shard_files, table_columns
 from .writes import write_transaction
 
 UNION_TABLES = ("articles", "quotes", "affiliations", "speaker_aliases")
+# What each shard's triggers noted that the corpus-wide steps have not seen yet (summaries.py,
+# quotations_store.py); written into the corpus database's tables of the same name.
+PENDING_TABLES = ("summary_pending", "quotation_pending")
 # Columns written back into the shards when a step changed them; text columns never change after
 # extraction, and rewriting them would re-index the full text.
 UNCHANGING = {"id", "text", "path", "content_hash"}
@@ -46,13 +53,17 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
             for table in UNION_TABLES:
                 columns = ", ".join(f"[{c}]" for c in table_columns(corpus, "temp", table))
                 corpus.execute(f"insert into temp.[{table}] ({columns}) select {columns} from shard.[{table}]")
+            for table in PENDING_TABLES:
+                columns = ", ".join(f"[{c}]" for c in table_columns(corpus, "shard", table))
+                corpus.execute(
+                    f"insert or ignore into main.[{table}] ({columns}) select {columns} from shard.[{table}]"
+                )
     for table in UNION_TABLES:
         for column in table_columns(corpus, "temp", table):
             if column == "id" or column.endswith("_id"):
                 corpus.execute(f"create index temp.[{table}_{column}] on [{table}] ([{column}])")
     corpus.conn.commit()
-    # The union's rows come without the record of what changed (summary_pending is each shard's).
-    refresh_corpus(corpus, everything=True)
+    refresh_corpus(corpus)
     # The rows written back are the shard's own, changed by the steps that keep the schema's
     # references (a merge re-points every row it moves); SQLite's check of them, with the union's
     # temporary tables shadowing the shard's names, refuses even an UPDATE that changes no row.
@@ -111,8 +122,9 @@ def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
               union select speaker_id from shard.speaker_aliases)
             on conflict (id) do update set {updates}"""
         )
-        # What changed in the shard is in the corpus database's summaries now (rebuilt whole over the union).
-        corpus.execute("delete from shard.summary_pending")
+        # What changed in the shard is in the corpus database's tables now.
+        for table in PENDING_TABLES:
+            corpus.execute(f"delete from shard.[{table}]")
 
 
 def share_quotations(corpus: sqlite_utils.Database) -> None:

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from ingest import corpus_store, quotations_store
 from ingest.corpus_shards import refresh_corpus_over_shards
 from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database
 from ingest.summaries import SUMMARIES
@@ -235,3 +236,39 @@ def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path
     assert corpus == ids
     again = load_shards(rows, tmp_path / "folder", "year", writers=2)
     assert again == {"added": 0, "replaced": 0, "unchanged": 61, "moved": 0}
+
+
+@pytest.mark.slow
+def test_a_second_load_into_shards_redoes_only_what_changed_and_holds_what_one_ingest_stores(
+    single, tmp_path, monkeypatch
+):
+    """The corpus-wide steps after a second load into a folder of shards read what the shards'
+    triggers noted (summary_pending, quotation_pending) and redo only that, as on one database:
+    the folder then holds what one ingest of every article stores."""
+    (path,) = sqlite3.connect(single).execute("select path from articles limit 1").fetchone()
+    rows = extracted(path.split("#")[0])
+    folder = tmp_path / "folder"
+    load_shards(rows[:45], folder, "year", writers=2)
+    refresh_corpus_over_shards(folder)
+    incremental = []
+    for module, name in ((quotations_store, "regroup_changed"), (corpus_store, "note_changed_keys")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name), incremental))
+    load_shards(rows[45:], folder, "year", writers=2)
+    refresh_corpus_over_shards(folder)
+    assert len(incremental) == 2  # the quotations and the summaries of what changed only
+    shards = [p for _, p in shard_files(folder / CORPUS_FILE)]
+    assert content_of(shards) == content_of([single])
+    assert compare_shards.same_content(single, folder / CORPUS_FILE) == []
+    for shard in shards:
+        with contextlib.closing(sqlite3.connect(shard)) as conn:
+            assert not conn.execute(
+                "select 1 from summary_pending union all select 1 from quotation_pending"
+            ).fetchall()
+
+
+def counted(step, calls: list):
+    def step_counted(*args, **kwargs):
+        calls.append(step)
+        return step(*args, **kwargs)
+
+    return step_counted

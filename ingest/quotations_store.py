@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from .quotations import Grouping, QuoteRow, contained_parts, grouping, joined_quotations, words_of
-from .writes import insert_sql, write_transaction
+from .writes import insert_sql, replace_stale_triggers, write_transaction
 
 KEYS = "select words, quotation_id from quotation_keys"  # words joined by single spaces
 
@@ -47,15 +47,7 @@ END""",
 def ensure_quotation_triggers(db: sqlite_utils.Database) -> None:
     """The pending triggers. Where one is missing or differs (a database made before them), nothing
     says what changed while it was: the keys are forgotten, so the next refresh groups every quote."""
-    current = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall())
-    stale = [name for name, sql in QUOTATION_PENDING_TRIGGERS.items() if current.get(name) != sql.strip()]
-    if not stale:
-        return
-    with write_transaction(db):
-        for name in stale:
-            db.execute(f"drop trigger if exists [{name}]")
-            db.execute(QUOTATION_PENDING_TRIGGERS[name].strip())
-        forget_keys(db)
+    replace_stale_triggers(db, QUOTATION_PENDING_TRIGGERS, lambda: forget_keys(db))
 
 
 def refresh_quotations(db: sqlite_utils.Database, everything: bool = False) -> None:

@@ -19,7 +19,7 @@ from .identity_store import keep_article_speakers, rules_fingerprint
 from .quotations_store import QUOTATION_TABLES, ensure_quotation_triggers
 from .rows import ROWS, table_columns
 from .summaries import PENDING_TABLE, SUMMARIES, SUMMARY_INDEXES, SUMMARY_PENDING_TRIGGERS
-from .writes import write_transaction
+from .writes import replace_stale_triggers, write_transaction
 
 # How long a writer waits for another to finish before giving up with "database is locked".
 BUSY_TIMEOUT_MS = 30_000
@@ -332,13 +332,8 @@ def ensure_summary_pending_triggers(db: sqlite_utils.Database) -> None:
     """The triggers that note what each change touches for the summaries (summaries.py). Where one
     is missing or differs (a database made before them, or by other code), nothing says what changed
     while it was: every article is noted as added, so the next refresh rebuilds every summary."""
-    current = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall())
-    wanted = {name: sql.strip() for name, sql in SUMMARY_PENDING_TRIGGERS.items()}
-    stale = [name for name, sql in wanted.items() if current.get(name) != sql]
-    if not stale:
-        return
-    with write_transaction(db):
-        for name in stale:
-            db.execute(f"drop trigger if exists [{name}]")
-            db.execute(wanted[name])
-        db.execute("insert into summary_pending (added_article) select id from articles")
+    replace_stale_triggers(
+        db,
+        SUMMARY_PENDING_TRIGGERS,
+        lambda: db.execute("insert into summary_pending (added_article) select id from articles"),
+    )

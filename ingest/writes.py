@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import sqlite_utils
 
@@ -30,6 +30,23 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
 # Parameters per statement: SQLite before 3.32 allows 999.
 MAX_PARAMETERS = 999
+
+
+def replace_stale_triggers(
+    db: sqlite_utils.Database, triggers: dict[str, str], when_replaced: Callable[[], None]
+) -> None:
+    """Create the triggers (name -> CREATE TRIGGER sql) that are missing or differ, in one transaction
+    with when_replaced: while a trigger was missing or different nothing noted what it should have,
+    so its caller marks everything to be done again."""
+    current = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall())
+    stale = [name for name, sql in triggers.items() if current.get(name) != sql.strip()]
+    if not stale:
+        return
+    with write_transaction(db):
+        for name in stale:
+            db.execute(f"drop trigger if exists [{name}]")
+            db.execute(triggers[name].strip())
+        when_replaced()
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[tuple], verb="insert"):

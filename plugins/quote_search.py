@@ -219,8 +219,8 @@ def matching(search: Search, needs: tuple[str, ...] = (), read_quotes: bool = Tr
         # The outlet's quotes from the indexes (its articles, their quotes), each looked up among the
         # matches: no quote or article read for a match of another outlet.
         source, hit_id = "articles cross join quotes on quotes.article_id = articles.id", "quotes.id"
-        conditions = ["+quotes.id in (select rowid from quotes_fts where quotes_fts match fts_query(:q))"]
-        conditions = conditions if search.words else []
+        words = "+quotes.id in (select rowid from quotes_fts where quotes_fts match fts_query(:q))"
+        conditions = [words] if search.words else []
         tables.discard("articles")
     elif search.words and not read_quotes and not tables and not search.active:
         source, hit_id = "quotes_fts", "quotes_fts.rowid"

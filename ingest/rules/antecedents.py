@@ -183,7 +183,6 @@ QUOTED: Final = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 
 # How far back named_since reads: the paragraph or two before the pronoun.
 NAMED_SINCE_REACH: Final = 600
-QUOTATION_MARKS: Final = '“”"‘'
 
 
 def named_since(key: str, pronoun: str, context: str, state: ArticleState) -> str | None:

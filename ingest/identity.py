@@ -44,6 +44,7 @@ from .identity_names import (
     without_descriptor,
 )
 from .rules import lexicon
+from .rules.pollshares import POLL_RESPONDENTS, is_poll_share
 from .rules.words import QUANTIFIER_SOURCES
 
 # A surname alone joins a person by the corpus's evidence when at least this share of the articles
@@ -128,7 +129,10 @@ def provisional_key(speaker: LocalSpeaker) -> str:
 
 def as_collective(speaker: LocalSpeaker) -> LocalSpeaker:
     """ "Many Democrats", "some prominent Republicans": an unnamed share of a group the text names
-    is counted with that group; any other speaker stays as it is."""
+    is counted with that group; a poll's share ("67 percent of voters", "About four in 10") is those
+    polled (pollshares.py); any other speaker stays as it is."""
+    if speaker.kind in ("anonymous", "group") and is_poll_share(speaker.name):
+        return LocalSpeaker(speaker.article, POLL_RESPONDENTS, "group")
     words = speaker.name.split()
     if speaker.kind != "anonymous" or len(words) < 2 or words[0].casefold() not in SHARE_WORDS:
         return speaker
@@ -203,6 +207,8 @@ def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) 
                 reason = f"a well-known short form of {name}"
             elif key.endswith(f" [{speaker.article}]"):
                 reason = "a common noun: this article's organisation only"
+            elif collectives[speaker].name == POLL_RESPONDENTS:
+                reason = "a share of those a poll asked"
             elif speaker.kind == "anonymous":
                 reason = f"a share of the group: {name}"
             result.of[speaker.article, speaker.name] = Identity(key, reason)

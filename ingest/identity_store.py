@@ -30,6 +30,7 @@ RULE_FILES = (
     "identity.py",
     "identity_names.py",
     "rules/words.py",
+    "rules/pollshares.py",
     "rules/lexicon/titles.txt",
     "rules/lexicon/first_names.txt",
     "rules/lexicon/nicknames.txt",

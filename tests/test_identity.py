@@ -383,3 +383,21 @@ def test_a_well_known_short_form_is_its_organisation_named_in_full():
     assert result.entities["organization:republican party"].name == "Republican Party"
     assert result.of["a", "GOP"].reason == "a well-known short form of Republican Party"
     assert entity_of(result, "c", "the U.N.") == entity_of(result, "d", "United Nations")
+
+
+def test_a_polls_share_of_people_is_those_polled_across_articles():
+    rows = [
+        LocalSpeaker("a", "67 percent of voters", "anonymous"),
+        LocalSpeaker("a", "About four in 10", "anonymous"),
+        LocalSpeaker("b", "Nearly half", "anonymous"),
+        LocalSpeaker("c", "a full 79 percent of Democrats", "anonymous"),
+        LocalSpeaker("d", "at least half of the convention rules committee", "anonymous"),
+        LocalSpeaker("e", "the conservative majority on the Supreme Court", "anonymous"),
+    ]
+    result = identify(rows)
+    polled = {entity_of(result, row.article, row.name) for row in rows[:4]}
+    assert polled == {"group:poll respondents"}
+    assert result.entities["group:poll respondents"].kind == "group"
+    assert result.of["b", "Nearly half"].reason == "a share of those a poll asked"
+    assert entity_of(result, "d", rows[4].name).startswith("anonymous:")  # a share of a body, no poll
+    assert entity_of(result, "e", rows[5].name).startswith("anonymous:")

@@ -206,3 +206,8 @@ def test_a_party_member_described_by_the_party_is_the_person_the_article_quoted_
         "The Wisconsin Republican said the president's foreign policy had failed."
     )
     assert attributions(text, "the president's foreign policy") == [("Paul Ryan", "description")]
+
+
+def test_a_polls_share_given_as_the_source_is_kept_as_written():
+    text = "Voters were asked about the economy.\n\nAbout four in 10 said they were worried about jobs and wages."
+    assert attributions(text, "they were worried") == [("About four in 10", "anonymous")]

@@ -26,6 +26,7 @@ from .descriptions import placed_descriptions
 from .extract import is_scare_quote
 from .mentions import parsed_mention
 from .names import in_title_case
+from .pollshares import is_poll_share
 from .sourcephrases import is_plural_noun
 from .state import ArticleState, decide_gender, remember, remember_behind
 from .words import (
@@ -270,6 +271,9 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
         if subject is not None:
             quote.speaker_key, read = subject
             return read
+    if kind == "fragment" and is_poll_share(mention.text):
+        quote.speaker_key = anonymous_source(mention.text, state)  # "About four in 10": those polled
+        return "anonymous"
     if kind == "fragment" or kind == "document":
         quote.speaker_key = None
     elif kind == "anonymous" or not mention.name:

@@ -65,6 +65,20 @@ from ingest.rules.mentions import parse_mention
         ("Friends", "group", "Friends"),
         ("Millennials", "group", "Millennials"),
         ("Sessions", "person", "Sessions"),
+        ("Authorities", "anonymous", None),
+        ("Demonstrators", "group", "Demonstrators"),
+        # A role noun alone is what someone is, not who (a description the article may resolve); a
+        # surname that is also a role noun stays a name.
+        ("Pastor", "description", None),
+        ("Editor", "description", None),
+        ("Justice", "person", "Justice"),
+        ("Dean", "person", "Dean"),
+        # Words a page ran together are no name; a photo credit glued to a name is no part of it.
+        ("+ FollowSharePost", "fragment", None),
+        ("FranA", "fragment", None),
+        ("Getty ImagesRepublican Chris Christie", "person", "Chris Christie"),
+        ("McDonald", "person", "McDonald"),
+        ("DeSantis", "person", "DeSantis"),
         # A party's member or adjective alone, a participle, a verb before its object: no one's name.
         ("Republican", "anonymous", None),
         ("a Wisconsin Republican", "anonymous", None),

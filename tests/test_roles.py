@@ -444,3 +444,29 @@ def test_fellow_before_a_name_says_of_the_same_kind_not_a_role():
     assert not found.get("Republicans")
     assert "fellow" not in found.get("Rand Paul", set())
     assert found["Michael McFaul"] == {"senior fellow", "Hoover Institution"}
+
+
+def test_roles_are_noun_phrases_not_credits_negations_quotes_or_modifiers_alone():
+    text = (
+        "Getty ImagesRepublican presidential candidate Chris Christie spoke. “Enough,” Christie said. "
+        "Neither Speaker Paul Ryan nor anyone else came. “No,” Ryan said. Former Ben Carson aide Armstrong "
+        "Williams left. “Yes,” Carson said. Trump called Obama ''a real black president'' and ''weak.'' "
+        "“Never,” Obama said."
+    )
+    found = affiliations_of(text)
+    assert found["Chris Christie"] == {"Republican presidential candidate", "Republican Party"}
+    assert found.get("Paul Ryan", set()) <= {"Speaker"}
+    assert "Former" not in found.get("Ben Carson", set())
+    assert not any("black president" in role for role in found.get("Barack Obama", set()) | found.get("Obama", set()))
+
+
+def test_a_person_named_after_a_role_with_an_indefinite_article_holds_that_role():
+    text = (
+        "He caught the interest of a famous New York City entrepreneur named Donald Trump. “It was great,” Trump said."
+    )
+    assert affiliations_of(text)["Donald Trump"] == {"New York City entrepreneur"}
+
+
+def test_a_lone_role_noun_opening_a_headline_is_no_role():
+    text = "Lawmaker urges retaliation\n\n“Act now,” Rep. Adam Schiff said. “Soon,” Schiff said."
+    assert "Lawmaker" not in affiliations_of(text).get("Adam Schiff", set())

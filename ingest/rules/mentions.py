@@ -26,11 +26,14 @@ from .appositives import (
 from .namekinds import (
     ends_sentence,
     from_where,
+    glued_tail,
     is_collective,
     is_common_noun,
     is_family,
+    is_lone_role_noun,
     is_noun_of_owner,
     is_opening_word,
+    is_page_furniture,
     is_party_member,
     is_place,
     is_suffix,
@@ -135,6 +138,7 @@ def parse_head(text: str, head: str) -> Mention:
         return inner
     head, party, place_or_org = head_and_tails(head, text)
     tokens = head.split()
+    tokens, head = after_page_furniture(tokens, head)
     if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
         tokens = TRAILING_CONTEXT.sub("", head).split()
     # The name is the trailing run of capitalised tokens; what comes before it is a pre-modifier
@@ -149,9 +153,13 @@ def parse_head(text: str, head: str) -> Mention:
     owner, dropped, run = split_run(run)
     if dropped or owner:
         premodifier = []  # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role
-    if len(run) == 1 and (is_common_noun(run[0]) if not owner else is_noun_of_owner(run[0])):
-        # "Others", "Polls", "Aides": capitalised because they open the sentence; "Editor’s Note",
-        # "Clinton’s Spokesman": a document or someone of the owner's, capitalised as in a headline
+    if any(is_page_furniture(token) for token in run):
+        return Mention(text=text, kind="fragment")  # "+ FollowSharePost", "FranA": no name
+    if len(run) == 1 and (
+        is_common_noun(run[0]) or is_lone_role_noun(run[0]) if not owner else is_noun_of_owner(run[0])
+    ):
+        # "Others", "Polls", "Aides", "Pastor": capitalised because they open the sentence; "Editor’s
+        # Note", "Clinton’s Spokesman": a document or someone of the owner's, capitalised as in a headline
         return describe(text, head)
     if run and not owner and is_party_member(run):
         # "Republican", "a Wisconsin Republican", "32% of Democratic": a party's member, unnamed, or
@@ -178,6 +186,21 @@ def parse_head(text: str, head: str) -> Mention:
     if len(run) == 1 and run[0] in ("Q", "A"):
         return Mention(text=text, kind="fragment")  # an interview's question and answer labels
     return named_mention(text, run, (premodifier, modifier, title_words), organization, party)
+
+
+def after_page_furniture(tokens: list[str], head: str) -> tuple[list[str], str]:
+    """The tokens after the last one a page ran together ("5ptsmoderatorFeaturedFebruary 6, 2016
+    11:19PMDonald Trump"), from the tail of a photo credit glued to a word ("Getty ImagesRepublican
+    Chris Christie" → "Republican Chris Christie"): what precedes says nothing of the speaker."""
+    last = -1
+    for index, token in enumerate(tokens):
+        if is_page_furniture(token) or glued_tail(token) is not None:
+            last = index
+    if last < 0 or last == len(tokens) - 1 and glued_tail(tokens[last]) is None:
+        return tokens, head  # a name that is page furniture itself ("FollowSharePost") is read as one
+    tail = glued_tail(tokens[last])
+    kept = ([tail] if tail else []) + tokens[last + 1 :]
+    return kept, " ".join(kept)
 
 
 def head_and_tails(head: str, text: str) -> tuple[str, str | None, str | None]:

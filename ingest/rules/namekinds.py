@@ -4,6 +4,7 @@ capitalised words that are no name ("Others", "Polls", "Republican", "Benghazi."
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ..models import SpeakerKind
@@ -86,6 +87,53 @@ def is_common_noun(word: str) -> bool:
     for what they write, is a common noun wherever it is capitalised, never a name."""
     bare = word.lower()
     return bare in QUANTIFIER_SOURCES or bare in INDEFINITE_SOURCES or bare in lexicon.plural_nouns()
+
+
+def is_lone_role_noun(word: str) -> bool:
+    """ "Editor", "Pastor", "Anchor", "Senator": a role noun alone, capitalised as it opens a sentence,
+    a headline or a label ("Editor’s Note:"), says what someone is, not who: a description, never a
+    name. A given name or a surname that is also a role noun ("Dean", "Justice") may be a name."""
+    bare = word.rstrip(".,:;")
+    lower = bare.lower()
+    return lower in lexicon.role_nouns() and lower.endswith(AGENT_ENDINGS) and bare not in lexicon.first_name_genders()
+
+
+# Endings of nouns for what a person does ("editor", "pastor", "anchor", "lawmaker", "activist"):
+# a role noun without one is as often a surname ("Dean", "Judge", "Justice", "Bishop").
+AGENT_ENDINGS: Final = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman")
+
+
+def is_page_furniture(word: str) -> bool:
+    """ "FollowSharePost", "FranA": words a page ran together (buttons, broken characters), never a
+    name. A name has at most one capital inside it ("McDonald", "DeSantis") and never ends in one
+    after a small letter."""
+    return len(INNER_CAPITAL.findall(word)) > 1 or FINAL_CAPITAL.search(word) is not None
+
+
+def glued_tail(word: str) -> str | None:
+    """ "ImagesRepublican" → "Republican": a photo credit ("Getty Images") glued by the page to the
+    word after it. Two words run together are told from a name with a capital inside ("McDonald",
+    "DeSantis", "PolitiFact") by their tail: a word a role phrase or a name is made of (a party, a
+    role, a title, a place, a given name) after at least three small letters."""
+    match = GLUED.search(word)
+    if match is None:
+        return None
+    tail = word[match.start() + len(match["head"]) :]
+    bare = tail.rstrip(".,:;’'s")
+    known = (
+        bare in lexicon.parties()
+        or bare.lower() in lexicon.role_nouns()
+        or bare.lower() in lexicon.role_modifiers()
+        or bare in lexicon.titles()
+        or bare in lexicon.places()
+        or bare in lexicon.first_name_genders()
+    )
+    return tail if known else None
+
+
+INNER_CAPITAL: Final = re.compile(r"[a-z][A-Z]")
+FINAL_CAPITAL: Final = re.compile(r"[a-z][A-Z]$")
+GLUED: Final = re.compile(r"(?P<head>[a-z]{3})[A-Z][a-z]")
 
 
 def is_noun_of_owner(word: str) -> bool:

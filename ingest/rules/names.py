@@ -33,6 +33,8 @@ FUNCTION_WORDS: Final = (
     | POSSESSIVES
     | frozenset(CONJUNCTIONS)
     | frozenset("he she they we i you it him them us me who not no is are was were be been has have had".split())
+    # "Neither Speaker Ryan nor …", "Nothing the president said": a negation opens a clause, not a role
+    | frozenset("neither either nor nothing none".split())
 )
 INITIALISM: Final = re.compile(r"^(?:[A-Z]\.){2,}$")  # "U.S.", "F.B.I."
 

@@ -14,11 +14,13 @@ from itertools import takewhile
 from typing import Final
 
 from . import lexicon
+from .namekinds import glued_tail, is_page_furniture
 from .names import FUNCTION_WORDS, is_title, strip_possessive
 from .words import DETERMINERS, HONORIFICS, OPENING_TIMES, POSSESSIVE_ENDINGS, POSSESSIVES
 
 # Words that join the capitalised words of one name: "Institute for Policy Integrity", "Speaker of the House".
 NAME_JOINERS: Final = frozenset("of for on and & the de".split())
+QUOTATION_MARKS: Final = "“”\"‘'"
 MAX_APPOSITIVE_WORDS: Final = 30
 
 
@@ -88,6 +90,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     organisations "Institute for Policy Integrity" and "New York University". What follows the
     phrase ("visiting Nice on vacation", "whose new book …") is not part of it."""
     words = strip_leading(phrase.split())
+    if words and words[0][:1] in QUOTATION_MARKS:
+        return []  # "''a real black president": words quoted, someone's saying, not what the person is
     end = next((i for i, w in enumerate(words) if ends_noun_phrase(words, i) or (i > 0 and w in ORG_LINKS)), len(words))
     noun_phrase = words[:end]
     if not noun_phrase:
@@ -374,6 +378,8 @@ def is_organization(words: list[str], people_words: frozenset[str], has_org_noun
     a party adjective or a time."""
     words = [strip_possessive(w.strip(".,;:")) for w in words]
     words = [w for w in words if w]
+    if any(is_page_furniture(w) or glued_tail(w) is not None for w in words):
+        return False  # "Getty ImagesRepublican": a photo credit glued to the next word
     named = words[: len(words) - len(list(takewhile(str.islower, reversed(words))))] if has_org_noun else words
     if not named or not all(w[:1].isupper() or w in NAME_JOINERS or w[:1].isdigit() for w in named):
         return False
@@ -437,9 +443,21 @@ def head_index(words: list[str], open_class: bool = False) -> int | None:
     stop = next((i for i, w in enumerate(words) if i > 0 and w in ORG_LINKS), len(words))
     for index in range(stop - 1, -1, -1):
         word = words[index]
-        if is_title(word) or is_role_noun(strip_possessive(word), open_class):
+        if is_heading_title(word) or is_role_noun(strip_possessive(word), open_class):
             return index if index == stop - 1 else None
     return None
+
+
+def is_heading_title(word: str) -> bool:
+    """A title that says an office ("Sen.", "President"); not one that only modifies the office after
+    it ("Former", "Acting", "Vice"): "Former" alone is no role."""
+    return is_title(word) and word not in modifying_titles()
+
+
+@cache
+def modifying_titles() -> frozenset[str]:
+    modifiers, nouns = lexicon.role_modifiers(), lexicon.role_nouns()
+    return frozenset(t for t in lexicon.titles() if t.lower() in modifiers and t.lower() not in nouns)
 
 
 def is_role_noun(word: str, open_class: bool = False) -> bool:

@@ -22,7 +22,7 @@ from typing import Final
 
 from ..models import Affiliation
 from . import lexicon
-from .namekinds import is_opening_word
+from .namekinds import glued_tail, is_lone_role_noun, is_opening_word
 from .names import (
     FUNCTION_WORDS,
     Namings,
@@ -202,6 +202,8 @@ def mention_statements(affiliation: Affiliation, people_words: frozenset[str]) -
     role = affiliation.role
     if role and role.lower().rsplit(" ", 1)[-1] == SAME_KIND:
         role = None  # "Fellow Republicans said", "numerous fellow Democrats": of the same kind, no role
+    elif role and role[:1].isupper() and is_lone_role_noun(role):
+        role = None  # "Lawmaker urges …", "Pastor Wants …": a headline's subject, no role the article states
     if role:
         statements += phrase_statements(premodifier_of(role), people_words)
     if affiliation.organization and is_organization(affiliation.organization.split(), people_words, False):
@@ -236,16 +238,21 @@ def roles_before(text: str, start: int, end: int, people_words: frozenset[str]) 
             return []  # "said Trump", "to Clinton": most namings have no role before them
         words = text[max(0, start - 200) : start].split()
     taken: list[str] = []
-    if words and words[-1] in ("called", "named"):
-        words.pop()  # "one local resident called Abdul"
+    called = bool(words) and words[-1] in ("called", "named")
+    if called:
+        words.pop()  # "one local resident called Abdul", "an entrepreneur named Donald Trump"
     for index in range(len(words) - 1, -1, -1):
         opened = words[index][0] in OPENING_MARKS
         word = words[index].lstrip(OPENING_MARKS)
         if word == "and" and taken and index > 0 and is_role_noun(strip_possessive(words[index - 1])):
             taken.append(word)  # "GOP presidential contender and former neurosurgeon Ben Carson"
             continue
+        tail = glued_tail(word)
+        if tail is not None:
+            taken.append(tail)  # "Getty ImagesRepublican presidential candidate": the credit is no role
+            break
         if not word or len(taken) >= MAX_PREMODIFIER_WORDS or not continues_premodifier(word, taken):
-            if word.lower() in INDEFINITE_ARTICLES and taken:
+            if word.lower() in INDEFINITE_ARTICLES and taken and not called:
                 return []  # "called a Republican Obama": a kind of person likened to the one named
             break
         taken.append(word)
@@ -340,6 +347,7 @@ def sentence_start(words: list[str]) -> int:
             and words[index - 1][:1].isupper()
             and party_of_word(words[index - 1]) is None  # "Green Party", "Republican National Committee"
             and not is_role_word(words[index - 1])  # "Assistant Managing Editor": one role
+            and words[index] not in lexicon.place_words()  # "New York City entrepreneur": a place's name
         ):
             if not is_title(words[index]):
                 return index

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from ingest import corpus_shards, corpus_store, identity_store, quotations_store  # noqa: E402
 from ingest.operations import Tally, load_parquet  # noqa: E402
-from ingest.parquet import read_parquet  # noqa: E402
+from ingest.parquet import read_parquet_values  # noqa: E402
 from ingest.schema import open_db  # noqa: E402
 from ingest.shards import CORPUS_FILE, load_shards  # noqa: E402
 
@@ -55,7 +55,7 @@ def one_file(out: str, work: Path) -> None:
 
 def shards(out: str, work: Path, writers: int) -> None:
     folder = work / "folder"
-    articles = (rows for batch in read_parquet([out]) for rows in batch)
+    articles = (rows for batch in read_parquet_values([out]) for rows in batch)
     before = children_seconds()
     timed("router (read Parquet, route)", load_shards, articles, folder, "outlet", writers)
     print(f"{f'the {writers} writers processes':40s} {children_seconds() - before:6.3f} CPU s")

@@ -38,12 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from corpus import generate, write_corpus  # noqa: E402
-
-from ingest.formats import FieldMap  # noqa: E402
-from ingest.inputs import Inputs  # noqa: E402
-from ingest.parallel import Job, iter_outcomes  # noqa: E402
-from ingest.shards import CORPUS_FILE, split_database  # noqa: E402
+# Each part imports what it uses, inside its function: the load is timed in a process of its own
+# (--load), whose CPU would otherwise include importing the extractor, which a load never runs.
 
 TARGETS = {
     "dask": "≥ 0.85× pool",
@@ -61,6 +57,8 @@ OUTLETS = ["Daily Planet", "The Bugle", "Globe", "Courier", "Sentinel"]
 
 
 def generated_corpus(work: Path, size: int) -> Path:
+    from corpus import write_corpus
+
     corpus = work / f"corpus-{size}"
     if not (corpus / "done").exists():
         shutil.rmtree(corpus, ignore_errors=True)
@@ -80,6 +78,9 @@ def timed_map(outcomes) -> tuple[float, int]:
 
 def bench_map(table, work: Path, size: int, workers: int = 2) -> None:
     from ingest.dask_map import dask_client, iter_outcomes_dask
+    from ingest.formats import FieldMap
+    from ingest.inputs import Inputs
+    from ingest.parallel import Job, iter_outcomes
 
     articles = generated_corpus(work, size)
     fields = FieldMap()
@@ -112,6 +113,8 @@ def bench_map(table, work: Path, size: int, workers: int = 2) -> None:
 
 def dated_records(work: Path, size: int) -> Path:
     """size generated articles as JSON Lines records with a date in one of two years and an outlet."""
+    from corpus import generate
+
     path = work / f"records-{size}.jsonl"
     if not path.exists():
         rng = random.Random(9)
@@ -125,7 +128,9 @@ def dated_records(work: Path, size: int) -> Path:
 
 def extract_parquet(records: str, out_dir: str, workers: int = 2) -> None:
     """The map's rows of every record, to out_dir as Parquet (what `extract` writes)."""
-    from ingest.parallel import batched
+    from ingest.formats import FieldMap
+    from ingest.inputs import Inputs
+    from ingest.parallel import Job, batched, iter_outcomes
     from ingest.parquet import write_parquet
 
     fields = FieldMap()
@@ -149,10 +154,10 @@ def load_parquet_shards(folder: str, out_dir: str, writers: int) -> None:
     """The load into shards as `load --shard-by year` does it: the shards, then the corpus-wide
     steps over all of them (as load_parquet runs refresh_corpus: the two figures compare)."""
     from ingest.corpus_shards import refresh_corpus_over_shards
-    from ingest.parquet import read_parquet
+    from ingest.parquet import read_parquet_values
     from ingest.shards import load_shards
 
-    load_shards((rows for batch in read_parquet([out_dir]) for rows in batch), folder, "year", writers)
+    load_shards((rows for batch in read_parquet_values([out_dir]) for rows in batch), folder, "year", writers)
     refresh_corpus_over_shards(folder)
 
 
@@ -236,6 +241,8 @@ def dated(path: Path, seed: int = 3) -> None:
 
 def sharded_corpus(work: Path, size: int, build, kind: str = "") -> tuple[Path, Path]:
     """(single file, corpus database of its 4 shards by year), built once and kept in work."""
+    from ingest.shards import CORPUS_FILE, split_database
+
     label = f"{size // 1_000_000}M" if size >= 1_000_000 else f"{size // 1000}k"
     folder = work / f"shards-{kind}{label}"
     single, corpus = folder / "single" / "quotes.db", folder / "sharded" / CORPUS_FILE

@@ -24,7 +24,7 @@ from .bulk import load_batches
 from .corpus import refresh_corpus
 from .inputs import Inputs
 from .parallel import ARTICLE_TIMEOUT, Job, Notice, Outcome, Unchanged, batched, iter_outcomes
-from .parquet import parts, read_parquet, write_parquet
+from .parquet import parts, read_parquet, read_parquet_values, write_parquet
 from .read import InputError, InputWarning, printable
 from .records import iter_record_files, write_jsonl
 from .schema import open_reader
@@ -273,7 +273,7 @@ def load_into_shards(
     def articles():
         for output in outputs:
             if os.path.isdir(output):
-                for batch in read_parquet([output]):
+                for batch in read_parquet_values([output]):
                     yield from batch
                     progress.advance(len(batch))
             else:

@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .rows import ROWS, ArticleRow, ArticleRows, field_types
+from .rows import ROWS, ArticleRows, field_types, from_plain_values
 
 # table -> its columns and their types, in file order; every table starts with the article's path.
 # (ingested_at is set when a database stores the row.)
@@ -113,6 +113,13 @@ def parts(out_dir: str | Path) -> list[str]:
 
 def read_parquet(out_dirs: Iterable[str | Path]) -> Iterator[list[ArticleRows]]:
     """The batches of every part of every folder, as written, each rebuilt into ArticleRows."""
+    for batch in read_parquet_values(out_dirs):
+        yield [from_plain_values(values) for values in batch]
+
+
+def read_parquet_values(out_dirs: Iterable[str | Path]) -> Iterator[list[tuple]]:
+    """The batches of every part of every folder, each article as rows.plain_values gives it: what
+    the shard router sends on to the writers as it is, without building typed rows first."""
     import pyarrow.parquet as pq
 
     for out_dir in out_dirs:
@@ -120,7 +127,7 @@ def read_parquet(out_dirs: Iterable[str | Path]) -> Iterator[list[ArticleRows]]:
             files = {table: pq.ParquetFile(Path(out_dir) / table / part) for table in COLUMNS}
             for group in range(files["articles"].num_row_groups):
                 tables = {table: rows_of(file.read_row_group(group)) for table, file in files.items()}
-                yield list(article_rows(tables))
+                yield list(article_values(tables))
 
 
 def rows_of(table) -> tuple[list[str], list[tuple]]:
@@ -129,8 +136,9 @@ def rows_of(table) -> tuple[list[str], list[tuple]]:
     return columns[0], list(zip(*columns[1:], strict=True))
 
 
-def article_rows(tables: dict[str, tuple[list[str], list[tuple]]]) -> Iterator[ArticleRows]:
-    """Each article's ArticleRows from the rows of a batch (each table's rows in article order)."""
+def article_values(tables: dict[str, tuple[list[str], list[tuple]]]) -> Iterator[tuple]:
+    """Each article's rows as plain values (rows.plain_values) from the rows of a batch (each table's
+    rows in article order)."""
     runs = {table: runs_of(*rows) for table, rows in tables.items() if table != "articles"}
     pending = {table: next(runs[table], None) for table in runs}
 
@@ -143,10 +151,7 @@ def article_rows(tables: dict[str, tuple[list[str], list[tuple]]]) -> Iterator[A
 
     paths, articles = tables["articles"]
     for path, article in zip(paths, articles, strict=True):
-        yield ArticleRows(
-            ArticleRow(path, *article),
-            *([ROWS[table](*row) for row in take(table, path)] for table in ArticleRows._fields[1:]),
-        )
+        yield ((path, *article), *(take(table, path) for table in ArticleRows._fields[1:]))
 
 
 def runs_of(paths: list[str], rows: list[tuple]) -> Iterator[tuple[str, list[tuple]]]:

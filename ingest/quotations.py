@@ -120,6 +120,11 @@ def grouping(rows: Iterable[QuoteRow]) -> Grouping:
 
 
 def summarise(quotation_id: int, occurrences: list[QuoteRow]) -> Quotation:
+    if len(occurrences) == 1:  # most quotations: said once, in one article (no sort key, no sets)
+        (only,) = occurrences
+        return Quotation(
+            quotation_id, only.text, only.published, only.outlet, 1, int(bool(only.outlet)), 1, only.quote_id
+        )
     first = min(occurrences, key=lambda r: (r.published is None, r.published or "", r.article_key, r.position))
     return Quotation(
         id=quotation_id,

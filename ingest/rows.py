@@ -141,6 +141,22 @@ NO_ID = ("speaker_aliases",)  # keyed by its columns instead
 NOT_IN_ARTICLE = ("articles", "speakers")  # a speaker is shared by the articles that name them
 
 
+def plain_values(rows: ArticleRows) -> tuple:
+    """rows as tuples of plain values, to send to another process: pickle writes a named tuple as a
+    call of its class, which costs about 4x the tuple of its values to pickle and 4x to unpickle
+    (the shard router's largest cost after reading Parquet, benchmarks/RESULTS.md)."""
+    return (tuple(rows.article), *([tuple(row) for row in table] for table in rows[1:]))
+
+
+def from_plain_values(values: tuple) -> ArticleRows:
+    """The ArticleRows plain_values gave."""
+    article, *tables = values
+    return ArticleRows(
+        ArticleRow(*article),
+        *([ROWS[name](*row) for row in table] for name, table in zip(ArticleRows._fields[1:], tables, strict=True)),
+    )
+
+
 @cache
 def field_types(row: type) -> dict[str, type]:
     """A row's fields in order, each int or str (SQLite's INTEGER or TEXT)."""

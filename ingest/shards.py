@@ -32,7 +32,7 @@ import sqlite_utils
 from .bulk import save_batch
 from .corpus_store import update_statistics
 from .fts import begin_deferred, end_deferred
-from .rows import ArticleRows, insert_columns
+from .rows import ArticleRow, ArticleRows, SpeakerRow, from_plain_values, insert_columns, plain_values
 from .schema import open_db
 from .writes import insert_sql, write_transaction
 
@@ -198,16 +198,21 @@ def shard_row(folder: Path, name: str, by: str, keys: list) -> dict:
 # stay clear of the ids split_database keeps from the database it splits.
 SHARD_ID_SPACE = 1 << 40
 BATCH_SIZE = 500
+# Where the router finds what it reads in an article's plain values (rows.plain_values).
+ARTICLE, SPEAKERS = ArticleRows._fields.index("article"), ArticleRows._fields.index("speakers")
+KEY = SpeakerRow._fields.index("key")
 QUEUED_BATCHES_PER_WRITER = 4
 
 
 def load_shards(
-    articles: Iterable[ArticleRows], folder: str | Path, by: str, writers: int | None = None, root: str | None = None
+    articles: Iterable[tuple], folder: str | Path, by: str, writers: int | None = None, root: str | None = None
 ) -> dict[str, int]:
-    """Write each article into the shard of its year, month or outlet in folder (created, or added
-    to with the ingest's added/replaced/unchanged rules), by `writers` processes at once; returns
-    the count of each status. This process routes the articles and gives every speaker key one id
-    for the whole corpus, so the writers never need to agree on anything."""
+    """Write each article (its ArticleRows, or their rows.plain_values) into the shard of its year,
+    month or outlet in folder (created, or added to with the ingest's added/replaced/unchanged
+    rules), by `writers` processes at once; returns the count of each status. This process routes
+    the articles and gives every speaker key one id for the whole corpus, so the writers never need
+    to agree on anything. It reads the rows by position, never builds typed rows, and sends plain
+    values: it is the one process of a load that does not run in parallel."""
     folder = Path(folder)
     (folder / SHARD_FOLDER).mkdir(parents=True, exist_ok=True)
     corpus = open_db(str(folder / CORPUS_FILE))
@@ -219,24 +224,26 @@ def load_shards(
     new_speakers: list[tuple] = []
     writers = max(1, writers or os.cpu_count() or 1)
     queues, results, processes = start_writers(writers, root)
-    pending: dict[str, list[ArticleRows]] = {}
+    pending: dict[str, list[tuple]] = {}
+    shard_column = ArticleRow._fields.index(SHARD_BY[by])
 
     def send(name: str) -> None:
         batch = pending.pop(name)
-        keys = {speaker.key for rows in batch for speaker in rows.speakers}
+        keys = {speaker[KEY] for values in batch for speaker in values[SPEAKERS]}
         path = str(folder / SHARD_FOLDER / f"{name}.db")
         message = (path, (numbers[name] + 1) * SHARD_ID_SPACE, batch, {key: speakers[key] for key in keys})
         put(queues[numbers[name] % writers], message, processes)
 
     for rows in articles:
-        name = shard_name(getattr(rows.article, SHARD_BY[by]))
+        values = rows if type(rows) is tuple else plain_values(rows)  # typed rows (a JSON Lines record's) made plain
+        name = shard_name(values[ARTICLE][shard_column])
         numbers.setdefault(name, len(numbers))
-        for speaker in rows.speakers:
-            if speaker.key not in speakers:
-                speakers[speaker.key] = (next_speaker_id, *speaker)
-                new_speakers.append(speakers[speaker.key])
+        for speaker in values[SPEAKERS]:
+            if speaker[KEY] not in speakers:
+                speakers[speaker[KEY]] = (next_speaker_id, *speaker)
+                new_speakers.append(speakers[speaker[KEY]])
                 next_speaker_id += 1
-        pending.setdefault(name, []).append(rows)
+        pending.setdefault(name, []).append(values)
         if len(pending[name]) >= BATCH_SIZE:
             send(name)
     for name in list(pending):
@@ -312,9 +319,10 @@ def write_shards(queue, results, root: str | None = None) -> None:
     databases: dict[str, sqlite_utils.Database] = {}
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "moved": 0}
     while (message := queue.get()) is not None:
-        path, id_floor, batch, speakers = message
+        path, id_floor, plain, speakers = message
         if path not in databases:
             databases[path] = open_db(path)
+        batch = [from_plain_values(values) for values in plain]
         for status in save_batch(databases[path], batch, speakers, id_floor, root):
             counts[status] += 1
     for db in databases.values():

@@ -78,6 +78,12 @@ from ingest.rules.mentions import parse_mention
         ("FranA", "fragment", None),
         ("Getty ImagesRepublican Chris Christie", "person", "Chris Christie"),
         ("McDonald", "person", "McDonald"),
+        # A headline's words in title case: the name follows its last preposition or article; a
+        # participle opening the clause is no part of the name.
+        ("Reagan’s Daughter Makes Strong Statement About Trump", "person", "Trump"),
+        ("Painting Trump", "person", "Trump"),
+        ("Sterling Brown", "person", "Sterling Brown"),
+        ("Secretary of State John Kerry", "person", "John Kerry"),
         ("DeSantis", "person", "DeSantis"),
         # A party's member or adjective alone, a participle, a verb before its object: no one's name.
         ("Republican", "anonymous", None),

@@ -470,3 +470,16 @@ def test_a_person_named_after_a_role_with_an_indefinite_article_holds_that_role(
 def test_a_lone_role_noun_opening_a_headline_is_no_role():
     text = "Lawmaker urges retaliation\n\n“Act now,” Rep. Adam Schiff said. “Soon,” Schiff said."
     assert "Lawmaker" not in affiliations_of(text).get("Adam Schiff", set())
+
+
+def test_a_ranked_party_member_on_a_committee_holds_a_role_there():
+    text = (
+        "Rep. Adam Schiff of California, the top Democrat on the House Intelligence Committee, spoke. "
+        "“Enough,” Schiff said. James Acton, co-director of the Nuclear Policy Program, agreed. "
+        "“Yes,” Acton said. Mark Smith, a Democrat, did not. “No,” Smith said."
+    )
+    found = affiliations_of(text)
+    assert {"top Democrat on the House Intelligence Committee", "House Intelligence Committee"} <= found["Adam Schiff"]
+    assert "Democratic Party" in found["Adam Schiff"]
+    assert "co-director of the Nuclear Policy Program" in found["James Acton"]
+    assert found["Mark Smith"] == {"Democratic Party"}

@@ -305,7 +305,36 @@ def split_run(run: list[str]) -> tuple[str | None, bool, list[str]]:
             start = index + 1
         elif index == start and not (token.isupper() and len(token) > 1) and is_opening_word(bare):
             dropped, owner, start = True, None, index + 1  # only leading words: "Omar Said", "the US"
+        elif index < len(run) - 1 and (
+            index > start
+            and len(token) > 1
+            and token[-1] != "."
+            and bare in HEADLINE_WORDS
+            or index == start
+            and is_participle_opener(token)
+        ):
+            # "Reagan’s Daughter Makes Strong Statement About Trump": a preposition or an article
+            # capitalised inside the run makes it a headline's words, and the name follows the last;
+            # "Painting Trump as …": a participle opening the clause, before the name
+            dropped, owner, start = True, None, index + 1
     return owner, dropped, run[start:]
+
+
+# Words that a name never holds capitalised, only a headline in title case does: prepositions and
+# articles ("Statement About Trump", "Tells The Truth"); not "and" ("Khizr And Ghazala Khan").
+HEADLINE_WORDS: Final = PREPOSITIONS | frozenset(("the", "a", "an"))
+MIN_PARTICIPLE_LETTERS: Final = 6  # "Painting", "Calling", "Citing"; "King", "Ewing" are names
+
+
+def is_participle_opener(token: str) -> bool:
+    """ "Painting", "Calling", "Citing" before a name: a participle that opens a clause, no given
+    name ("Sterling" is one)."""
+    return (
+        token.endswith("ing")
+        and len(token) >= MIN_PARTICIPLE_LETTERS
+        and token[1:].islower()
+        and token not in lexicon.first_name_genders()
+    )
 
 
 def role_before_name(run: list[str]) -> tuple[list[str], list[str]]:

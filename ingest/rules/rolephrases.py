@@ -55,7 +55,12 @@ def may_head_role(words: list[str]) -> bool:
     for word in words:
         core = word.strip(",;:()")
         bare = strip_possessive(core.rstrip("."))
-        if core in heads or bare in heads or (len(bare) > MIN_OPEN_CLASS_LETTERS and bare.endswith(ROLE_ENDINGS)):
+        if (
+            core in heads
+            or bare in heads
+            or bare.rpartition("-")[2] in heads
+            or (len(bare) > MIN_OPEN_CLASS_LETTERS and bare.endswith(ROLE_ENDINGS))
+        ):
             return True
     return False
 
@@ -96,7 +101,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     noun_phrase = words[:end]
     if not noun_phrase:
         return []
-    if head_index(noun_phrase, open_class=True) != len(noun_phrase) - 1:
+    member = ranked_member(noun_phrase)
+    if member is None and head_index(noun_phrase, open_class=True) != len(noun_phrase) - 1:
         return party_statements(noun_phrase)  # "Clinton, a Democrat, said"
     post = words[end:]
     if post and post[0] in ORG_LINKS:
@@ -108,6 +114,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     for link, objects in post_modifiers(post):
         if is_time(strip_leading(objects)):
             break  # "ambassador to Burma from 2012", "a nurse for years": when, not what
+        if not objects or objects[-1].lower().strip(".,;:") in DANGLING_WORDS:
+            break  # "a candidate with one" (overriding message): the phrase was cut before its noun
         run = capitalised_run(strip_leading(objects))
         run += organisation_noun_after(objects, run)  # "Millbrook town council"
         named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
@@ -118,15 +126,33 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
             organizations.append(" ".join(strip_possessive(w) for w in run))
         # "director of the FBI", "governor of Virginia", "analyst on Afghanistan" stay in the role;
         # "spokesman for the Clinton campaign" is a spokesman, and the campaign his organisation.
-        attached = attached and (link == "of" or not named)
+        attached = attached and (link == "of" or not named or member is not None)
         if attached:
             role_words += [link, *objects]
+    if member is not None:  # "the top Democrat on the House Intelligence Committee"
+        role = printed_role(role_words)
+        role = role.rstrip(",;:") if role else role
+        return [Statement(role, tuple(dict.fromkeys([*organizations, member])), None, phrase)]
     found = read_phrase(role_words, people_words, open_class=True)
     if found is None:
         return []
     return [
         Statement(found.role, tuple(dict.fromkeys(found.organizations + tuple(organizations))), found.title, phrase)
     ]
+
+
+def ranked_member(words: list[str]) -> str | None:
+    """ "top Democrat", "the panel's ranking Republican", "senior Democrat": a party's member ranked
+    among others (on a committee, in a delegation) holds a place, a role; its party is returned. "a
+    Democrat", "a Sarasota Republican" say only the party (party_statements)."""
+    last = strip_possessive(words[-1]) if words else ""
+    if last not in lexicon.parties() or not last.endswith(MEMBER_NOUN_ENDINGS):
+        return None
+    return lexicon.parties()[last] if any(w.lower() in MEMBER_RANKS for w in words[:-1]) else None
+
+
+MEMBER_NOUN_ENDINGS: Final = ("an", "at")  # "Republican", "Democrat"; not "Democratic"
+MEMBER_RANKS: Final = frozenset("top ranking senior leading highest-ranking most-senior".split())
 
 
 def party_statements(words: list[str]) -> list[Statement]:
@@ -466,6 +492,9 @@ def is_role_noun(word: str, open_class: bool = False) -> bool:
         return False  # "his wife", "a Trump supporter": whom they stand with, not what they are
     if lower in lexicon.role_nouns():
         return True
+    prefix, _, noun = lower.rpartition("-")
+    if prefix in ROLE_PREFIXES and noun in lexicon.role_nouns() and noun not in lexicon.relation_nouns():
+        return True  # "co-director", "vice-chairman", "ex-president"
     return (
         open_class
         and word.isalpha()
@@ -476,6 +505,9 @@ def is_role_noun(word: str, open_class: bool = False) -> bool:
     )
 
 
+# Words no post-modifier ends in: a determiner, a number, a preposition.
+DANGLING_WORDS: Final = FUNCTION_WORDS | frozenset("one two three some many several".split())
+ROLE_PREFIXES: Final = frozenset(("co", "vice", "ex"))
 # Endings of nouns for what people do: "hydrologist", "historian", "salesman", "consultant",
 # "resident" (not "-ment": "statement"). Nouns in "-er", "-or" and "-ee" are as often things or
 # acts ("temper", "favor", "committee"), even where a text says what a person is ("her infamous

@@ -456,7 +456,7 @@ def roles_after(text: str, start: int, end: int, people_words: frozenset[str]) -
         )
         if named and is_organization(words, people_words, False):
             found.append(Statement(None, (" ".join(words),), None, of.group().strip()))
-        return found
+        rest = rest[of.end() :]  # "Rep. Adam Schiff of California, the top Democrat on …": read on
     predicate = PREDICATE.match(rest)
     if predicate is not None:  # "Kaine is a former civil rights lawyer", "Trump, who was a reality TV star"
         return found + appositive_statements(next_segment(rest, predicate.end())[0], people_words)

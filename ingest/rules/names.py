@@ -92,9 +92,11 @@ def find_namings(
     spots = forms_at(text, owners)
     firsts = {form: own_first_names(owners[form]) for form in owners if " " not in form}
     first_before: dict[int, str] = {}
-    genders = honorific_genders(text, spots, firsts)
+    # The word before each surname form, read once: it says the honorific and the first name.
+    previous = {start: word_before(text, start) for start, form in spots if form in firsts}
+    genders = honorific_genders(spots, previous, firsts)
     for start, form in spots:
-        first = name_before(text, start) if form in firsts else ""
+        first = name_before(text, start, previous[start]) if form in firsts else ""
         if first and not stands_before_name(first) and first.lower() not in OPENING_TIMES:
             if genders[form] and lexicon.first_name_genders().get(first, genders[form]) != genders[form]:
                 continue  # "Mr. Obama and the first lady, Michelle Obama": another person of that name
@@ -175,21 +177,22 @@ def forms_at(text: str, owners: dict[str, Speaker]) -> list[tuple[int, str]]:
 WORD_JOINERS: Final = ("’", "'", ".", "-", "_")
 
 
-def name_before(text: str, start: int) -> str:
-    """The capitalised word before start, past a middle initial: "Donald" before "J. Trump"."""
-    word = word_before(text, start)
+def name_before(text: str, start: int, word: str) -> str:
+    """The capitalised word before start, past a middle initial: "Donald" before "J. Trump" (word:
+    the word just before start)."""
     if len(word) == 2 and word[0].isupper() and word[1] == ".":
         word = word_before(text, start - 3)
     return word if word[:1].isupper() and word[1:].isalpha() and word[1:].islower() else ""
 
 
-def honorific_genders(text: str, spots: list[tuple[int, str]], forms: dict) -> dict[str, str]:
+def honorific_genders(spots: list[tuple[int, str]], previous: dict[int, str], forms: dict) -> dict[str, str]:
     """Each surname form → "m" when the article writes it "Mr. …" only, "f" for "Mrs."/"Ms. …" only,
-    "" otherwise: a first name of the other gender before it names someone else."""
+    "" otherwise: a first name of the other gender before it names someone else (previous: the word
+    before each spot of a surname form)."""
     titled: dict[str, set[str]] = {form: set() for form in forms}
     for start, form in spots:
         if form in titled:
-            titled[form].add(HONORIFICS.get(word_before(text, start), ""))
+            titled[form].add(HONORIFICS.get(previous[start], ""))
     return {form: (genders - {""}).pop() if len(genders - {""}) == 1 else "" for form, genders in titled.items()}
 
 

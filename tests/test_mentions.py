@@ -83,6 +83,7 @@ from ingest.rules.mentions import parse_mention
         ("Reagan’s Daughter Makes Strong Statement About Trump", "person", "Trump"),
         ("Painting Trump", "person", "Trump"),
         ("Sterling Brown", "person", "Sterling Brown"),
+        ("Six in 10", "fragment", None),  # a share of people, no name (resolve keeps it as a poll's)
         ("Secretary of State John Kerry", "person", "John Kerry"),
         ("DeSantis", "person", "DeSantis"),
         # A party's member or adjective alone, a participle, a verb before its object: no one's name.

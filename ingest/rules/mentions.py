@@ -155,6 +155,8 @@ def parse_head(text: str, head: str) -> Mention:
         premodifier = []  # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role
     if any(is_page_furniture(token) for token in run):
         return Mention(text=text, kind="fragment")  # "+ FollowSharePost", "FranA": no name
+    if len(run) == 1 and run[0].lower() in NUMBERS:
+        return Mention(text=text, kind="fragment")  # "Six in 10 say": a share of people, no name
     if len(run) == 1 and (
         is_common_noun(run[0]) or is_lone_role_noun(run[0]) if not owner else is_noun_of_owner(run[0])
     ):

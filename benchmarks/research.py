@@ -107,11 +107,18 @@ class Sample:
         start = self.rng.randrange(len(self.months) - 6)
         return self.months[start][:7], self.months[start + self.rng.randrange(1, 6)][:7]
 
+    def years(self) -> tuple[str, str]:
+        """A period of whole years, two or more ("2016" to "2018")."""
+        years = sorted({month[:4] for month in self.months})
+        start = self.rng.randrange(len(years) - 1)
+        return years[start], years[self.rng.randrange(start + 1, len(years))]
+
 
 def page_requests(s: Sample, words: list[str]) -> dict[str, list[tuple[str, dict]]]:
     """figure -> REQUESTS (path, params) pairs, each figure one page or chart query."""
     n = range(REQUESTS)
     period = [s.period() for _ in n]
+    years = [s.years() for _ in n]
     sorts = ["", "name", "articles", "outlets", "first", "last"]
     charts = {
         "chart: quotes per month by outlet": ("chart_quotes_per_month", lambda i: {"outlet": s.pick(["", *s.outlets])}),
@@ -127,6 +134,10 @@ def page_requests(s: Sample, words: list[str]) -> dict[str, list[tuple[str, dict
         "chart: people quoted by gender, per outlet, open period": (
             "chart_gender_by_outlet",
             lambda i: {"published_from": period[i][0], "published_to": ""} if i % 2 else {"published_to": period[i][1]},
+        ),
+        "chart: people quoted by gender, per outlet, period of years": (
+            "chart_gender_by_outlet",
+            lambda i: {"published_from": years[i][0], "published_to": years[i][1]},
         ),
         "chart: top speakers per outlet and period": (
             "chart_top_speakers",

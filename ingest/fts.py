@@ -24,6 +24,73 @@ FTS_CONFIG = {
 # One row per FTS table while a batch defers its indexing: the highest rowid indexed before it.
 DEFERRED_TABLE = {"fts_deferred": ({"tbl": str, "after_id": int}, "tbl")}
 
+# A second full-text index of the quotes' words in which each row also holds its article's outlet,
+# as one token in a column of its own, so that FTS5 itself intersects a search's words with an
+# outlet's quotes (plugins/quote_search.py: words and an outlet) instead of each match being looked
+# up among the outlet's quotes. quotes_fts stays the index of the words alone: its columns, its
+# lengths (bm25's), what `_search=` on quotes finds, and the ranks of every search are its own.
+# Kept in step by OUTLET_INDEX_TRIGGERS and, in a batch, with the other indexes (end_deferred).
+OUTLET_INDEX = "quotes_outlet_fts"
+
+
+def outlet_token_sql(outlet: str) -> str:
+    """The SQL expression of the token standing for an outlet (the SQL expression `outlet`) in
+    OUTLET_INDEX: one token whatever the outlet's name (its bytes in hex), its letters folded as
+    `collate nocase` folds them (ASCII only), the hex letters written as consonants so that the
+    porter stemmer, which the index applies to every token, leaves it whole; NULL (no token) for an
+    article without an outlet."""
+    spelled = f"hex(lower({outlet}))"
+    for digit, consonant in zip("ABCDEF", "hjkpqx", strict=True):
+        spelled = f"replace({spelled}, '{digit}', '{consonant}')"
+    return f"'w' || {spelled}"
+
+
+def outlet_match_sql(words: str, outlet: str) -> str:
+    """The SQL expression of OUTLET_INDEX's MATCH for `words` (an FTS5 query, as fts_query makes
+    it) among the quotes of `outlet` (the outlet's name), both SQL expressions."""
+    return f"""'{{text}} : (' || {words} || ') AND {{outlet}} : "' || {outlet_token_sql(outlet)} || '"'"""
+
+
+def outlet_index_fill_sql(where: str) -> str:
+    """(Re-)index the quotes that `where` selects (quotes.id > ?, ...) into OUTLET_INDEX."""
+    return f"""insert or replace into {OUTLET_INDEX} (rowid, text, outlet)
+select quotes.id, quotes.text, {outlet_token_sql("articles.outlet")}
+from quotes left join articles on articles.id = quotes.article_id where {where}"""
+
+
+OUTLET_OF_NEW_QUOTE = f"(select {outlet_token_sql('outlet')} from articles where id = new.article_id)"
+OUTLET_INDEX_TRIGGERS = {
+    f"{OUTLET_INDEX}_quote_added": f"""
+CREATE TRIGGER {OUTLET_INDEX}_quote_added AFTER INSERT ON quotes
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'quotes') BEGIN
+  INSERT OR REPLACE INTO {OUTLET_INDEX} (rowid, text, outlet) VALUES (new.id, new.text, {OUTLET_OF_NEW_QUOTE});
+END""",
+    f"{OUTLET_INDEX}_quote_deleted": f"""
+CREATE TRIGGER {OUTLET_INDEX}_quote_deleted AFTER DELETE ON quotes BEGIN
+  DELETE FROM {OUTLET_INDEX} WHERE rowid = old.id;
+END""",
+    # Only a change of what is indexed: the corpus-wide steps rewrite other columns of many quotes.
+    f"{OUTLET_INDEX}_quote_changed": f"""
+CREATE TRIGGER {OUTLET_INDEX}_quote_changed AFTER UPDATE OF text, article_id ON quotes
+WHEN old.text IS NOT new.text OR old.article_id IS NOT new.article_id BEGIN
+  INSERT OR REPLACE INTO {OUTLET_INDEX} (rowid, text, outlet) VALUES (new.id, new.text, {OUTLET_OF_NEW_QUOTE});
+END""",
+    f"{OUTLET_INDEX}_outlet_changed": f"""
+CREATE TRIGGER {OUTLET_INDEX}_outlet_changed AFTER UPDATE OF outlet ON articles
+WHEN old.outlet IS NOT new.outlet BEGIN
+  INSERT OR REPLACE INTO {OUTLET_INDEX} (rowid, text, outlet)
+    SELECT id, text, {outlet_token_sql("new.outlet")} FROM quotes WHERE article_id = new.id;
+END""",
+}
+
+
+def rebuild_outlet_index(db: sqlite_utils.Database) -> None:
+    """OUTLET_INDEX made anew from every quote (a database made before it, or whose triggers were
+    missing for a while)."""
+    db.execute(f"drop table if exists [{OUTLET_INDEX}]")
+    db.execute(f"create virtual table [{OUTLET_INDEX}] using fts5(text, outlet, tokenize='porter')")
+    db.execute(outlet_index_fill_sql("1"))
+
 
 def insert_trigger_sql(table: str) -> str:
     """sqlite-utils' FTS insert trigger, made to stand aside while its table's indexing is deferred."""
@@ -54,6 +121,8 @@ def end_deferred(db: sqlite_utils.Database) -> None:
             f"insert into [{table}_fts] (rowid, {columns}) select rowid, {columns} from [{table}] where rowid > ?",
             [after_id],
         )
+        if table == "quotes":
+            db.execute(outlet_index_fill_sql("quotes.id > ?"), [after_id])
     db.execute("delete from fts_deferred")
 
 
@@ -66,9 +135,9 @@ MAX_SEGMENTS = 4
 
 def compact_search_indexes(db: sqlite_utils.Database) -> None:
     """Merge each full-text index into one segment when writes have left it in more than MAX_SEGMENTS."""
-    for table in FTS_CONFIG:
-        if segment_count(db, f"{table}_fts") > MAX_SEGMENTS:
-            db.execute(f"insert into [{table}_fts] ([{table}_fts]) values ('optimize')")
+    for index in [*(f"{table}_fts" for table in FTS_CONFIG), OUTLET_INDEX]:
+        if segment_count(db, index) > MAX_SEGMENTS:
+            db.execute(f"insert into [{index}] ([{index}]) values ('optimize')")
 
 
 def segment_count(db: sqlite_utils.Database, fts_table: str) -> int:

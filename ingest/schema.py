@@ -14,7 +14,15 @@ from pathlib import Path
 import sqlite_utils
 
 from .database_file import APPLICATION_ID, refuse_foreign_database
-from .fts import DEFERRED_TABLE, FTS_CONFIG, end_deferred, insert_trigger_sql
+from .fts import (
+    DEFERRED_TABLE,
+    FTS_CONFIG,
+    OUTLET_INDEX,
+    OUTLET_INDEX_TRIGGERS,
+    end_deferred,
+    insert_trigger_sql,
+    rebuild_outlet_index,
+)
 from .identity_store import keep_article_speakers, rules_fingerprint
 from .quotations_store import QUOTATION_TABLES, ensure_quotation_triggers
 from .rows import ROWS, table_columns
@@ -281,6 +289,7 @@ def upgrade_shape(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
         ensure_deferrable_insert_trigger(db, name)
         ensure_text_update_trigger(db, name)
+    ensure_outlet_index(db)
     if speakers_unkept:
         with write_transaction(db):
             keep_article_speakers(db)
@@ -326,6 +335,15 @@ def ensure_text_update_trigger(db: sqlite_utils.Database, table: str) -> None:
         with write_transaction(db):
             db.execute(f"drop trigger [{name}]")
             db.execute(re.sub(r"AFTER UPDATE ON (\S+)", rf"AFTER UPDATE OF {columns} ON \1", row[0], count=1))
+
+
+def ensure_outlet_index(db: sqlite_utils.Database) -> None:
+    """fts.OUTLET_INDEX and its triggers. Where a trigger is missing or differs (a database made
+    before them), or the index itself is missing, it is made anew from every quote."""
+    replace_stale_triggers(db, OUTLET_INDEX_TRIGGERS, lambda: rebuild_outlet_index(db))
+    if not db.execute("select 1 from sqlite_master where name = ?", [OUTLET_INDEX]).fetchone():
+        with write_transaction(db):
+            rebuild_outlet_index(db)
 
 
 def ensure_summary_pending_triggers(db: sqlite_utils.Database) -> None:

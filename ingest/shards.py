@@ -31,7 +31,7 @@ import sqlite_utils
 
 from .bulk import save_batch
 from .corpus_store import update_statistics
-from .fts import begin_deferred, end_deferred
+from .fts import OUTLET_INDEX, begin_deferred, end_deferred
 from .rows import ArticleRow, ArticleRows, SpeakerRow, from_plain_values, insert_columns, plain_values
 from .schema import open_db
 from .writes import insert_sql, write_transaction
@@ -379,6 +379,8 @@ def content_of(paths: Iterable[str | Path]) -> dict[str, list[tuple]]:
             join articles a on a.id = f.article_id join speakers s on s.id = f.speaker_id""",
         "speaker_aliases": """select a.path, s.key, x.alias from speaker_aliases x
             join articles a on a.id = x.article_id join speakers s on s.id = x.speaker_id""",
+        OUTLET_INDEX: f"""select a.path, q.position, o.text, o.outlet from quotes q
+            join articles a on a.id = q.article_id left join {OUTLET_INDEX} o on o.rowid = q.id""",
     }
     content: dict[str, set | list] = {table: [] for table in queries}
     for path in paths:

@@ -32,6 +32,8 @@ from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.utils.asgi import AsgiStream, NotFound, Response
 
+from ingest.fts import OUTLET_INDEX, outlet_match_sql
+
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 RANKED_LIMIT = 10_000
@@ -143,13 +145,13 @@ class BadParameter(ValueError):
 
 class Search(NamedTuple):
     """What a request asks for: the filter values (all strings, '' for unused), sort and page; and
-    how to find the matches of words and an outlet (see outlet_first)."""
+    whether its words and outlet are found together in the outlet index (see uses_outlet_index)."""
 
     values: dict[str, str]
     sort: str
     page: int
     size: int
-    outlet_first: bool = False
+    outlet_index: bool = False
 
     @property
     def words(self) -> str:
@@ -212,16 +214,17 @@ def whole_number(text: str, name: str, low: int, high: int) -> int:
 def matching(search: Search, needs: tuple[str, ...] = (), read_quotes: bool = True) -> tuple[str, str]:
     """FROM ... WHERE ... selecting the matching quotes, and the expression of their id: the FTS
     rowid when there are words (so that id order and id ranges are the index's own). Words and no
-    filter, and read_quotes False: the full-text index alone, no lookup of each match's quote."""
-    tables = {table for f in search.active for table in f.needs} | set(needs)
+    filter, and read_quotes False: the full-text index alone, no lookup of each match's quote. Words
+    and an outlet in the outlet index: FTS5 intersects the two, no quote or article read for a match
+    of another outlet (and with read_quotes False and no other filter, none read at all)."""
+    active = [f for f in search.active if not (search.outlet_index and f.name == "outlet")]
+    tables = {table for f in active for table in f.needs} | set(needs)
     joins = []
-    if search.outlet_first:
-        # The outlet's quotes from the indexes (its articles, their quotes), each looked up among the
-        # matches: no quote or article read for a match of another outlet.
-        source, hit_id = "articles cross join quotes on quotes.article_id = articles.id", "quotes.id"
-        words = "+quotes.id in (select rowid from quotes_fts where quotes_fts match fts_query(:q))"
-        conditions = [words] if search.words else []
-        tables.discard("articles")
+    if search.outlet_index:
+        source, hit_id = OUTLET_INDEX, f"{OUTLET_INDEX}.rowid"
+        conditions = [f"{OUTLET_INDEX} match {outlet_match_sql('fts_query(:q)', ':outlet')}"]
+        if read_quotes or tables or active:
+            source += f" join quotes on quotes.id = {OUTLET_INDEX}.rowid"
     elif search.words and not read_quotes and not tables and not search.active:
         source, hit_id = "quotes_fts", "quotes_fts.rowid"
         conditions = ["quotes_fts match fts_query(:q)"]
@@ -234,7 +237,7 @@ def matching(search: Search, needs: tuple[str, ...] = (), read_quotes: bool = Tr
         joins.append("join articles on articles.id = quotes.article_id")
     if "speakers" in tables:
         joins.append("left join speakers on speakers.id = quotes.speaker_id")
-    conditions += [f"({f.condition})" for f in search.active]
+    conditions += [f"({f.condition})" for f in active]
     where = " and ".join(conditions) or "1"
     return f"from {source} {' '.join(joins)} where {where}", hit_id
 
@@ -284,13 +287,12 @@ def ranked_ids_sql(search: Search, ranked_from: str | None = None) -> str:
     statements (or are every match), the page is among them; otherwise (a page deep into the
     fragments, or words whose best matches are nearly all fragments) every match is judged. A
     filtered search reads every match's quote anyway, to filter it: it judges every match."""
-    body, hit_id = matching(search)
-    if search.outlet_first:  # bm25 needs the full-text index's own cursor: the matches kept, then ranked
+    if search.outlet_index:
         return f"""{shards_hint(search)}
 select quotes_fts.rowid as quote_id, bm25(quotes_fts) as rank, {SHORT_QUOTE} as short_quote
-from quotes_fts join quotes on quotes.id = quotes_fts.rowid
-where quotes_fts match fts_query(:q) and +quotes_fts.rowid in (select {hit_id} {body})
+{ranked_in_outlet_index(search)}
 order by {SHORT_QUOTE}, bm25(quotes_fts), quotes_fts.rowid limit :limit offset :offset"""
+    body, hit_id = matching(search)
     if search.active:
         return f"""{shards_hint(search)}
 select {hit_id} as quote_id, bm25(quotes_fts) as rank, {SHORT_QUOTE} as short_quote {body}
@@ -310,6 +312,15 @@ select * from judged where (select yes from page_among_candidates)
 union all
 select {hit_id}, bm25(quotes_fts), {SHORT_QUOTE} {body}{cap} and not (select yes from page_among_candidates)
 order by short_quote, rank, quote_id limit :limit offset :offset"""
+
+
+def ranked_in_outlet_index(search: Search) -> str:
+    """FROM ... WHERE ... of the matches of words and an outlet, found in the outlet index, with the
+    cursor of quotes_fts that bm25 needs: the ranks are the words' own (quotes_fts's lengths and
+    statistics, as every other search ranks them), whatever the outlet index holds besides."""
+    kept, kept_id = matching(search, read_quotes=False)
+    return f"""from quotes_fts join quotes on quotes.id = quotes_fts.rowid
+where quotes_fts match fts_query(:q) and +quotes_fts.rowid in (select {kept_id} {kept})"""
 
 
 def latest_matches_sql() -> str:
@@ -452,10 +463,8 @@ def one_pass_sql(search: Search, facets: bool) -> str:
     again: for common words and a large outlet, a few hundred milliseconds each at 1M quotes.
     Rows: part 'count' (count), 'page' (quote_id, rank, short_quote), 'facet' (facet, value, count,
     label), as count_sql, ranked_ids_sql and facets_sql give them."""
-    if search.outlet_first:  # bm25 needs the full-text index's own cursor: the matches, kept if the outlet's
-        outlet, outlet_id = matching(search._replace(values={**search.values, "q": ""}))
-        body = f"""from quotes_fts join quotes on quotes.id = quotes_fts.rowid
-  where quotes_fts match fts_query(:q) and +quotes_fts.rowid in (select {outlet_id} {outlet})"""
+    if search.outlet_index:
+        body = ranked_in_outlet_index(search)
     else:
         body, _ = matching(search)
     matched, facet_rows = "", ""
@@ -529,7 +538,7 @@ async def search_page(datasette, request):
 
 
 async def search_results(datasette, request, database: str, db, search: Search, fmt: str | None) -> Response:
-    search = search._replace(outlet_first=await outlet_first(db, search))
+    search = search._replace(outlet_index=await uses_outlet_index(db, search))
     if reads_matches_once(db, search):
         count, page, facets = await one_pass(db, search, facets=fmt != "json")
     else:
@@ -578,23 +587,11 @@ def counted_by_facets(facets: list[dict]) -> int | None:
     return matches if matches is not None and matches < FACET_LIMIT else None
 
 
-# Reading an outlet's quote ids from the indexes costs about a third of reading one match's quote
-# and article (1M-quote corpus: 80k quote ids 40 ms; 75k matches 190 ms).
-OUTLET_QUOTES_PER_MATCH = 3
-
-
-async def outlet_first(db, search: Search) -> bool:
-    """Whether to find the matches of words and an outlet from the outlet's quotes (each looked up
-    among the matches) rather than from the matches (each match's quote and article read): when
-    the words match more than a third as many quotes as the outlet holds (outlet_stats). The same
+async def uses_outlet_index(db, search: Search) -> bool:
+    """Whether the matches of words and an outlet are found in the outlet index (ingest/fts.py), which
+    a database made before it lacks: there each match's article is read for its outlet. The same
     quotes either way."""
-    if not (search.words and search.values["outlet"]):
-        return False
-    words_alone = search._replace(values={name: value if name == "q" else "" for name, value in search.values.items()})
-    matches = (await db.execute(count_sql(words_alone), bound(words_alone))).rows[0][0]
-    held = "select quotes from outlet_stats where outlet = :outlet collate nocase"
-    outlet = (await db.execute(held, {"outlet": search.values["outlet"]})).rows
-    return bool(outlet) and OUTLET_QUOTES_PER_MATCH * matches > (outlet[0][0] or 0)
+    return bool(search.words and search.values["outlet"]) and OUTLET_INDEX in await db.table_names()
 
 
 async def page_ids(db, search: Search, count: int) -> list[dict]:

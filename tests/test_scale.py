@@ -11,6 +11,7 @@ import pytest
 import sqlite_utils
 import yaml
 
+from ingest.fts import OUTLET_INDEX, outlet_token_sql
 from ingest.models import Article
 from ingest.pipeline import process_article
 from ingest.read import read_article
@@ -34,6 +35,7 @@ def dump(db_path: Path) -> dict[str, list[tuple]]:
         rows[table] = db.execute(
             f"select {', '.join(f'[{c}]' for c in columns)} from {table} order by 1, 2, 3"
         ).fetchall()
+    rows[OUTLET_INDEX] = db.execute(f"select rowid, text, outlet from {OUTLET_INDEX} order by rowid").fetchall()
     return rows
 
 
@@ -43,6 +45,18 @@ def fts_consistent(db_path: Path) -> None:
     for table in ("quotes", "paragraphs", "speakers"):
         db.execute(f"insert into {table}_fts({table}_fts) values ('integrity-check')")
         assert db[f"{table}_fts"].count == db[table].count
+    outlet_index_is_current(db)
+
+
+def outlet_index_is_current(db: sqlite_utils.Database) -> None:
+    """The outlet index holds every quote, once, with its words and its article's outlet now."""
+    db.execute(f"insert into {OUTLET_INDEX}({OUTLET_INDEX}) values ('integrity-check')")
+    indexed = db.execute(f"select rowid, text, outlet from {OUTLET_INDEX} order by rowid").fetchall()
+    expected = db.execute(
+        f"""select quotes.id, quotes.text, {outlet_token_sql("articles.outlet")}
+        from quotes left join articles on articles.id = quotes.article_id order by quotes.id"""
+    ).fetchall()
+    assert indexed == expected
 
 
 @pytest.fixture
@@ -144,6 +158,32 @@ def test_a_replacement_inside_a_batch_keeps_the_index_in_sync(tmp_path):
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'zanzibarish'").fetchone() == (1,)
 
 
+def test_the_outlet_index_follows_quotes_and_their_articles_outlets(seed_db_path):
+    """Outside a batch the triggers keep the outlet index current (an article's outlet changed, a
+    quote's text changed, a quote added or deleted); a database whose index or one of its triggers
+    went missing gets it made anew when next opened."""
+    db = open_db(str(seed_db_path))
+    article = db.execute("select article_id from quotes order by id limit 1").fetchone()[0]
+    db.execute("update articles set outlet = 'The Ledger' where id = ?", [article])
+    outlet_index_is_current(db)
+    first, second = [row[0] for row in db.execute("select id from quotes where article_id = ? limit 2", [article])]
+    db.execute("update quotes set text = 'Zanzibarish weather' where id = ?", [first])
+    db.execute("update quotes set speaker_id = speaker_id, article_id = article_id where id = ?", [second])
+    db.execute("insert into quotes (article_id, text) values (?, 'A quote added by hand')", [article])
+    db.execute("delete from quotes where id = ?", [second])
+    db.conn.commit()
+    outlet_index_is_current(db)
+    token = db.execute(f"select {outlet_token_sql(':outlet')}", {"outlet": "the ledger"}).fetchone()[0]
+    found = db.execute(f"select rowid from {OUTLET_INDEX} where {OUTLET_INDEX} match ?", [f"zanzibarish AND {token}"])
+    assert found.fetchall() == [(first,)]
+    for damage in (f"drop trigger {OUTLET_INDEX}_quote_added", f"drop table {OUTLET_INDEX}"):
+        db.execute(damage)
+        db.conn.commit()
+        db.close()
+        db = open_db(str(seed_db_path))
+        outlet_index_is_current(db)
+
+
 def test_a_failing_batch_leaves_no_trace(tmp_path):
     good = process_article(read_article(str(SEED)))
     broken = process_article(Article(path="broken.txt", text="‘Fine,’ said John Poe, an analyst.\n"))
@@ -180,8 +220,8 @@ def search_queries() -> dict[str, str]:
         parsed = search.parse_search(args)
         for name in ("page_sql", "count_sql", "facets_sql", "export_sql"):
             found[f"search {name} {args}"] = getattr(search, name)(parsed)
-            if args.get("outlet"):  # common words: the outlet's quotes first (quote_search.outlet_first)
-                found[f"search {name} {args} outlet first"] = getattr(search, name)(parsed._replace(outlet_first=True))
+            if args.get("outlet"):  # words and an outlet found together in the outlet index
+                found[f"search {name} {args} outlet index"] = getattr(search, name)(parsed._replace(outlet_index=True))
     return found
 
 

@@ -13,6 +13,8 @@ import sqlite3
 import pytest
 import sqlite_utils
 
+from ingest.fts import OUTLET_INDEX, outlet_token_sql
+
 from .conftest import ingest, make_datasette
 
 OUTLETS = ["Daily Planet", "The Ledger", "City Post"]
@@ -240,23 +242,46 @@ async def test_people_by_gender_per_outlet_counts_each_person_once_in_a_period(d
     assert period != ("2021-02", "2021-03") or {outlet for outlet, _ in expected} == set(OUTLETS[1:])
 
 
-@pytest.mark.parametrize("params", [{"q": "bridge"}, {"q": "disgrace", "sort": "newest"}, {"q": "vote", "page": "2"}])
-async def test_words_and_an_outlet_find_the_same_quotes_from_either_end(ds, monkeypatch, params):
-    """A search with words and an outlet reads the outlet's quotes first when the words are common
-    (quote_search.outlet_first): the same count, pages and facets as reading the matches first."""
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "bridge"},
+        {"q": "disgrace", "sort": "newest"},
+        {"q": "vote", "page": "2"},
+        {"q": "the bridge", "sort": "oldest"},
+        {"q": "bridge", "speaker": "Jane"},
+        {"q": "bridge", "page": "3"},
+    ],
+)
+async def test_words_and_an_outlet_find_the_same_quotes_with_or_without_the_outlet_index(ds, monkeypatch, params):
+    """A search with words and an outlet finds them together in the outlet index (ingest/fts.py),
+    which a database made before it lacks: the same count, pages, ranks and facets either way."""
     from datasette.plugins import pm
 
     plugin = pm.get_plugin("quote_search.py")
     params = {**params, "outlet": OUTLETS[1].lower(), "size": "7"}
     answers, plans = [], []
-    for quotes_per_match in (0, 10**9):  # never, always
-        monkeypatch.setattr(plugin, "OUTLET_QUOTES_PER_MATCH", quotes_per_match)
+    for index in (plugin.OUTLET_INDEX, "no_such_index"):
+        monkeypatch.setattr(plugin, "OUTLET_INDEX", index)
         html = (await ds.client.get("/quotes/search_quotes", params=params)).text
-        plans.append("cross+join" in html)  # the page's SQL link shows the plan
+        plans.append("quotes_outlet_fts" in html)  # the page's SQL link shows the plan
         answers.append((await page(ds, **params), re.sub(r"\?sql=[^\"]*", "", html)))
-    assert plans == [False, True]
+    assert plans == [True, False]
     assert answers[0] == answers[1]
     assert answers[0][0]["count"] > 7 and {row["outlet"] for row in answers[0][0]["rows"]} == {OUTLETS[1]}
+
+
+def test_the_outlet_index_is_no_part_of_a_plain_search(search_db):
+    """`_search=` on quotes and quotes_fts search the quote's words only: an outlet's token is in the
+    outlet index alone, and its words column is the quote's text."""
+    conn = sqlite3.connect(search_db)
+    token = conn.execute(f"select {outlet_token_sql(':outlet')}", {"outlet": OUTLETS[0]}).fetchone()[0]
+    assert conn.execute("select count(*) from quotes_fts where quotes_fts match ?", [token]).fetchone() == (0,)
+    assert conn.execute(f"select count(*) from {OUTLET_INDEX} where {OUTLET_INDEX} match ?", [token]).fetchone()[0]
+    words = f'{{text}} : "{token}"'
+    assert conn.execute(f"select count(*) from {OUTLET_INDEX} where {OUTLET_INDEX} match ?", [words]).fetchone() == (0,)
+    same_case = conn.execute(f"select {outlet_token_sql(':outlet')}", {"outlet": OUTLETS[0].upper()}).fetchone()
+    assert same_case == (token,)
 
 
 @pytest.mark.parametrize(
@@ -269,16 +294,16 @@ async def test_words_and_an_outlet_find_the_same_quotes_from_either_end(ds, monk
         {"q": "bridge", "organization": "Green", "page": "99"},
     ],
 )
-@pytest.mark.parametrize("quotes_per_match", [0, 10**9])  # outlet_first never, always
+@pytest.mark.parametrize("outlet_index", [OUTLET_INDEX, "no_such_index"])  # the outlet index used, or not
 async def test_a_ranked_search_with_filters_finds_its_matches_once_with_the_same_answers(
-    ds, monkeypatch, params, quotes_per_match
+    ds, monkeypatch, params, outlet_index
 ):
     """One statement (quote_search.one_pass_sql) gives the count, the page and the facets that the
     three statements give."""
     from datasette.plugins import pm
 
     plugin = pm.get_plugin("quote_search.py")
-    monkeypatch.setattr(plugin, "OUTLET_QUOTES_PER_MATCH", quotes_per_match)
+    monkeypatch.setattr(plugin, "OUTLET_INDEX", outlet_index)
     params = {**params, "size": "7"}
     reads_once = plugin.reads_matches_once
     assert reads_once(ds.get_database("quotes"), plugin.parse_search(params))

@@ -13,6 +13,7 @@ import pytest
 
 from ingest import corpus_store, quotations_store
 from ingest.corpus_shards import refresh_corpus_over_shards
+from ingest.fts import OUTLET_INDEX
 from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database
 from ingest.summaries import SUMMARIES
 from scripts import compare_shards
@@ -72,6 +73,9 @@ def test_every_article_row_is_in_exactly_one_shard(single, sharded):
                 conn.execute(f"select count(*) from {table}_fts").fetchone()
                 == conn.execute(f"select count(*) from {table}").fetchone()
             )
+    indexed = f"select rowid, text, outlet from {OUTLET_INDEX}"
+    union = sorted(row for path in shards for row in sqlite3.connect(path).execute(indexed))
+    assert union == sorted(sqlite3.connect(single).execute(indexed)) and union
 
 
 async def page(datasette, page_name, **params):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from .identity_names import (
@@ -45,7 +45,7 @@ from .identity_names import (
 )
 from .rules import lexicon
 from .rules.pollshares import POLL_RESPONDENTS, is_poll_share
-from .rules.words import QUANTIFIER_SOURCES
+from .rules.words import QUANTIFIER_SOURCES, TITLE_GENDERS
 
 # A surname alone joins a person by the corpus's evidence when at least this share of the articles
 # that name someone of that surname with a first name name that person, and at least this many do.
@@ -185,7 +185,23 @@ def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> tuple[dic
         elif kind in ("organization", "group") and len(shortened) == 1:
             keys[name] = shortened.pop()
             reasons[name] = "short form of the only organisation of that name this article names"
+    for name, kind in speakers:
+        gender = honorific_gender(name) if kind == "person" else None
+        if gender and any(keys[other] == keys[name] for other, _ in speakers if other != name):
+            keys[name] = gendered_key(keys[name], gender)  # "Mrs. Khan" beside Mr. Khan: resolve kept two
     return keys, reasons
+
+
+def honorific_gender(name: str) -> str | None:
+    """The gender an honorific opening a name states ("Mrs. Khan": female); resolve names a person so
+    only when the article's bare surname is someone else."""
+    letter = TITLE_GENDERS.get(name.split(" ", 1)[0])
+    return {"f": "female", "m": "male"}.get(letter or "")
+
+
+def gendered_key(key: str, gender: str) -> str:
+    """The key of one of two people of a surname whom only their honorifics tell apart."""
+    return f"{key} ({gender})"
 
 
 def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) -> None:
@@ -239,6 +255,10 @@ def identify_people(speakers: list[LocalSpeaker], result: Identities) -> None:
         {key: {s.article for s in group} for key, group in members.items()},
         {key: aggregate_gender(group)[0] for key, group in members.items()},
     )
+    for speaker in rest:
+        stated = stated_gender(speaker)
+        if stated and names[speaker]:
+            known.stated_here.setdefault((speaker.article, names[speaker].surname), set()).add(stated)
     in_article: dict[str, dict[str, LocalSpeaker]] = defaultdict(dict)
     for key, group in members.items():
         for speaker in group:
@@ -264,7 +284,7 @@ def identify_short_name(
     if not known.articles and is_given_name(name.display):
         return f"person:{name.surname} [{speaker.article}]", "a given name alone: this article only", name.display
     if not known.articles:
-        return person_key(name), "same name; the corpus gives it no first name", name.display
+        return *surname_alone(speaker, name, known, "same name; the corpus gives it no first name"), name.display
     key, reason = identify_surname(speaker, name, in_article.get(speaker.article, {}), known)
     return key, reason, name.display
 
@@ -331,6 +351,8 @@ class Candidates:
     names: dict[str, str]  # key → entity name
     articles: dict[str, set[str]]  # key → the articles naming them with a first name
     genders: dict[str, str | None]  # key → gender from the text of those articles
+    # (article, surname) → the genders honorifics and nouns state of people named by it alone there
+    stated_here: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def gender_for_choosing(self, key: str, here: LocalSpeaker | None = None) -> str | None:
         """What this article's text says, else what the corpus's text says, else the first name's
@@ -374,7 +396,17 @@ def identify_surname(
             )
         shown = f"{known.names[key]} in {count} of the {total} articles naming a {surname} with a first name"
         return key, f"surname; corpus: {shown}"
-    return f"person:{name.surname}", "surname; the corpus does not say which person of this surname"
+    return surname_alone(speaker, name, known, "surname; the corpus does not say which person of this surname")
+
+
+def surname_alone(speaker: LocalSpeaker, name: PersonName, known: Candidates, reason: str) -> tuple[str, str]:
+    """A surname no full name takes is an entity of its own; two people of it whom only honorifics
+    tell apart in one article ("Mr. Khan", "Mrs. Khan") are two, by the gender those state."""
+    stated = stated_gender(speaker)
+    if stated and len(known.stated_here.get((speaker.article, name.surname), ())) > 1:
+        who = f"the article's {GENDER_WORDS[stated]} called {name.display}"
+        return gendered_key(person_key(name), stated), f"surname and {speaker.gender_evidence}: {who}"
+    return person_key(name), reason
 
 
 def stated_gender(speaker: LocalSpeaker) -> str | None:

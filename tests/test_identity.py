@@ -226,6 +226,26 @@ def test_within_an_article_capitals_and_a_first_name_alone_join_the_person_it_na
     assert keys["Obama"] == "person:obama"  # not a first name
 
 
+def test_two_people_of_a_surname_whom_only_honorifics_tell_apart_stay_two():
+    # resolve names the second person with the honorific ("Mrs. Khan") only when the article's bare
+    # surname is someone else ("Mr. Khan"): neither the article's rows nor the corpus join them.
+    keys, _ = article_keys("a", [("Khan", "person"), ("Mrs. Khan", "person")])
+    assert keys["Khan"] != keys["Mrs. Khan"]
+    rows = [
+        person("a", "Khan", "male", "honorific Mr."),
+        person("a", "Mrs. Khan", "female", "honorific Mrs."),
+        person("b", "Khan", "male", "honorific Mr."),
+        person("c", "Ms. Trump", "female", "honorific Ms."),
+        person("c", "Donald J. Trump", "male", "honorific Mr."),
+        person("c", "Trump"),
+    ]
+    result = identify(rows)
+    assert entity_of(result, "a", "Khan") != entity_of(result, "a", "Mrs. Khan")
+    assert result.entities[entity_of(result, "a", "Mrs. Khan")].gender == "female"
+    assert entity_of(result, "c", "Trump") == "person:donald trump"
+    assert entity_of(result, "c", "Ms. Trump") != "person:donald trump"
+
+
 # The whole path: articles ingested, the corpus step run, rows compared by key.
 
 

@@ -211,3 +211,29 @@ def test_a_party_member_described_by_the_party_is_the_person_the_article_quoted_
 def test_a_polls_share_given_as_the_source_is_kept_as_written():
     text = "Voters were asked about the economy.\n\nAbout four in 10 said they were worried about jobs and wages."
     assert attributions(text, "they were worried") == [("About four in 10", "anonymous")]
+
+
+def test_a_first_name_alone_is_the_one_person_the_article_names_in_full_with_it():
+    text = (
+        "Donald J. Trump grew up in Queens, the son of a builder.\n\n"
+        "“Donald was always the competitive one,” his sister said.\n\n"
+        "“I learned from my father,” Donald said in an interview."
+    )
+    record = process_article(Article("article", text))
+    assert attributions(text, "I learned from my father") == [("Donald J. Trump", "explicit")]
+    speaker = next(s for s in record.speakers if s.name == "Donald J. Trump")
+    assert "Donald" in speaker.aliases and "first name of Donald J. Trump" in speaker.alias_reasons["Donald"]
+    two = "Donald Trump and Donald Trump Jr. spoke in Ohio.\n\n“We will win,” Donald said."
+    assert attributions(two, "We will win") == [("Donald", "explicit")]  # two Donalds: the text does not say
+
+
+def test_a_name_is_kept_without_the_words_a_headline_put_before_it_or_a_sentences_full_stop():
+    text = (
+        "Neither Donald J. Trump nor his aides answered.\n\n"
+        "“We are winning,” said Donald J. Trump.\n\n"
+        "“The polls are wrong,” Neither Donald J. Trump said."
+    )
+    record = process_article(Article("article", text))
+    names = {alias for speaker in record.speakers for alias in speaker.aliases}
+    assert "Donald J. Trump" in names
+    assert not any(name.startswith("Neither") or name.endswith(".") for name in names)

@@ -5,6 +5,7 @@ people with one surname stay apart."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
@@ -14,9 +15,23 @@ from . import lexicon
 from .mentions import parsed_mention
 from .namekinds import ends_sentence
 from .state import ArticleState
-from .words import HONORIFICS, SURNAME_PARTICLES, TITLE_GENDERS, TITLES_BEFORE_NAMES
+from .words import (
+    CONNECTORS,
+    DETERMINERS,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    PREPOSITIONS,
+    SURNAME_PARTICLES,
+    TITLE_GENDERS,
+    TITLES_BEFORE_NAMES,
+)
 
 FIRST_NAME_SIMILARITY: Final = 0.8
+# What follows a first name in a full name: an initial, a surname ("O'Neill", not a possessive's
+# "’s"; not an initial, "Robert C. “Bobby” Scott"), a suffix ("Donald Trump Jr." is not Donald Trump).
+NAME_AFTER_GIVEN: Final = re.compile(
+    r"(?P<middle>(?:[A-Z]\.\s)?)(?P<surname>[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?)(?P<suffix>,?\s(?:Jr\.|Sr\.|(?:II|III|IV)\b))?"
+)
 
 
 def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | None = None) -> Speaker:
@@ -27,6 +42,8 @@ def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | 
     the clusters filed under this surname are compared: an article naming thousands of people costs
     no more per name than one naming ten."""
     person = kind == "person"
+    if person and " " in name:
+        name = name_itself(name)
     if person and " " not in name:
         bearer = surname_bearer(name, title, state)
         if bearer != name:
@@ -66,6 +83,39 @@ def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | 
     if surname:
         by_surname[person, key].append(cluster)  # not candidates: that may be a filtered copy
     return cluster
+
+
+# Words a person's name never holds before its surname; one shows that a capitalised run read as a
+# name opens with something else ("Neither Donald J. Trump", "Strong Statement About Trump",
+# "Another Slaughter", "Everything Trump").
+NOT_IN_NAMES: Final = (
+    PREPOSITIONS | CONNECTORS | DETERMINERS | {"neither", "either", "nor", "or", "not", "only", "even"}
+) | {"everything", "everyone", "nothing", "nobody"}
+
+
+@lru_cache(maxsize=16384)
+def name_itself(name: str) -> str:
+    """A person's name without the words a headline or a clause put before it (what follows the last
+    word no name holds) or the full stop of the sentence it ends ("Donald J. Trump."; not "Jr."). A
+    verb form before a name ("Painting Trump") is left: "-ing" and "-ed" end too many names,
+    "Sterling", "Jared", to tell without a dictionary."""
+    words = name.split()
+    start = 0
+    for index, word in enumerate(words[:-1]):
+        if word.lower() in NOT_IN_NAMES:
+            start = index + 1
+    last = words[-1]
+    if (
+        len(words) > 1
+        and len(last) > 2
+        and last.endswith(".")
+        and last[1:-1].islower()
+        and last[:-1].lower() not in NAME_SUFFIXES
+    ):
+        words[-1] = last[:-1]
+    elif not start:
+        return name
+    return " ".join(words[start:])
 
 
 def cluster_gender(cluster: Speaker, state: ArticleState) -> str | None:
@@ -146,15 +196,15 @@ def people_named(surname: str, text: str) -> list[tuple[str, int]]:
 
 def full_name(before: str, surname: str) -> str | None:
     """The full name the capitalised words before a surname make with it ("Tom " + "Clarke"), if any:
-    not a title ("President Obama")."""
+    not a title ("President Obama"), nor words no name holds."""
     if not before:
         return None
     parsed = parsed_mention(before + surname)
     name = parsed.name or ""
     words = name.split()
-    if parsed.kind == "person" and len(words) > 1 and words[-1] == surname and words[0] not in TITLES_BEFORE_NAMES:
-        return name
-    return None
+    if parsed.kind != "person" or len(words) < 2 or words[-1] != surname or words[0] in TITLES_BEFORE_NAMES:
+        return None
+    return name if name_itself(name) == name else None  # not "Stealth Over Health"
 
 
 def compatible(name: str, aliases: set[str]) -> bool:
@@ -234,6 +284,57 @@ def complete_surnames(state: ArticleState) -> None:
             cluster.aliases.add(full)
             cluster.alias_reasons.setdefault(surname, f"surname of {full}, named so in the article")
             cluster.name = full
+
+
+def complete_given_names(state: ArticleState) -> None:
+    """A speaker named only by a first name ("Donald", "Bill") that is nobody's surname here is the
+    one person the article names in full with that first name ("Donald J. Trump", "former President
+    Bill Clinton"). The first-name list only says which words are first names; it is never evidence
+    of anyone's gender. Two such people ("Donald Trump", "Donald Trump Jr.") or none: it stays as
+    written."""
+    given_names = lexicon.first_name_genders()
+    for cluster in [c for c in state.clusters if c.kind == "person" and c.name in given_names]:
+        if bearers(cluster.name, state):
+            continue  # "Paul" where the article names Rand Paul: a surname
+        people = distinct_people(set(named_with_given_name(cluster.name, state.text)))
+        if len(people) == 1:
+            join_full_name(cluster, fullest(people[0]), state)
+
+
+def named_with_given_name(given: str, text: str) -> Iterator[str]:
+    """The full names the text gives with this first name ("Bill " + "Clinton", "Donald J. Trump")."""
+    start = text.find(given + " ")
+    while start >= 0:
+        end = start + len(given) + 1
+        if start == 0 or not is_word_character(text[start - 1]):
+            match = NAME_AFTER_GIVEN.match(text, end)
+            if match is not None:
+                name = full_name(text[start:end] + match["middle"], match["surname"])
+                if name is not None:
+                    yield name + (" " + match["suffix"].strip(", ") if match["suffix"] else "")
+        start = text.find(given + " ", end)
+
+
+def join_full_name(cluster: Speaker, full: str, state: ArticleState) -> None:
+    """The first name's cluster becomes the person's: joined to the cluster already holding the full
+    name, or named by it."""
+    given = cluster.name
+    surname = full.split()[-1].replace("’", "'")
+    holder = next(
+        (c for c in state.by_surname.get((True, surname), ()) if " " in c.name and compatible(full, c.aliases)), None
+    )
+    if holder is None:
+        cluster.aliases.add(full)
+        cluster.alias_reasons[given] = f"first name of {full}, the only person of that first name the article names"
+        cluster.name = full
+        state.by_surname.setdefault((True, surname), []).append(cluster)
+    else:
+        holder.aliases |= cluster.aliases
+        holder.alias_reasons[given] = (
+            f"first name of {holder.name}, the only person of that first name the article names"
+        )
+        state.clusters.remove(cluster)
+    state.by_surname[True, given].remove(cluster)
 
 
 def surname_uses(text: str, surnames: Iterable[str]) -> Iterator[tuple[str, str]]:

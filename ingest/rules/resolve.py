@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
-from .aliases import cluster_for, complete_surnames
+from .aliases import cluster_for, complete_given_names, complete_surnames
 from .antecedents import (
     described_person,
     issuer_of,
@@ -101,6 +101,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
             # Kohistani, who…") is still the likeliest antecedent of the next "he said".
             remember_titled_name(match, paragraph.text, state)
     complete_surnames(state)
+    complete_given_names(state)
     narrative_genders(state)
     return state.clusters, canonicalise(quotes, state, affiliations)
 

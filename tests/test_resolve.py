@@ -237,3 +237,14 @@ def test_a_name_is_kept_without_the_words_a_headline_put_before_it_or_a_sentence
     names = {alias for speaker in record.speakers for alias in speaker.aliases}
     assert "Donald J. Trump" in names
     assert not any(name.startswith("Neither") or name.endswith(".") for name in names)
+
+
+def test_a_surname_takes_the_full_name_with_its_suffix():
+    text = (
+        "Vice President Joseph R. Biden Jr. spoke in Ohio on Monday.\n\n"
+        "“The middle class is hurting,” Vice President Joseph R. Biden Jr. said.\n\n"
+        "“Tell that to the janitor,” Mr. Biden said."
+    )
+    record = process_article(Article("article", text))
+    assert {q.speaker_key for q in record.quotes} == {"Joseph R. Biden Jr."}
+    assert attributions(text, "Tell that to the janitor") == [("Joseph R. Biden Jr.", "explicit")]

@@ -29,9 +29,9 @@ from .words import (
 FIRST_NAME_SIMILARITY: Final = 0.8
 # What follows a first name in a full name: an initial, a surname ("O'Neill", not a possessive's
 # "’s"; not an initial, "Robert C. “Bobby” Scott"), a suffix ("Donald Trump Jr." is not Donald Trump).
-NAME_AFTER_GIVEN: Final = re.compile(
-    r"(?P<middle>(?:[A-Z]\.\s)?)(?P<surname>[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?)(?P<suffix>,?\s(?:Jr\.|Sr\.|(?:II|III|IV)\b))?"
-)
+NAME_AFTER_GIVEN: Final = re.compile(r"(?P<middle>(?:[A-Z]\.\s)?)(?P<surname>[A-Z][a-z][\w-]*(?:['’][A-Z][\w-]*)?)")
+# A suffix after a surname: "Joseph R. Biden Jr." is named so in full, and is not Joseph R. Biden.
+SUFFIX_AFTER: Final = re.compile(r",?\s(?P<suffix>Jr\.|Sr\.|(?:II|III|IV)\b)")
 
 
 def cluster_for(name: str, kind: SpeakerKind, state: ArticleState, title: str | None = None) -> Speaker:
@@ -95,15 +95,17 @@ NOT_IN_NAMES: Final = (
 
 @lru_cache(maxsize=16384)
 def name_itself(name: str) -> str:
-    """A person's name without the words a headline or a clause put before it (what follows the last
-    word no name holds) or the full stop of the sentence it ends ("Donald J. Trump."; not "Jr."). A
-    verb form before a name ("Painting Trump") is left: "-ing" and "-ed" end too many names,
-    "Sterling", "Jared", to tell without a dictionary."""
+    """A person's name without the words a headline, a clause or a description put before it (what
+    follows the last word no name holds, and lower-case words but a particle) or the full stop of the
+    sentence it ends ("Donald J. Trump."; not "Jr."). A verb form before a name ("Painting Trump") is
+    left: "-ing" and "-ed" end too many names, "Sterling", "Jared", to tell without a dictionary."""
     words = name.split()
     start = 0
     for index, word in enumerate(words[:-1]):
         if word.lower() in NOT_IN_NAMES:
             start = index + 1
+    while start < len(words) - 1 and words[start].islower() and words[start] not in SURNAME_PARTICLES:
+        start += 1  # "A teary-eyed Bush": what is left of a description before the name
     last = words[-1]
     if (
         len(words) > 1
@@ -184,7 +186,7 @@ def people_named(surname: str, text: str) -> list[tuple[str, int]]:
             if previous in given_names or (len(previous) == 2 and previous[1] == "."):
                 name = full_name(capitalised_words_before(text, start), surname)
                 if name is not None and name.split(" ", 1)[0] in given_names:
-                    names.append(name)
+                    names.append(with_suffix(name, text, end))
         start = text.find(surname, end)
     if not names:
         return []
@@ -205,6 +207,12 @@ def full_name(before: str, surname: str) -> str | None:
     if parsed.kind != "person" or len(words) < 2 or words[-1] != surname or words[0] in TITLES_BEFORE_NAMES:
         return None
     return name if name_itself(name) == name else None  # not "Stealth Over Health"
+
+
+def with_suffix(name: str, text: str, end: int) -> str:
+    """The full name with the suffix the text writes after it at end, if any ("Joseph R. Biden Jr.")."""
+    match = SUFFIX_AFTER.match(text, end) if text[end : end + 1] in (" ", ",") else None
+    return f"{name} {match['suffix']}" if match else name
 
 
 def compatible(name: str, aliases: set[str]) -> bool:
@@ -271,11 +279,11 @@ def complete_surnames(state: ArticleState) -> None:
         return
     full_names: dict[str, set[str]] = {}
     introduced: dict[str, bool] = {}  # surname → whether its first use is not after a title
-    for surname, before in surname_uses(state.text, single):
+    for surname, before, end in surname_uses(state.text, single):
         introduced.setdefault(surname, not (before and before.split()[-1] in TITLES_BEFORE_NAMES))
         name = full_name(before, surname)
         if name is not None:
-            full_names.setdefault(surname, set()).add(name)
+            full_names.setdefault(surname, set()).add(with_suffix(name, state.text, end))
     for surname, names in full_names.items():
         people = distinct_people(names)
         cluster = single[surname]
@@ -294,10 +302,8 @@ def complete_given_names(state: ArticleState) -> None:
     written."""
     given_names = lexicon.first_name_genders()
     for cluster in [c for c in state.clusters if c.kind == "person" and c.name in given_names]:
-        if bearers(cluster.name, state):
-            continue  # "Paul" where the article names Rand Paul: a surname
         people = distinct_people(set(named_with_given_name(cluster.name, state.text)))
-        if len(people) == 1:
+        if len(people) == 1 and not bearers(cluster.name, state):  # "Paul" beside Rand Paul: a surname
             join_full_name(cluster, fullest(people[0]), state)
 
 
@@ -311,7 +317,7 @@ def named_with_given_name(given: str, text: str) -> Iterator[str]:
             if match is not None:
                 name = full_name(text[start:end] + match["middle"], match["surname"])
                 if name is not None:
-                    yield name + (" " + match["suffix"].strip(", ") if match["suffix"] else "")
+                    yield with_suffix(name, text, match.end())
         start = text.find(given + " ", end)
 
 
@@ -337,9 +343,9 @@ def join_full_name(cluster: Speaker, full: str, state: ArticleState) -> None:
     state.by_surname[True, given].remove(cluster)
 
 
-def surname_uses(text: str, surnames: Iterable[str]) -> Iterator[tuple[str, str]]:
+def surname_uses(text: str, surnames: Iterable[str]) -> Iterator[tuple[str, str, int]]:
     """Each use of one of the surnames as a word, possessive or not ("Tom Clarke’s"), in no particular
-    order across surnames, with the capitalised words before it ("Tom ", "Mr. ", or ""). Found with
+    order across surnames, with the capitalised words before it ("Tom ", "Mr. ", or "") and its end. Found with
     str.find: most paragraphs hold none of them, and a regex alternation would be tried at every
     character."""
     for surname in surnames:
@@ -349,7 +355,7 @@ def surname_uses(text: str, surnames: Iterable[str]) -> Iterator[tuple[str, str]
             if (start == 0 or not is_word_character(text[start - 1])) and (
                 end == len(text) or not is_word_character(text[end]) or is_possessive_end(text, end)
             ):
-                yield surname, capitalised_words_before(text, start)
+                yield surname, capitalised_words_before(text, start), end
             start = text.find(surname, end)
 
 

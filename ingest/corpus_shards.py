@@ -104,7 +104,9 @@ def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
     those rows name (identity may have renamed or merged them)."""
     with attached(corpus, path), write_transaction(corpus):
         for table in ("quotes", "affiliations"):
-            columns = [c for c in table_columns(corpus, "shard", table) if c not in UNCHANGING]
+            columns = changed_columns(corpus, table)
+            if not columns:
+                continue
             changes = ", ".join(f"[{c}] = u.[{c}]" for c in columns)
             differs = " or ".join(f"shard.[{table}].[{c}] is not u.[{c}]" for c in columns)
             corpus.execute(
@@ -125,6 +127,16 @@ def write_back(corpus: sqlite_utils.Database, path: Path) -> None:
         # What changed in the shard is in the corpus database's tables now.
         for table in PENDING_TABLES:
             corpus.execute(f"delete from shard.[{table}]")
+
+
+def changed_columns(corpus: sqlite_utils.Database, table: str) -> list[str]:
+    """The columns the steps changed in some row of the attached shard's table (on a new folder:
+    each quote's quotation). Only those are set: an UPDATE rewrites the index entries of every
+    column it sets, changed or not, and quotes have six indexes."""
+    candidates = [c for c in table_columns(corpus, "shard", table) if c not in UNCHANGING]
+    differs = ", ".join(f"max(s.[{c}] is not u.[{c}])" for c in candidates)
+    found = corpus.execute(f"select {differs} from shard.[{table}] s join temp.[{table}] u on u.id = s.id").fetchone()
+    return [column for column, changed in zip(candidates, found, strict=True) if changed]
 
 
 def share_quotations(corpus: sqlite_utils.Database) -> None:

@@ -59,6 +59,30 @@ class Mention:
     # For a document ("the statement", "Trump's tweet"): whoever the text says issued it, as written.
     issuer: str | None = None
 
+    # Written out, here and in Quote, the two records made by the thousand: compiled with the rules
+    # (ingest/native.py), a class's own __init__ is native code, while the one @dataclass generates
+    # runs as Python (benchmarks/RESULTS.md, round 7). The fields above stay the record's definition
+    # (records.field_hints reads them); the parameters follow them in order, with their defaults.
+    def __init__(
+        self,
+        text: str,
+        name: str | None = None,
+        title: str | None = None,
+        role: str | None = None,
+        organization: str | None = None,
+        kind: MentionKind = "person",
+        gender: Gender | None = None,
+        issuer: str | None = None,
+    ) -> None:
+        self.text, self.name, self.title, self.role = text, name, title, role
+        self.organization, self.kind, self.gender, self.issuer = organization, kind, gender, issuer
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        """Pickled (to and from worker processes) as a call with every field: compiled, a class whose
+        __init__ takes arguments is made only through it."""
+        fields = (self.text, self.name, self.title, self.role, self.organization, self.kind, self.gender, self.issuer)
+        return Mention, fields
+
     def copy(self) -> Mention:
         """A new Mention with the same parts. Written out field by field: dataclasses.replace reads
         the class's fields anew on every call, which costs more than the cached parse it copies."""
@@ -82,6 +106,29 @@ class Quote:
     # Set by extract when a quote runs on into the next paragraph's reopened quote.
     continues: bool = False
     mixed: bool = False  # a quoted fragment inside a paraphrase
+
+    def __init__(  # written out: see Mention
+        self,
+        paragraph_position: int,
+        start: int,
+        end: int,
+        text: str,
+        kind: QuoteKind = "direct",
+        cue: str | None = None,
+        mention: Mention | None = None,
+        method: Method | None = None,
+        reason: str | None = None,
+        speaker_key: str | None = None,
+        continues: bool = False,
+        mixed: bool = False,
+    ) -> None:
+        self.paragraph_position, self.start, self.end, self.text = paragraph_position, start, end, text
+        self.kind, self.cue, self.mention, self.method = kind, cue, mention, method
+        self.reason, self.speaker_key, self.continues, self.mixed = reason, speaker_key, continues, mixed
+
+    def __reduce__(self) -> tuple[type, tuple]:  # see Mention
+        fields = (self.paragraph_position, self.start, self.end, self.text, self.kind, self.cue, self.mention)
+        return Quote, (*fields, self.method, self.reason, self.speaker_key, self.continues, self.mixed)
 
 
 @dataclass

@@ -3,8 +3,10 @@ exactly what the source does."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ import pytest
 
 import ingest
 from ingest import native
+from ingest.models import Mention, Quote
 
 from .conftest import POLNEAR, REPO, SEED
 
@@ -59,6 +62,52 @@ def test_the_compiled_extractor_is_in_use_where_it_can_be_built():
     for name in native.COMPILED_RECORDS:
         module = importlib.import_module(f"ingest.{name}")
         assert module.__file__.endswith(".so"), module.__file__
+
+
+# Every field of each record whose __init__ models.py writes out, set to a value other than its default.
+WRITTEN_OUT_INITS = {
+    Mention: dict(
+        text="Gen. Fawad Aman, a spokesman for the Ministry of Defence",
+        name="Fawad Aman",
+        title="Gen.",
+        role="spokesman",
+        organization="Ministry of Defence",
+        kind="description",
+        gender="m",
+        issuer="the ministry",
+    ),
+    Quote: dict(
+        paragraph_position=3,
+        start=4,
+        end=9,
+        text="words",
+        kind="indirect",
+        cue="said",
+        mention=Mention("he", kind="pronoun"),
+        method="pronoun",
+        reason="a reason",
+        speaker_key="Fawad Aman",
+        continues=True,
+        mixed=True,
+    ),
+}
+
+
+@pytest.mark.parametrize("model", WRITTEN_OUT_INITS, ids=lambda model: model.__name__)
+def test_a_written_out_init_takes_the_fields_in_order_with_their_defaults_and_pickles(model):
+    fields = dataclasses.fields(model)
+    values = WRITTEN_OUT_INITS[model]
+    assert list(values) == [field.name for field in fields]
+    by_keyword = model(**values)  # as records.decode builds them
+    assert all(getattr(by_keyword, name) == value for name, value in values.items())
+    assert model(*values.values()) == by_keyword
+    required = [
+        value for field, value in zip(fields, values.values(), strict=True) if field.default is dataclasses.MISSING
+    ]
+    with_defaults = model(*required)
+    for field in fields[len(required) :]:
+        assert getattr(with_defaults, field.name) == field.default, field.name
+    assert pickle.loads(pickle.dumps(by_keyword)) == by_keyword  # as worker processes send them
 
 
 def test_compiled_and_plain_python_extract_the_same():

@@ -24,6 +24,7 @@ from .appositives import (
     strip_determiner,
 )
 from .namekinds import (
+    INNER_CAPITAL,
     ends_sentence,
     from_where,
     glued_tail,
@@ -194,6 +195,8 @@ def after_page_furniture(tokens: list[str], head: str) -> tuple[list[str], str]:
     """The tokens after the last one a page ran together ("5ptsmoderatorFeaturedFebruary 6, 2016
     11:19PMDonald Trump"), from the tail of a photo credit glued to a word ("Getty ImagesRepublican
     Chris Christie" → "Republican Chris Christie"): what precedes says nothing of the speaker."""
+    if INNER_CAPITAL.search(head) is None:
+        return tokens, head  # both tests need a small letter followed by a capital: most heads have none
     last = -1
     for index, token in enumerate(tokens):
         if is_page_furniture(token) or glued_tail(token) is not None:

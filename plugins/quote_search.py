@@ -492,12 +492,14 @@ def export_sql(search: Search) -> str:
 
 
 def suggestions_sql() -> str:
-    """Speakers and organisations whose names hold the words typed."""
+    """Speakers and organisations whose names hold the words typed, each with quotes to show (a
+    speaker row can exist with none: a person the text names without quoting, or one joined into
+    another entity by a later run, whose id is kept so that old links resolve)."""
     return """select * from (
-  select 'speaker' as type, speakers.id as id, speakers.name as name,
-    coalesce((select quotes from speaker_stats where speaker_id = speakers.id), 0) as quotes
+  select 'speaker' as type, speakers.id as id, speakers.name as name, speaker_stats.quotes as quotes
   from speakers_fts join speakers on speakers.id = speakers_fts.rowid
-  where speakers_fts match fts_query(:q) and not speakers.is_anonymous
+    join speaker_stats on speaker_stats.speaker_id = speakers.id
+  where speakers_fts match fts_query(:q) and not speakers.is_anonymous and speaker_stats.quotes > 0
   order by rank limit 5)
 union all
 select * from (

@@ -187,6 +187,19 @@ async def test_page_has_facets_pages_export_link_and_suggestions(ds):
     assert "quotes by people speaking for Green Party" in org
 
 
+async def test_suggestions_offer_only_speakers_with_quotes(search_db, tmp_path):
+    """A speaker row with no quote (a person named, never quoted; an id kept after a merge) is not
+    offered as "quotes by X (0)"."""
+    copy = tmp_path / "quotes.db"
+    copy.write_bytes(search_db.read_bytes())
+    db = sqlite_utils.Database(copy)
+    db["speakers"].insert({"key": "person:joan doe", "name": "Joan Doe", "kind": "person", "is_anonymous": 0})
+    db.conn.commit()
+    suggested = (await make_datasette(copy).client.get("/quotes/search_quotes", params={"q": "Doe"})).text
+    assert "quotes by Jane Doe" in suggested
+    assert "Joan Doe" not in suggested
+
+
 async def test_facet_links_filter(ds):
     html = (await ds.client.get("/quotes/search_quotes", params={"q": "bridge"})).text
     href = re.search(r'<a href="(/quotes/search_quotes\?q=bridge&amp;speaker_id=\d+)">Jane Doe</a>', html).group(1)

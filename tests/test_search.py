@@ -191,7 +191,8 @@ async def test_suggestions_offer_only_speakers_with_quotes(search_db, tmp_path):
     """A speaker row with no quote (a person named, never quoted; an id kept after a merge) is not
     offered as "quotes by X (0)"."""
     copy = tmp_path / "quotes.db"
-    copy.write_bytes(search_db.read_bytes())
+    with contextlib.closing(sqlite3.connect(search_db)) as source, contextlib.closing(sqlite3.connect(copy)) as target:
+        source.backup(target)  # the file alone may lack what is still in the write-ahead log
     db = sqlite_utils.Database(copy)
     db["speakers"].insert({"key": "person:joan doe", "name": "Joan Doe", "kind": "person", "is_anonymous": 0})
     db.conn.commit()

@@ -8,6 +8,7 @@ import pytest
 from ingest.models import Article
 from ingest.pipeline import process_article
 from ingest.rules.names import strip_possessive
+from ingest.rules.rolephrases import phrase_statements
 from ingest.rules.words import POSSESSIVE_ENDINGS
 
 
@@ -483,3 +484,39 @@ def test_a_ranked_party_member_on_a_committee_holds_a_role_there():
     assert "Democratic Party" in found["Adam Schiff"]
     assert "co-director of the Nuclear Policy Program" in found["James Acton"]
     assert found["Mark Smith"] == {"Democratic Party"}
+
+
+def test_a_role_is_a_noun_phrase_never_a_clause_or_a_phrase_about_someone_else():
+    text = (
+        "Kellyanne Conway, a pollster for Mr. Trump and his running mate, Gov. Mike Pence of Indiana, will become "
+        "the campaign manager. “Yes,” Pence said. Bernie Sanders, with the former secretary of state leading, "
+        "spoke. “No,” Sanders said."
+    )
+    found = affiliations_of(text)
+    assert not any(role.startswith("will") for role in found["Mike Pence"])
+    assert not any(role.startswith("with") for role in found.get("Bernie Sanders", set()))
+    # a cue's subject written with its sentence's connector: the role is the noun phrase after it
+    assert [s.role for s in phrase_statements("But the star journalist", frozenset())] == ["star journalist"]
+
+
+def test_a_role_ends_before_an_infinitive_a_time_and_a_reported_clause():
+    text = (
+        "Paul Ryan, the architect of his party's plan to rein in spending, spoke. “Yes,” Ryan said. "
+        "Donald Trump, the Republican presidential nominee for the Nov. 8 election, spoke. “Win,” Trump said. "
+        "Trump said Barack Obama was the founder of ISIS. “False,” Obama said."
+    )
+    found = affiliations_of(text)
+    assert "architect of his party's plan" in found["Paul Ryan"]
+    assert found["Donald Trump"] == {"Republican presidential nominee", "Republican Party"}
+    assert not any("founder" in role for role in found.get("Barack Obama", set()))
+
+
+def test_a_party_word_before_an_institution_is_the_party_and_the_institution_the_organisation():
+    text = (
+        "Republican U.S. House Speaker Paul Ryan spoke. “Yes,” Ryan said. Sarah Lee, a senior adviser to "
+        "Ohio Gov. John Kasich, agreed. “Sure,” Lee said. “Fine,” Kasich said."
+    )
+    found = affiliations_of(text)
+    assert {"U.S. House", "Republican Party"} <= found["Paul Ryan"]
+    assert "Republican U.S. House" not in found["Paul Ryan"]
+    assert not any("Gov John Kasich" in s for s in found["Sarah Lee"])

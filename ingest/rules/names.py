@@ -303,5 +303,9 @@ def is_title(word: str) -> bool:
 
 def is_abbreviation(word: str) -> bool:
     return (
-        word in lexicon.titles() or word in HONORIFICS or word in lexicon.places() or INITIALISM.match(word) is not None
+        word in lexicon.titles()
+        or word in HONORIFICS
+        or word in lexicon.places()
+        or INITIALISM.match(word) is not None
+        or word.lower() in OPENING_TIMES  # "the Nov. 8 election"
     )

@@ -16,7 +16,7 @@ from typing import Final
 from . import lexicon
 from .namekinds import glued_tail, is_page_furniture
 from .names import FUNCTION_WORDS, is_title, strip_possessive
-from .words import DETERMINERS, HONORIFICS, OPENING_TIMES, POSSESSIVE_ENDINGS, POSSESSIVES
+from .words import CONNECTORS, DETERMINERS, HONORIFICS, MODALS, OPENING_TIMES, POSSESSIVE_ENDINGS, POSSESSIVES
 
 # Words that join the capitalised words of one name: "Institute for Policy Integrity", "Speaker of the House".
 NAME_JOINERS: Final = frozenset("of for on and & the de".split())
@@ -94,9 +94,11 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     New York University's law school" → role "director of the Institute for Policy Integrity",
     organisations "Institute for Policy Integrity" and "New York University". What follows the
     phrase ("visiting Nice on vacation", "whose new book …") is not part of it."""
-    words = strip_leading(phrase.split())
+    words = strip_leading(after_connector(phrase.split()))
     if words and words[0][:1] in QUOTATION_MARKS:
         return []  # "''a real black president": words quoted, someone's saying, not what the person is
+    if words and opens_clause(words[0]):
+        return []  # "…, will become the campaign manager", "…, with the former secretary of state"
     end = next((i for i, w in enumerate(words) if ends_noun_phrase(words, i) or (i > 0 and w in ORG_LINKS)), len(words))
     noun_phrase = words[:end]
     if not noun_phrase:
@@ -116,6 +118,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
             break  # "ambassador to Burma from 2012", "a nurse for years": when, not what
         if not objects or objects[-1].lower().strip(".,;:") in DANGLING_WORDS:
             break  # "a candidate with one" (overriding message): the phrase was cut before its noun
+        if link == "to" and is_bare_verb(objects[0]):
+            break  # "architect of his party's plan to rein …": an infinitive, a clause of its own
         run = capitalised_run(strip_leading(objects))
         run += organisation_noun_after(objects, run)  # "Millbrook town council"
         named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
@@ -139,6 +143,23 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     return [
         Statement(found.role, tuple(dict.fromkeys(found.organizations + tuple(organizations))), found.title, phrase)
     ]
+
+
+def after_connector(words: list[str]) -> list[str]:
+    """ "But the star journalist", "As the LinkedIn chief executive": a cue's subject written with the
+    connector that opens its sentence; the role is the noun phrase after it."""
+    if len(words) > 1 and words[0][:1].isupper() and words[0].lower() in SENTENCE_CONNECTORS:
+        return words[1:]
+    return words
+
+
+SENTENCE_CONNECTORS: Final = CONNECTORS | frozenset(("as", "even"))
+
+
+def opens_clause(word: str) -> bool:
+    """A role is a noun phrase: one opening with a preposition, a conjunction, a pronoun, a modal or
+    an auxiliary verb is a clause or a phrase about someone else, whatever role noun it holds."""
+    return word.islower() and (word in FUNCTION_WORDS or word in MODALS)
 
 
 def ranked_member(words: list[str]) -> str | None:
@@ -175,7 +196,13 @@ MAX_PARTY_PHRASE_WORDS: Final = 4
 def is_time(words: list[str]) -> bool:
     """ "2012", "years", "the past decade": a time or a span of time."""
     first = words[0].strip(".,;:").lower() if words else ""
-    return first[:1].isdigit() or first in OPENING_TIMES or first in TIME_SPANS or first in ("past", "last")
+    return (
+        first[:1].isdigit()
+        or first in OPENING_TIMES
+        or f"{first}." in OPENING_TIMES  # "Nov."
+        or first in TIME_SPANS
+        or first in ("past", "last")
+    )
 
 
 TIME_SPANS: Final = frozenset("years months weeks days decades decade".split())
@@ -255,12 +282,28 @@ def post_modifiers(words: list[str]) -> list[tuple[str, list[str]]]:
             and words[index - 1][:1].isupper()
             and index + 1 < len(words)
             and words[index + 1][:1].isupper()
+            and words[index + 1].lower() not in OPENING_TIMES  # "founder of ISIS on Wednesday"
         )
         if word in ORG_LINKS and not (pairs and inside_name):
             pairs.append((word, []))
         elif pairs:
             pairs[-1][1].append(word)
     return pairs
+
+
+def is_bare_verb(word: str) -> bool:
+    """What "to" governs when it is no preposition: a lower-case word that no noun phrase opens with
+    (not "the", "his", "a", a number, an adjective of a role) — "to rein", "to delete"; a noun after
+    "to" without a determiner ("adviser to presidents") is rare in a role, a verb common."""
+    lower = word.strip(".,;:")
+    return (
+        lower.isalpha()
+        and lower.islower()
+        and lower not in LEADING_WORDS
+        and lower not in role_words()
+        and not is_role_noun(lower, open_class=True)
+        and not lower.endswith("s")
+    )
 
 
 def is_verb_like(word: str) -> bool:
@@ -394,14 +437,16 @@ def in_organisation_run(words: list[str], index: int, run: list[str]) -> bool:
         return False
     if "-" in bare and bare.rsplit("-", 1)[1].islower():
         return False  # "Ivy League-trained", "Chicago-born": a modifier, not a name
-    # A party word is the party ("Republican presidential nominee"), unless it opens a name
-    # ("Republican National Committee").
-    return party_of_word(word) is None or (index + 1 < len(words) and words[index + 1][:1].isupper())
+    # A party word is the party ("Republican presidential nominee", "Republican U.S. House Speaker":
+    # the institution is the organisation), unless it opens a name ("Republican National Committee").
+    return party_of_word(word) is None or in_party_name(word, words)
 
 
 def is_organization(words: list[str], people_words: frozenset[str], has_org_noun: bool) -> bool:
     """Capitalised words that name an organisation: not a place, a nationality, a person, a title,
     a party adjective or a time."""
+    if any(is_title(w) or is_title(f"{w}.") for w in words[:-1]):
+        return False  # "Secretary of State Madeline Albright", "Ohio Gov. John Kasich": a person
     words = [strip_possessive(w.strip(".,;:")) for w in words]
     words = [w for w in words if w]
     if any(is_page_furniture(w) or glued_tail(w) is not None for w in words):
@@ -409,10 +454,8 @@ def is_organization(words: list[str], people_words: frozenset[str], has_org_noun
     named = words[: len(words) - len(list(takewhile(str.islower, reversed(words))))] if has_org_noun else words
     if not named or not all(w[:1].isupper() or w in NAME_JOINERS or w[:1].isdigit() for w in named):
         return False
-    if all_places(words) or any(w.lower() in OPENING_TIMES for w in words):
-        return False
-    if any(is_title(w) for w in words[:-1]):
-        return False  # "Secretary of State Madeline Albright": a person
+    if all_places(words) or any(w.lower() in OPENING_TIMES or f"{w.lower()}." in OPENING_TIMES for w in words):
+        return False  # "Iowa", "the Nov. 8 election": a place or a time
     if all(w in COMMON_NOUN_ACRONYMS for w in named):
         return False  # "the TV show", "the super PAC"
     groups = lexicon.group_words()
@@ -452,7 +495,8 @@ def in_party_name(word: str, words: list[str]) -> bool:
     """ "Republican" in "Republican National Committee": part of another organisation's name."""
     index = words.index(word)
     following = words[index + 1] if index + 1 < len(words) else ""
-    # "Republican South Carolina Sen.": a place after the party word is where, not a name
+    # "Republican South Carolina Sen.", "Republican U.S. House": a place after the party word is
+    # where, not a name
     return following[:1].isupper() and not is_title(following) and not all_places([following])
 
 
@@ -551,7 +595,7 @@ def is_compound_modifier(word: str) -> bool:
 
 def all_places(words: list[str]) -> bool:
     places, place_words = lexicon.places(), lexicon.place_words()
-    return all(w.strip(".,") in places or w in place_words or w in NAME_JOINERS for w in words)
+    return all(w in places or w.strip(".,") in places or w in place_words or w in NAME_JOINERS for w in words)
 
 
 def first_name(words: list[str]) -> bool:

@@ -459,6 +459,8 @@ def roles_after(text: str, start: int, end: int, people_words: frozenset[str]) -
         rest = rest[of.end() :]  # "Rep. Adam Schiff of California, the top Democrat on …": read on
     predicate = PREDICATE.match(rest)
     if predicate is not None:  # "Kaine is a former civil rights lawyer", "Trump, who was a reality TV star"
+        if rest[:1] != "," and is_reported_subject(text, start):
+            return found  # "Trump said Obama was the founder of ISIS": someone's claim, not the article's
         return found + appositive_statements(next_segment(rest, predicate.end())[0], people_words)
     dash = DASH_OPENER.match(rest)
     if dash is not None:
@@ -472,6 +474,14 @@ def roles_after(text: str, start: int, end: int, people_words: frozenset[str]) -
         if not segment.strip().rstrip(".").isdigit():
             break
     return found + appositive_statements(segment, people_words)
+
+
+def is_reported_subject(text: str, start: int) -> bool:
+    """Whether the name at start, followed by its verb, opens a reported clause ("said Obama was",
+    "claims that Clinton is"): what the clause says of the person is the speaker's word, not the
+    article's. ("said Victor Cha, who served as …": the relative clause is the article's.)"""
+    previous = word_before(text, start).lower()
+    return previous == "that" or previous in lexicon.reporting_verbs()
 
 
 def next_segment(text: str, position: int) -> tuple[str, int]:

@@ -78,6 +78,9 @@ AUX: Final = frozenset(
     # "have long criticized", "have both supported", "will all support": adverbs and floating quantifiers
     + "long now still even ever all both each".split()
 )
+# Modal and auxiliary verbs: a phrase opening with one is a clause's predicate ("…, will become the
+# campaign manager"), whose subject may be anyone, never a noun phrase saying what a person is.
+MODALS: Final = frozenset("will would can could shall should may might must do does did".split())
 # Words that show a phrase is a clause, not a noun phrase ("There are mounting", "Ghani is").
 CLAUSE_WORDS: Final = frozenset(
     "is are was were be been being do does did can should must 's ’s has have had will would could may might".split()

@@ -7,7 +7,7 @@ import hashlib
 from .models import Article, ArticleRecord
 from .native import extractor_fingerprint
 from .rules.extract import extract_quotes
-from .rules.names import find_namings
+from .rules.names import common_word_names, find_namings, without_speakers
 from .rules.resolve import place_descriptions, resolve_speakers
 from .rules.roles import article_affiliations, may_state_role
 from .rules.split import split_paragraphs
@@ -20,6 +20,7 @@ def process_article(article: Article) -> ArticleRecord:
     paragraphs = split_paragraphs(article)
     quotes = extract_quotes(paragraphs)
     speakers, affiliations = resolve_speakers(paragraphs, quotes)
+    speakers, affiliations = without_speakers(common_word_names(paragraphs, speakers), quotes, speakers, affiliations)
     affiliations = article_affiliations(find_namings(paragraphs, speakers, may_state_role), affiliations)
     speakers, affiliations = place_descriptions(paragraphs, quotes, speakers, affiliations)
     if article.title is None:

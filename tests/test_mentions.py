@@ -199,3 +199,49 @@ def test_each_parse_is_a_new_mention_with_every_part_of_the_cached_one():
     assert again == parsed and again is not parsed
     every_part = Mention(**{field.name: f"part {field.name}" for field in dataclasses.fields(Mention)})
     assert every_part.copy() == every_part and every_part.copy() is not every_part
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name", "role"),
+    [
+        # A name opens at its given name after the words of an office or a body cut short before it.
+        ("State Tom Nides", "person", "Tom Nides", None),
+        ("United Auto Workers Secretary-Treasurer Gary Casteel", "person", "Gary Casteel", None),
+        # ... but an unknown first word may be a given name the list lacks.
+        ("Cornell William Brooks", "person", "Cornell William Brooks", None),
+        # Two offices joined by "and" before one name: one person, not a group.
+        (
+            "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell",
+            "person",
+            "Ed Rendell",
+            "Democratic National Committee Chairman",
+        ),
+        ("Sens. Chuck Grassley and Patrick Leahy", "group", "Sens. Chuck Grassley and Patrick Leahy", None),
+        # A determiner opening a role, then a full name: the person named.
+        ("the star journalist Jorge Ramos", "person", "Jorge Ramos", "star journalist"),
+        ("the former secretary of state Hillary Clinton", "person", "Hillary Clinton", "former secretary of state"),
+        # A pronoun run together with its verb is the pronoun; a party tag or "you'll" names no one.
+        ("He’s", "pronoun", None, None),
+        ("They’re", "pronoun", None, None),
+        ("You’ll", "fragment", None, None),
+        ("R-Wis.", "fragment", None, None),
+    ],
+)
+def test_names_that_are_names(phrase, kind, name, role):
+    mention = parse_mention(phrase)
+    assert (mention.kind, mention.name) == (kind, name)
+    if role is not None:
+        assert mention.role == role
+
+
+def test_a_one_word_name_the_article_writes_in_lower_case_is_no_speaker():
+    text = (
+        "The federal government and the federal courts disagreed over federal funds on Monday.\n\n"
+        "“The rules were clear to everyone involved,” Federal said.\n\n"
+        "Ban said the climate accord would hold. The accord, Ban said, was a turning point."
+    )
+    record = process_article(Article(path="t.txt", text=text))
+    names = {s.name for s in record.speakers}
+    assert "Federal" not in names and "Ban" in names
+    rules = next(q for q in record.quotes if q.text.startswith("The rules"))
+    assert rules.speaker_key is None and "common word" in (rules.reason or "")

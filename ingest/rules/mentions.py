@@ -36,6 +36,7 @@ from .namekinds import (
     is_opening_word,
     is_page_furniture,
     is_party_member,
+    is_party_tag,
     is_place,
     is_suffix,
     kind_of_name,
@@ -92,6 +93,11 @@ def parsed_mention(text: str) -> Mention:
     genders = lexicon.pronoun_genders()
     if lowered in genders:
         return Mention(text=text, kind="pronoun", gender=genders[lowered])
+    contracted = pronoun_contraction(lowered)
+    if contracted is not None:
+        # "He’s", "They’re": the pronoun with its verb run together; "You’ll", "It’s" name no one
+        kind: MentionKind = "pronoun" if contracted in genders and contracted != "it" else "fragment"
+        return Mention(text=text, kind=kind, gender=genders.get(contracted) if kind == "pronoun" else None)
     head, _, appositive = text.partition(", ")
     if appositive.lower() in genders or (appositive and is_opener(head)):
         # "On Wednesday, he", "Specifically, he", "Increasingly, Sanders's supporters": the phrase
@@ -102,6 +108,17 @@ def parsed_mention(text: str) -> Mention:
     if appositive:
         read_appositives(mention, appositive)
     return mention
+
+
+def pronoun_contraction(lowered: str) -> str | None:
+    """ "he’s" → "he", "they're" → "they", "you’ll" → "you": the pronoun a contraction opens with."""
+    if "’" not in lowered and "'" not in lowered:
+        return None
+    pronoun = lowered.replace("’", "'").split("'", 1)[0]
+    return pronoun if pronoun in CONTRACTED_PRONOUNS else None
+
+
+CONTRACTED_PRONOUNS: Final = frozenset("i you he she it we they".split())
 
 
 def is_opener(phrase: str) -> bool:
@@ -152,10 +169,12 @@ def parse_head(text: str, head: str) -> Mention:
     if other is not None:
         return other
     owner, dropped, run = split_run(run)
-    if dropped or owner:
-        premodifier = []  # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role
-    if any(is_page_furniture(token) for token in run):
-        return Mention(text=text, kind="fragment")  # "+ FollowSharePost", "FranA": no name
+    if dropped or owner or premodifier and premodifier[-1].lower() in ("and", "&"):
+        # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role; "… Gov. and DNC
+        # Chairman Ed Rendell": the office the run holds is read from it (two_offices)
+        premodifier = []
+    if any(is_page_furniture(token) or is_party_tag(token) for token in run):
+        return Mention(text=text, kind="fragment")  # "+ FollowSharePost", "FranA", "R-Wis.": no name
     if len(run) == 1 and run[0].lower() in NUMBERS:
         return Mention(text=text, kind="fragment")  # "Six in 10 say": a share of people, no name
     if len(run) == 1 and (
@@ -175,6 +194,7 @@ def parse_head(text: str, head: str) -> Mention:
         name_from = len(run) - (3 if len(run[-2].rstrip(".")) == 1 else 2)
         premodifier, run = premodifier + run[:name_from], run[name_from:]
     modifier, run = role_before_name(run)
+    premodifier, run = premodifier + run[: given_name_start(run)], run[given_name_start(run) :]
     premodifier, run, title_words = split_titles(premodifier, modifier, run)
     first = tokens[0].lower() if tokens else ""
     organization = owner or (place_or_org if place_or_org and not is_place(place_or_org) else None)
@@ -184,7 +204,8 @@ def parse_head(text: str, head: str) -> Mention:
         if names:
             kind = "group" if is_collective(names) or is_family(names) else "organization"
             return Mention(text=text, name=" ".join(names), kind=kind)
-    if not run or (first in MENTION_DETERMINERS and not owner) or (owner and premodifier_is_lower(tokens, run)):
+    unnamed = first in MENTION_DETERMINERS and not owner and not role_then_name(premodifier, run)
+    if not run or unnamed or (owner and premodifier_is_lower(tokens, run)):
         return describe(text, head)
     if len(run) == 1 and run[0] in ("Q", "A"):
         return Mention(text=text, kind="fragment")  # an interview's question and answer labels
@@ -232,7 +253,7 @@ def someone_else(text: str, head: str, premodifier: list[str], run: list[str]) -
     """A phrase whose name is not one speaker's: several people ("Khizr and Ghazala Khan", "Sens.
     Chuck Grassley and Patrick Leahy"), or someone of or for the named one ("advisers to Mr. Obama",
     "a spokesman for Trump")."""
-    if premodifier and premodifier[-1].lower() in ("and", "&") and run:
+    if premodifier and premodifier[-1].lower() in ("and", "&") and run and not two_offices(premodifier, run):
         return Mention(text=text, name=strip_determiner(head), kind="group")
     if premodifier and premodifier[-1] in OBJECT_PREPOSITIONS and premodifier[0][:1].islower():
         described = describe(text, " ".join(premodifier[:-1]))
@@ -242,6 +263,16 @@ def someone_else(text: str, head: str, premodifier: list[str], run: list[str]) -
             described.kind = "anonymous" if described.kind == "description" else described.kind
             return described
     return None
+
+
+def two_offices(premodifier: list[str], run: list[str]) -> bool:
+    """ "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell": an office,
+    "and", another office before one name: one person holding both, not two people."""
+    if len(premodifier) < 2:
+        return False
+    before = premodifier[-2].strip(",").lower()
+    ends_in_office = before in lexicon.role_nouns() or premodifier[-2] in lexicon.titles()
+    return ends_in_office and bool(role_before_name(run)[0])
 
 
 def split_titles(premodifier: list[str], modifier: list[str], run: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -349,9 +380,50 @@ def role_before_name(run: list[str]) -> tuple[list[str], list[str]]:
     last = -1
     for index, token in enumerate(run[:-1]):
         bare = token.strip(".,").lower()
-        if (bare in roles or token in parties) and not is_suffix(run[index + 1 :]):
+        compound = "-" in bare and all(part in roles for part in bare.split("-"))  # "Secretary-Treasurer"
+        if (bare in roles or compound or token in parties) and not is_suffix(run[index + 1 :]):
             last = index
     return run[: last + 1], run[last + 1 :]
+
+
+def given_name_start(run: list[str]) -> int:
+    """Where a person's name opens inside a longer capitalised run: at a given name after words that
+    are none ("Deputy Secretary of State Tom Nides" read from "State", "White House Chief of Staff
+    Denis McDonough" from "Staff"); 0 when the run opens with a given name, an initial or a title
+    ("Martin Luther King", "J. Edgar Hoover") or holds no given name after its first word."""
+    given_names = lexicon.first_name_genders()
+    if len(run) < 3 or run[0] in given_names:
+        return 0
+    start = next((i for i in range(1, len(run) - 1) if run[i] in given_names), 0)
+    return start if all(is_office_word(word) for word in run[:start]) else 0
+
+
+def is_office_word(word: str) -> bool:
+    """A capitalised word of an office or a body, never a given name: "State" (Secretary of State),
+    "Treasurer", "Workers" (United Auto Workers). An unknown word may be a given name the list lacks
+    ("Cornell William Brooks")."""
+    bare = word.strip(".,")
+    lower = bare.lower()
+    return (
+        lower in lexicon.role_nouns()
+        or lower in lexicon.role_modifiers()
+        or bare in lexicon.group_words()
+        or bare in lexicon.place_words()
+        or bare in lexicon.parties()
+        or (lower.endswith("s") and not lower.endswith("ss") and lower[:-1] in lexicon.group_words_lower())
+        or ("-" in lower and all(part in lexicon.role_nouns() for part in lower.split("-")))
+    )
+
+
+def role_then_name(premodifier: list[str], run: list[str]) -> bool:
+    """ "the star journalist Jorge Ramos", "the Vermont senator Bernie Sanders": a determiner opens a
+    role, and a full name follows it: the person named, not someone unnamed."""
+    if len(run) < 2 or not premodifier:
+        return False
+    roles = lexicon.role_nouns()
+    # "the former secretary of state Hillary Clinton": the role noun before its "of" phrase
+    of_phrase = len(premodifier) > 2 and premodifier[-2] == "of" and premodifier[-3].lower() in roles
+    return premodifier[-1].lower() in roles or of_phrase
 
 
 def premodifier_is_lower(tokens: list[str], run: list[str]) -> bool:

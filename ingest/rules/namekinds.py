@@ -136,6 +136,14 @@ FINAL_CAPITAL: Final = re.compile(r"[a-z][A-Z]$")
 GLUED: Final = re.compile(r"(?P<head>[a-z]{3})[A-Z][a-z]")
 
 
+def is_party_tag(word: str) -> bool:
+    """ "R-Wis.", "I-Vt.", "D-N.Y.": a party and a state written after a name, never a name itself."""
+    return PARTY_TAG_WORD.match(word) is not None
+
+
+PARTY_TAG_WORD: Final = re.compile(r"^\(?[A-Z]-[A-Z][a-zA-Z.]*,?\)?$")
+
+
 def is_noun_of_owner(word: str) -> bool:
     bare = word.lower()
     return bare in lexicon.document_nouns() or bare in lexicon.role_nouns()

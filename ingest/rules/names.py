@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from ..models import Paragraph, Speaker
+from ..models import Affiliation, Paragraph, Quote, Speaker
 from . import lexicon
 from .words import (
     CONJUNCTIONS,
@@ -309,3 +309,34 @@ def is_abbreviation(word: str) -> bool:
         or INITIALISM.match(word) is not None
         or word.lower() in OPENING_TIMES  # "the Nov. 8 election"
     )
+
+
+def common_word_names(paragraphs: list[Paragraph], speakers: list[Speaker]) -> set[str]:
+    """The one-word person names that are common words of this article: words it writes in lower
+    case more often than capitalised inside a sentence ("Early", "Federal", "Public" opening a
+    sentence or a headline as a cue's subject). A name is capitalised wherever it stands; a common
+    word only where a sentence or a title opens."""
+    words = {s.name for s in speakers if s.kind == "person" and " " not in s.name and s.name[1:].islower()}
+    if not words:
+        return set()
+    text = "\n".join(p.text for p in paragraphs)
+    common = set()
+    for word in words:
+        lower = len(re.findall(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w’'-])", text))
+        inside = len(re.findall(rf"(?<=[\w,] ){re.escape(word)}(?![\w’'-])", text))
+        if lower > inside:
+            common.add(word)
+    return common
+
+
+def without_speakers(
+    names: set[str], quotes: list[Quote], speakers: list[Speaker], affiliations: list[Affiliation]
+) -> tuple[list[Speaker], list[Affiliation]]:
+    """The article's speakers and affiliations without the named ones; their quotes are left without
+    a speaker, saying why."""
+    for quote in quotes:
+        if quote.speaker_key in names:
+            quote.reason = f'not a name: "{quote.speaker_key}" (a common word here)'
+            quote.speaker_key, quote.method = None, "unresolved"
+    kept = [s for s in speakers if s.name not in names]
+    return kept, [a for a in affiliations if a.speaker_name not in names]

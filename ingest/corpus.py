@@ -11,15 +11,17 @@ import sqlite_utils
 
 from .corpus_store import refresh_summaries, update_statistics
 from .identity_store import refresh_identities
+from .quotations import Grouping
 from .quotations_store import forget_quotation_statistics, refresh_quotations
 
 
-def refresh_corpus(db: sqlite_utils.Database, everything: bool = False) -> None:
+def refresh_corpus(db: sqlite_utils.Database, everything: bool = False, grouped: Grouping | None = None) -> None:
     """Bring everything that depends on the whole corpus up to date with the articles stored;
     everything: rebuild the quotations and summaries whole instead of what changed touched
-    (quotations_store.py, summaries.py)."""
+    (quotations_store.py, summaries.py); grouped: every quote's quotation grouping, made already
+    from these rows (corpus_shards.py)."""
     refresh_identities(db)  # first: the quotations and summaries count quotes by speaker
-    refresh_quotations(db, everything)
+    refresh_quotations(db, everything, grouped)
     refresh_summaries(db, everything)
     update_statistics(db)
     forget_quotation_statistics(db)

@@ -18,6 +18,10 @@ database's, they let the steps over the union redo only that, as on one database
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import sqlite_utils
@@ -25,6 +29,8 @@ import sqlite_utils
 from .corpus import refresh_corpus
 from .corpus_store import update_statistics
 from .identity_store import refresh_identities_across
+from .quotations import Grouping, grouping
+from .quotations_store import NEW_AND_STORED_QUOTES, groups_everything, quotation_rows
 from .schema import open_db
 from .shards import CORPUS_FILE, shard_files, table_columns
 from .writes import write_transaction
@@ -42,7 +48,9 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
     """Run corpus.refresh_corpus over the union of the folder's shards and write what changed back."""
     folder = Path(folder)
     shards = [path for _, path in shard_files(folder / CORPUS_FILE)]
-    refresh_shard_identities(folder, shards)
+    with grouping_beside(folder, shards) as grouped:
+        refresh_shard_identities(folder, shards)
+        found = grouped()
     corpus = open_db(str(folder / CORPUS_FILE))
     corpus.execute("pragma temp_store = file")
     for table in UNION_TABLES:
@@ -63,7 +71,7 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
             if column == "id" or column.endswith("_id"):
                 corpus.execute(f"create index temp.[{table}_{column}] on [{table}] ([{column}])")
     corpus.conn.commit()
-    refresh_corpus(corpus)
+    refresh_corpus(corpus, grouped=found)
     # The rows written back are the shard's own, changed by the steps that keep the schema's
     # references (a merge re-points every row it moves); SQLite's check of them, with the union's
     # temporary tables shadowing the shard's names, refuses even an UPDATE that changes no row.
@@ -75,6 +83,44 @@ def refresh_corpus_over_shards(folder: str | Path) -> None:
         corpus.execute(f"drop table temp.[{table}]")
     update_statistics(corpus)
     corpus.close()
+
+
+@contextlib.contextmanager
+def grouping_beside(folder: Path, shards: list[Path]) -> Iterator[Callable[[], Grouping | None]]:
+    """When the steps will group every quote of the folder (a new folder: most quotes are new),
+    the grouping is made by a process of its own while this one decides speaker identity: it reads
+    only what identity never writes (each quote's text and position, its article's path, date and
+    outlet), so it is what grouping the union after identity gives, and the two serial steps
+    share the cores. Yields the function that waits for it (None: grouped over the union, as
+    before, e.g. only what changed when adding to a folder)."""
+    if not groups_everything_across(folder, shards) or "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: None
+        return
+    # fork: the child needs nothing imported anew, and opens its own connections to the shards.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool.submit(grouping_of_shards, [str(path) for path in shards]).result
+
+
+def groups_everything_across(folder: Path, shards: list[Path]) -> bool:
+    """quotations_store.most_quotes_new over the union of the shards, before it is built."""
+    with contextlib.closing(sqlite3.connect(folder / CORPUS_FILE)) as corpus:
+        (keys,) = corpus.execute("select exists (select 1 from quotation_keys)").fetchone()
+        (grouped,) = corpus.execute("select exists (select 1 from quotations)").fetchone()
+    new = stored = 0
+    for path in shards:
+        with contextlib.closing(sqlite3.connect(path)) as shard:
+            shard_new, shard_stored = shard.execute(NEW_AND_STORED_QUOTES).fetchone()
+        new, stored = new + shard_new, stored + shard_stored
+    return stored > 0 and groups_everything(bool(keys), bool(grouped), new, stored)
+
+
+def grouping_of_shards(shards: list[str]) -> Grouping:
+    """Every quote of the shards grouped into quotations (quotations.grouping)."""
+    rows = []
+    for path in shards:
+        with contextlib.closing(sqlite3.connect(path)) as shard:
+            rows.extend(quotation_rows(shard))
+    return grouping(rows)
 
 
 def refresh_shard_identities(folder: Path, shards: list[Path]) -> None:

@@ -15,6 +15,7 @@ already split instead of every quote's text."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 import sqlite_utils
@@ -50,13 +51,14 @@ def ensure_quotation_triggers(db: sqlite_utils.Database) -> None:
     replace_stale_triggers(db, QUOTATION_PENDING_TRIGGERS, lambda: forget_keys(db))
 
 
-def refresh_quotations(db: sqlite_utils.Database, everything: bool = False) -> None:
+def refresh_quotations(db: sqlite_utils.Database, everything: bool = False, grouped: Grouping | None = None) -> None:
     """Bring the quotations up to date in one transaction: the groups a change touched grouped again;
     every quote when asked, when no keys are kept yet, or when most quotes are new (one pass over
-    everything is then the cheaper way to the same rows)."""
+    everything is then the cheaper way to the same rows). grouped: every quote's grouping, already
+    made from the rows db holds (corpus_shards groups a new folder beside speaker identity)."""
     with write_transaction(db):
-        if everything or most_quotes_new(db):
-            regroup_everything(db)
+        if grouped is not None or everything or most_quotes_new(db):
+            regroup_everything(db, grouped)
         else:
             regroup_changed(db)
         db.execute("delete from quotation_pending")
@@ -69,15 +71,23 @@ def refresh_quotations(db: sqlite_utils.Database, everything: bool = False) -> N
 def most_quotes_new(db: sqlite_utils.Database) -> bool:
     (keys,) = db.execute("select exists (select 1 from quotation_keys)").fetchone()
     (grouped,) = db.execute("select exists (select 1 from quotations)").fetchone()
-    if grouped and not keys:
-        return True  # grouped before keys were kept (or they were forgotten)
-    (new,) = db.execute("select count(*) from quotes where quotation_id is null").fetchone()
-    (stored,) = db.execute("select count(*) from quotes").fetchone()
-    return new * 2 >= stored
+    new, stored = db.execute(NEW_AND_STORED_QUOTES).fetchone()
+    return groups_everything(bool(keys), bool(grouped), new, stored)
 
 
-def regroup_everything(db: sqlite_utils.Database) -> None:
-    found = grouping(quotation_rows(db))
+# The quotes not grouped yet (no quotation_id), and all quotes.
+NEW_AND_STORED_QUOTES = "select count(*) - count(quotation_id), count(*) from quotes"
+
+
+def groups_everything(keys_kept: bool, grouped: bool, new: int, stored: int) -> bool:
+    """Whether a refresh groups every quote: when quotations were made before keys were kept (or
+    the keys were forgotten), or when at least half the quotes are new (not grouped yet)."""
+    return (grouped and not keys_kept) or new * 2 >= stored
+
+
+def regroup_everything(db: sqlite_utils.Database, found: Grouping | None = None) -> None:
+    if found is None:
+        found = grouping(quotation_rows(db))
     db.execute("delete from quotation_parts")
     db.execute("delete from quotations")
     forget_keys(db)
@@ -109,7 +119,7 @@ def forget_keys(db: sqlite_utils.Database) -> None:
     db.execute("delete from quotation_keys")
 
 
-def quotation_rows(db: sqlite_utils.Database, where: str = "1") -> Iterator[QuoteRow]:
+def quotation_rows(db: sqlite_utils.Database | sqlite3.Connection, where: str = "1") -> Iterator[QuoteRow]:
     """The quotes `where` selects as quotations.QuoteRow (the input of quotation grouping)."""
     sql = f"""select quotes.id, articles.path, quotes.position, quotes.text, articles.published, articles.outlet
               from quotes join articles on articles.id = quotes.article_id where {where}"""

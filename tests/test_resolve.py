@@ -130,6 +130,38 @@ def test_the_narratives_pronouns_after_a_naming_give_a_speaker_a_gender_when_the
     assert genders["Pat Riley"] == (None, None)
 
 
+def test_he_or_she_opening_words_reported_after_a_named_persons_cue_is_their_gender():
+    text = (
+        "Marley Anderson, 21, a junior from Las Vegas, said she turned out to support the senator.\n\n"
+        "Kelly confronted him about crude remarks he had made.\n\n"
+        "“It was fine,” Kelly said."
+    )
+    record = process_article(Article("reported", text))
+    genders = {speaker.name: (speaker.gender, speaker.gender_evidence) for speaker in record.speakers}
+    assert genders["Marley Anderson"] == ("female", 'pronoun "she" after the cue')
+    assert "after the cue" not in (genders["Kelly"][1] or "")  # "he" follows a noun ("remarks"), not her cue
+
+
+def test_a_reporting_verb_after_a_namings_appositive_introduces_its_pronoun():
+    text = (
+        "Other customers waited longer. Peter Morency, a Verizon customer based in Boston, said he was "
+        "frustrated.\n\n“It took three hours,” Morency said."
+    )
+    record = process_article(Article("appositive", text))
+    assert {s.name: s.gender for s in record.speakers}["Peter Morency"] == "male"
+
+
+def test_he_opening_the_sentence_after_one_a_naming_opens_stands_for_that_person():
+    opens = (
+        "White House spokesman Josh Earnest spoke on Monday about the budget and the long call for "
+        "fairness. He said the president hopes for relief.\n\n“We will see,” Earnest said."
+    )
+    assert {s.name: s.gender for s in process_article(Article("opens", opens)).speakers}["Josh Earnest"] == "male"
+    # Quoted words between the naming and the next sentence's "He": the pronoun may be anyone's.
+    quoted = "“He is no leader. We deserve better.” ― Adriana Rodarte “He lies. He is a bully.”"
+    assert all(s.gender is None for s in process_article(Article("quoted", quoted)).speakers)
+
+
 def test_a_description_names_the_one_person_the_article_states_it_of():
     text = (
         "Indiana Gov. Mike Pence campaigned in Ohio with Sen. Rob Portman on Friday.\n\n"

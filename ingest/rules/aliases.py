@@ -331,15 +331,13 @@ def join_full_name(cluster: Speaker, full: str, state: ArticleState) -> None:
     )
     if holder is None:
         cluster.aliases.add(full)
-        cluster.alias_reasons[given] = f"first name of {full}, the only person of that first name the article names"
         cluster.name = full
         state.by_surname.setdefault((True, surname), []).append(cluster)
+        holder = cluster
     else:
         holder.aliases |= cluster.aliases
-        holder.alias_reasons[given] = (
-            f"first name of {holder.name}, the only person of that first name the article names"
-        )
         state.clusters.remove(cluster)
+    holder.alias_reasons[given] = f"first name of {holder.name}, the only person of that first name the article names"
     state.by_surname[True, given].remove(cluster)
 
 

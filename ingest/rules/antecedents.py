@@ -11,7 +11,7 @@ from . import lexicon
 from .aliases import bearers, capitalised_words_before, cluster_for, same_person, surname_gender
 from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
-from .sentences import sentences
+from .sentences import ABBREVIATION, SENTENCE_BOUNDARY, sentences
 from .state import ArticleState, guessed_gender
 from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES
 
@@ -310,7 +310,11 @@ def narrative_genders(state: ArticleState) -> None:
         while start >= 0 and max(len(words) for words in found.values()) < SETTLED_PRONOUNS:
             end = start + len(surname)
             if (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum():
-                pronoun = pronoun_after(text, end)
+                pronoun = (
+                    pronoun_after(text, end)
+                    or pronoun_after_appositive(text, end)
+                    or pronoun_opening_next(text, start, end, state)
+                )
                 if pronoun is not None and names_them(text, start, surname, cluster, state):
                     found[SUBJECT_PRONOUN_GENDERS[pronoun]].append(pronoun)
             start = text.find(surname, end)
@@ -336,6 +340,74 @@ def pronoun_after(text: str, end: int) -> str | None:
     if text.count("“", line, at) > text.count("”", line, at) or text.count('"', line, at) % 2:
         return None  # a pronoun in quoted words speaks of someone else
     return match.group().lower()
+
+
+# A naming's appositive, then a reporting verb and the pronoun opening the reported clause: "Peter
+# Morency, a Verizon customer based in Boston, said he was frustrated". The appositive may hold
+# capitals (a place, an employer), so NARRATIVE_STOP cannot be used across it; the verb's subject is
+# the person named, and its reported clause's "he" is, as a rule, that person.
+APPOSITIVE_CUE: Final = re.compile(r",\s[^.!?;:“”\"\n]{1,150}?,\s+(?P<verb>[a-z]+)\s+(?:that\s+)?(?P<pronoun>he|she)\b")
+
+
+def pronoun_after_appositive(text: str, end: int) -> str | None:
+    """The "he" or "she" a reporting verb after the naming's appositive introduces, if any."""
+    if text[end : end + 1] != ",":
+        return None
+    match = APPOSITIVE_CUE.match(text, end)
+    if match is None or match["verb"] not in lexicon.reporting_verbs():
+        return None
+    return match["pronoun"]
+
+
+# A naming that opens its sentence: at most this many words before it ("White House spokesman Josh
+# Earnest"), none closing a clause.
+OPENING_WORDS: Final = 5
+# How far the naming's sentence is read for its end.
+SENTENCE_REACH: Final = 400
+
+
+def pronoun_opening_next(text: str, start: int, end: int, state: ArticleState) -> str | None:
+    """ "He" or "She" opening the sentence after the one a naming opens: the subject of a sentence is
+    what the next sentence's opening pronoun stands for ("Mike Pence spoke to farmers in Toledo. He
+    said …"), unless the sentence names someone else the pronoun may stand for ("… drew a reply from
+    Senator Elizabeth Warren. She said"; a first name's usual gender may rule someone out, so this
+    is no evidence of anyone's gender but the subject's). Neither sentence may hold quoted words: a
+    pronoun in a quotation speaks of someone else."""
+    limit = text.find("\n", end)
+    limit = min(len(text) if limit < 0 else limit, end + SENTENCE_REACH)
+    if text.find("He ", end, limit) < 0 and text.find("She ", end, limit) < 0:
+        return None  # most namings: no sentence within reach opens with one
+    line = text.rfind("\n", 0, start) + 1
+    opening = text[max(line, start - 60) : start]
+    for mark in (". ", "? ", "! "):
+        opening = opening[opening.rfind(mark) + 1 :]
+    if (start - line > 60 and len(opening) == 60) or "," in opening or len(opening.split()) > OPENING_WORDS:
+        return None  # no sentence start near before it, or a clause before the naming
+    for match in SENTENCE_BOUNDARY.finditer(text, end, limit):
+        if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        after = match.end()
+        if QUOTATION_MARK.search(opening) or QUOTATION_MARK.search(text, end, after):
+            return None
+        pronoun = "he" if text.startswith("He ", after) else "she" if text.startswith("She ", after) else None
+        if pronoun is None or may_name_other(text[end:after], SUBJECT_PRONOUN_GENDERS[pronoun], state):
+            return None
+        return pronoun
+    return None
+
+
+def may_name_other(text: str, gender: str, state: ArticleState) -> bool:
+    """Whether the text names a person the pronoun of this gender may stand for: a given name or a
+    speaker's surname, unless a given name usually of the other gender says otherwise."""
+    for run in capitalised_runs(text, len(text)):
+        if may_name_person(run, state):
+            guess = guessed_gender(run)
+            if guess is None or guess[0] == gender:
+                return True
+    return False
+
+
+QUOTATION_MARK: Final = re.compile(r"[“”\"]")
 
 
 def names_them(text: str, start: int, surname: str, cluster: Speaker, state: ArticleState) -> bool:

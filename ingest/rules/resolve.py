@@ -94,6 +94,9 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
                 else:
                     remember(state.recent_people, quote.speaker_key)
                     state.learn_gender_from_mention(quote.speaker_key, mention)
+                    if quote.kind == "indirect" and quote.method == "explicit":
+                        before = paragraph.text[: quote.start]
+                        state.learn_gender_from_report(quote.speaker_key, mention, before, quote.cue or "", quote.text)
             elif quote.speaker_key is None:
                 quote.reason = unattributed_reason(quote)
         for match in titled_names(paragraph.text) if not in_title_case(paragraph.text) else ():

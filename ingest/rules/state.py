@@ -3,6 +3,7 @@ each person's roles and titles, and the gender evidence its words give (decide_g
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -57,10 +58,37 @@ class ArticleState:
             if first:
                 self.genders[key] = (first, False)  # helps choose an antecedent; never evidence
 
+    def learn_gender_from_report(self, key: str, mention: Mention, before: str, cue: str, reported: str) -> None:
+        """Reported words that open with "he" or "she" right after a cue whose subject is a named
+        person ("Marley Anderson, 21, a junior from Las Vegas, said she turned out …", "Peter Morency
+        says that he"): the reported clause's subject is, as a rule, the speaker. Only when the mention
+        is the name, perhaps with an appositive, and the cue follows it: not "Kelly confronted him …
+        about crude remarks he’d made". Evidence only where every pronoun agrees (decide_gender); it does
+        not steer the resolver (a misread cue must not split a person)."""
+        match = REPORTED_SUBJECT.match(reported)
+        if match is None or not mention.name or not names_only(mention.text, mention.name):
+            return
+        subject = before.rstrip().removesuffix(" that").removesuffix(cue).rstrip().rstrip(",")
+        if subject.endswith(mention.text.rstrip(",")):
+            pronoun = match["pronoun"].lower()
+            found = self.evidence.setdefault(key, [])
+            found.append(("m" if pronoun == "he" else "f", f'pronoun "{pronoun}" after the cue', False))
+
     def note_gender(self, key: str, gender: str, evidence: str, strong: bool) -> None:
         self.evidence.setdefault(key, []).append((gender, evidence, strong))
         if strong or key not in self.genders or not self.genders[key][1]:
             self.genders[key] = (gender, True)
+
+
+# The subject of reported words: "she turned out …", "that he would …", "he’s" (not "hers", "herself").
+REPORTED_SUBJECT: Final = re.compile(r"(?:that\s+)?(?P<pronoun>[Hh]e|[Ss]he)\b")
+
+
+def names_only(text: str, name: str) -> bool:
+    """Whether a mention's text is its name, with perhaps a title before it and an appositive after a
+    comma ("Nevada Sen. Harry Reid", "Marley Anderson, 21, a junior"), not a clause holding it."""
+    at = text.find(name)
+    return at >= 0 and text[at + len(name) : at + len(name) + 1] in ("", ",")
 
 
 @lru_cache(maxsize=256)

@@ -162,6 +162,19 @@ def test_he_opening_the_sentence_after_one_a_naming_opens_stands_for_that_person
     assert all(s.gender is None for s in process_article(Article("quoted", quoted)).speakers)
 
 
+def test_a_clause_given_as_the_source_names_a_person_the_article_names_in_full_as_its_subject():
+    role_led = (
+        "Hillary Clinton and Bernie Sanders met in Iowa.\n\n"
+        "Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying the video was troubling."
+    )
+    assert attributions(role_led, "the video") == [("Hillary Clinton", "explicit")]
+    surname = (
+        "The debate was held in Iowa, where Bernie Sanders and Hillary Clinton spoke.\n\n"
+        "Sanders spent much of his campaign railing against superdelegates and the banks."
+    )
+    assert attributions(surname, "superdelegates") == [("Bernie Sanders", "explicit")]
+
+
 def test_a_description_names_the_one_person_the_article_states_it_of():
     text = (
         "Indiana Gov. Mike Pence campaigned in Ohio with Sen. Rob Portman on Friday.\n\n"
@@ -169,6 +182,17 @@ def test_a_description_names_the_one_person_the_article_states_it_of():
         "“This election is about jobs and nothing else,” the Indiana governor said."
     )
     assert speakers_of(text)[-1][1:] == ("Mike Pence", "description")
+
+
+def test_a_description_tied_to_a_body_the_person_is_never_stated_of_is_not_placed_on_them():
+    lead = (
+        "Republican presidential candidate Donald Trump spoke in Iowa on Monday.\n\n"
+        "“We will win this state,” Trump said.\n\n"
+    )
+    anchor = lead + "“That is simply not true at all,” the CNN anchor said."
+    assert speakers_of(anchor)[-1][1] == "the CNN anchor"  # not Trump: nothing ties him to CNN
+    businessman = lead + "“That is simply not true at all,” the New York businessman said."
+    assert speakers_of(businessman)[-1][1:] == ("Donald Trump", "description")  # a place ties no one
 
 
 def test_a_description_no_one_is_stated_to_be_stays_an_unnamed_source():

@@ -133,6 +133,8 @@ def contradicts(words: list[str], statements: list[set[str]]) -> bool:
         return False
     normal = [normal_word(w) for w in words]
     stated = set().union(*statements)
+    if any(names_a_body(w) and normal_word(w) not in stated for w in words[:-1]):
+        return True  # "the CNN anchor" is not a person the article states no tie to CNN of
     parties = {w for w in stated if w.endswith(" party")}
     if parties and any(w.endswith(" party") and w not in parties for w in normal):
         return True
@@ -143,6 +145,16 @@ def contradicts(words: list[str], statements: list[set[str]]) -> bool:
     ):
         return True  # "the mayor" is not the article's candidate; "the mogul" may be
     return not RANKS.intersection(normal) <= stated
+
+
+def names_a_body(word: str) -> bool:
+    """Whether a description's capitalised modifier names an organisation or a body ("CNN", "Platte
+    River"), not a place or a party, which describe people the article need not have tied to them
+    ("the Wisconsin Republican", "the New York businessman")."""
+    bare = word.strip(STRIPPED)
+    if not bare[:1].isupper() or bare in lexicon.places() or bare in lexicon.place_words():
+        return False
+    return not normal_word(word).endswith(" party")
 
 
 def statement_words(affiliation: Affiliation) -> set[str]:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
-from .aliases import cluster_for, complete_given_names, complete_surnames
+from . import lexicon
+from .aliases import bearers, cluster_for, complete_given_names, complete_surnames
 from .antecedents import (
     described_person,
     issuer_of,
@@ -308,6 +309,11 @@ CLAUSE_SUBJECT: Final = re.compile(
     r"(?:(?:Then|But|And|So|Yet|Also|Now|Instead)\s+)?(?P<subject>he|she|(?:[A-Z][\w.’'-]*\s+){0,3}?[A-Z][\w’'-]*)"
     r"\s+(?P<next>[a-z][\w’'-]*)"
 )
+# A clause's subject named after their role: "Democratic presidential nominee Hillary Clinton chimed in".
+ROLE_LED_SUBJECT: Final = re.compile(
+    r"(?P<subject>(?:[A-Z][\w.’'-]*\s+)?(?:[a-z][\w’'-]*\s+){0,2}(?P<role>[a-z][\w’'-]*)\s+"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?P<next>[a-z][\w’'-]*)"
+)
 # Words after a name that make it a noun's modifier or an object, not a subject ("Sanders advisers",
 # "Trump to stop").
 NOT_A_PREDICATE: Final = PREPOSITIONS | {"and", "or"}
@@ -317,7 +323,9 @@ def clause_subject(text: str, state: ArticleState, context: str) -> tuple[str, M
     """The speaker a clause given as a source names as its subject: a person the article has named
     ("Sanders", "President Obama") or a pronoun standing for one ("Then he began"). Any other clause
     ("A newly formed super PAC", "Likewise") names no one here."""
-    match = CLAUSE_SUBJECT.match(text)
+    match = ROLE_LED_SUBJECT.match(text)
+    if match is None or match["role"] not in lexicon.role_nouns():
+        match = CLAUSE_SUBJECT.match(text)
     if match is None:
         return None
     subject, after = match["subject"], match["next"]
@@ -330,7 +338,8 @@ def clause_subject(text: str, state: ArticleState, context: str) -> tuple[str, M
         return None
     parsed = parsed_mention(subject)
     name = parsed.name
-    if parsed.kind != "person" or not name or not state.by_surname.get((True, name.split()[-1])):
+    surname = name.split()[-1] if name else ""
+    if parsed.kind != "person" or not name or not (state.by_surname.get((True, surname)) or bearers(surname, state)):
         return None  # only a person the article names: a capitalised clause opening may be anything
     cluster = cluster_for(name, "person", state, parsed.title)
     state.kinds[cluster.name] = "person"

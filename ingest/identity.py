@@ -36,7 +36,9 @@ from .identity_names import (
     full_form,
     is_given_name,
     most_common_form,
+    named_for_full_name,
     organization_key,
+    organization_words,
     person_key,
     person_name,
     shortens,
@@ -221,6 +223,8 @@ def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) 
             reason = "same name" if speaker.name == name else "same name, case and punctuation ignored"
             if well_known_key(organization_key(speaker.name)) != organization_key(speaker.name):
                 reason = f"a well-known short form of {name}"
+            elif named_for_full_name(organization_words(speaker.name)):
+                reason = f"named for the person by full name: {name}"
             elif key.endswith(f" [{speaker.article}]"):
                 reason = "a common noun: this article's organisation only"
             elif collectives[speaker].name == POLL_RESPONDENTS:

@@ -108,7 +108,13 @@ def person_key(name: PersonName, with_middle: bool = False) -> str:
 def organization_key(name: str) -> str:
     """ "The New York Times" = "New York Times" = "NEW YORK TIMES"; "the U.S. Army" = "US Army";
     "conservative-leaning Tax Foundation" = "Tax Foundation" (lower-case words before a name
-    describe it)."""
+    describe it); "the Donald Trump campaign" = "Trump campaign"."""
+    words = organization_words(name)
+    return " ".join(words[-2:] if named_for_full_name(words) else words)
+
+
+def organization_words(name: str) -> list[str]:
+    """An organisation's name as organization_key compares it, word by word, before the campaign rule."""
     words = WORD.findall(name.replace(".", "").replace("’", "'"))
     while len(words) > 1 and words[0][0].islower() and any(word[0].isupper() for word in words[1:]):
         words = words[1:]
@@ -117,7 +123,17 @@ def organization_key(name: str) -> str:
         words = words[1:]
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1])
-    return " ".join(words)
+    return words
+
+
+# Organisations the press names after a person, by full name or surname alone: "the Hillary Clinton
+# campaign" is the Clinton campaign.
+NAMED_FOR_SURNAME: Final = frozenset({"campaign"})
+
+
+def named_for_full_name(words: list[str]) -> bool:
+    """Whether an organisation's words are a person's full name and a NAMED_FOR_SURNAME noun."""
+    return len(words) > 2 and words[-1] in NAMED_FOR_SURNAME and is_given_name(words[0].capitalize())
 
 
 def well_known_key(key: str) -> str:

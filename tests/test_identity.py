@@ -405,6 +405,18 @@ def test_a_well_known_short_form_is_its_organisation_named_in_full():
     assert entity_of(result, "c", "the U.N.") == entity_of(result, "d", "United Nations")
 
 
+def test_a_campaign_named_for_a_persons_full_name_is_the_one_named_for_their_surname():
+    rows = [
+        LocalSpeaker("a", "Donald Trump campaign", "organization"),
+        LocalSpeaker("b", "the Trump campaign", "organization"),
+        LocalSpeaker("c", "Trump Organization", "organization"),
+    ]
+    result = identify(rows)
+    assert entity_of(result, "a", "Donald Trump campaign") == entity_of(result, "b", "the Trump campaign")
+    assert result.of["a", "Donald Trump campaign"].reason.startswith("named for the person by full name")
+    assert entity_of(result, "c", "Trump Organization") != entity_of(result, "b", "the Trump campaign")
+
+
 def test_a_polls_share_of_people_is_those_polled_across_articles():
     rows = [
         LocalSpeaker("a", "67 percent of voters", "anonymous"),

@@ -245,6 +245,7 @@ def identify_people(speakers: list[LocalSpeaker], result: Identities) -> None:
         else name
         for speaker, name in names.items()
     }
+    names = with_compound_surnames(names)
     full = [s for s in speakers if names[s] and names[s].given]
     rest = [s for s in speakers if not (names[s] and names[s].given)]
     members, middles = identify_full_names(full, names)
@@ -275,6 +276,23 @@ def identify_people(speakers: list[LocalSpeaker], result: Identities) -> None:
         add_entity(result, key, entity_names[key], "person", group)
         for speaker in group:
             result.of[speaker.article, speaker.name] = Identity(key, reasons[speaker])
+
+
+def with_compound_surnames(names: dict[LocalSpeaker, PersonName | None]) -> dict[LocalSpeaker, PersonName | None]:
+    """A two-word surname written alone ("Wasserman Schultz", "Lopez Obrador") reads as a given name
+    and a surname; when its first word is no given name and the corpus names exactly one person
+    whose full name ends with it ("Debbie Wasserman Schultz"), it is that person."""
+    full = {n.display: n for n in names.values() if n and n.given and is_given_name(n.display.split()[0])}
+    compound = {}
+    for speaker, name in names.items():
+        if name is None or not name.given or is_given_name(name.display.split()[0]) or name.display in full:
+            continue
+        owners = {
+            (n.given, n.middle, n.surname, n.suffix): n for d, n in full.items() if d.endswith(" " + name.display)
+        }
+        if len(owners) == 1:
+            compound[speaker] = next(iter(owners.values()))
+    return names | compound if compound else names
 
 
 def identify_short_name(
@@ -336,6 +354,8 @@ def full_name_reason(
     if middles:
         shown = ", ".join(m.upper() for m in middles)
         return f"same full name; the corpus gives this given name and surname several middle initials ({shown})"
+    if name.display.endswith(" " + written.display):
+        return f"compound surname of {entity_name}"
     if written.display != name.display:
         return f"same full name after a description ({written.display.split()[0]})"
     if written.given != name.given:

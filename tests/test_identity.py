@@ -405,6 +405,18 @@ def test_a_well_known_short_form_is_its_organisation_named_in_full():
     assert entity_of(result, "c", "the U.N.") == entity_of(result, "d", "United Nations")
 
 
+def test_a_compound_surname_written_alone_is_the_one_person_named_in_full_with_it():
+    rows = [
+        person("a", "Debbie Wasserman Schultz"),
+        person("b", "Wasserman Schultz"),
+        person("c", "Ann Schultz"),  # a given name: another person
+    ]
+    result = identify(rows)
+    assert entity_of(result, "b", "Wasserman Schultz") == entity_of(result, "a", "Debbie Wasserman Schultz")
+    assert result.of["b", "Wasserman Schultz"].reason == "compound surname of Debbie Wasserman Schultz"
+    assert entity_of(result, "c", "Ann Schultz") != entity_of(result, "a", "Debbie Wasserman Schultz")
+
+
 def test_a_campaign_named_for_a_persons_full_name_is_the_one_named_for_their_surname():
     rows = [
         LocalSpeaker("a", "Donald Trump campaign", "organization"),

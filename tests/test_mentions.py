@@ -245,3 +245,20 @@ def test_a_one_word_name_the_article_writes_in_lower_case_is_no_speaker():
     assert "Federal" not in names and "Ban" in names
     rules = next(q for q in record.quotes if q.text.startswith("The rules"))
     assert rules.speaker_key is None and "common word" in (rules.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name"),
+    [
+        ("Trump slams", "person", "Trump"),  # a name and its verb: the name
+        ("Multiple outlets", "group", "Multiple outlets"),  # a word the verb lexicon lacks may be a noun
+        ("Clinton allies", "group", "Clinton allies"),  # a name and a plural noun: a group
+        ("Fox viewers", "group", "Fox viewers"),
+        ("Voting rights", "group", "Voting rights"),  # a noun in "-ing" and its head: no name and verb
+        # What a name owns was cut off: it, not the owner, is the subject; no name ends in a possessive.
+        ("FBI Director James Comey's", "fragment", None),
+    ],
+)
+def test_a_name_and_its_verb_is_the_name_a_name_and_a_plural_noun_a_group(phrase, kind, name):
+    mention = parse_mention(phrase)
+    assert (mention.kind, mention.name) == (kind, name)

@@ -520,3 +520,42 @@ def test_a_party_word_before_an_institution_is_the_party_and_the_institution_the
     assert {"U.S. House", "Republican Party"} <= found["Paul Ryan"]
     assert "Republican U.S. House" not in found["Paul Ryan"]
     assert not any("Gov John Kasich" in s for s in found["Sarah Lee"])
+
+
+def test_a_party_plural_before_two_names_is_each_ones_party_and_two_titles_two_offices():
+    text = (
+        "On Monday, Democrats Hillary Clinton and Bernie Sanders debated. “Fine,” Clinton said. “Sure,” Sanders "
+        "said. The vote came as panel Chairman Rep. Jason Chaffetz spoke. “Yes,” Chaffetz said. Retired Lt. Gen. "
+        "Michael Flynn agreed. “Right,” Flynn said."
+    )
+    found = affiliations_of(text)
+    assert "Democratic Party" in found["Hillary Clinton"] and "Democratic Party" in found["Bernie Sanders"]
+    assert {"Chairman", "Rep.", "representative"} <= found["Jason Chaffetz"]
+    assert "Chairman Rep." not in found["Jason Chaffetz"]
+    assert "Retired Lt. Gen." in found["Michael Flynn"]
+
+
+def test_a_body_before_its_office_stays_in_the_role_and_one_office_stays_one():
+    text = (
+        "On Tuesday, Senate Majority Leader Mitch McConnell spoke. “Yes,” McConnell said. Chief Justice John "
+        "Roberts agreed. “Fine,” Roberts said. Green Party presidential candidate Jill Stein did not. “No,” Stein said."
+    )
+    found = affiliations_of(text)
+    assert "Senate Majority Leader" in found["Mitch McConnell"]
+    assert "Senate Majority" not in found["Mitch McConnell"]
+    assert "Chief" not in found["John Roberts"]
+    assert "Green Party" in found["Jill Stein"]
+
+
+def test_an_organisation_is_no_place_no_work_no_clause_and_no_name_cut_short():
+    text = (
+        "Akhil Amar, author of ''America's Unwritten Constitution,'' spoke. “Yes,” Amar said. Jane Roe, a lawyer "
+        "in Atlantic City, agreed. “Fine,” Roe said. Joe Scarborough, host of MSNBC’s “Morning Joe,” disagreed. "
+        "“No,” Scarborough said. David Axelrod, the top strategist on Obama's 2008 and 2012 campaigns, smiled. "
+        "“Maybe,” Axelrod said."
+    )
+    found = affiliations_of(text)
+    assert not any("Constitution" in s for s in found["Akhil Amar"] if not s.startswith("author"))
+    assert "Atlantic City" not in found["Jane Roe"]
+    assert found["Joe Scarborough"] == {"host", "MSNBC"}
+    assert found["David Axelrod"] == {"top strategist"}

@@ -41,6 +41,7 @@ from .namekinds import (
     is_suffix,
     kind_of_name,
 )
+from .sourcephrases import is_plural_noun
 from .words import (
     CAPITALISED_WORD,
     CONTEXT_WORDS,
@@ -209,6 +210,10 @@ def parse_head(text: str, head: str) -> Mention:
         return describe(text, head)
     if len(run) == 1 and run[0] in ("Q", "A"):
         return Mention(text=text, kind="fragment")  # an interview's question and answer labels
+    if run[-1].endswith(POSSESSIVE_ENDINGS):
+        # "FBI Director James Comey's" (news conference …), "Keith Lamont Scott's" (family): what the
+        # name owns was cut off, and it, not the owner, is the subject; a name never ends in a possessive
+        return Mention(text=text, kind="fragment")
     return named_mention(text, run, (premodifier, modifier, title_words), organization, party)
 
 
@@ -471,9 +476,29 @@ def describe(text: str, head: str) -> Mention:
         return subject_of_clause(text, head)
     if words[0] in MENTION_DETERMINERS:
         return Mention(text=text, kind="anonymous")
+    if is_name_and_verb(head.split()):
+        return subject_of_clause(text, head)  # "Trump avoids": a name and its verb, not a group
     if last.endswith("s") or last in organizations:
         return Mention(text=text, kind="group", name=head)  # "Democrats", "tax experts", "Oversight Committee"
     return Mention(text=text, kind="fragment")
+
+
+def is_name_and_verb(tokens: list[str]) -> bool:
+    """ "Trump slams", "Clinton insists": capitalised words and a verb the lexicon lists, in -s, that is
+    no plural noun ("Trump supporters", "Clinton allies", "Multiple reports"). A word the lexicon does
+    not list ("Multiple outlets", "Trump avoids") may be a noun: the phrase stays a group."""
+    if len(tokens) < 2 or not all(NAME_TOKEN.match(t) and not t.endswith("ing") for t in tokens[:-1]):
+        return False  # not "Polling averages", "Voting rights": a noun in "-ing" and its head
+    last = tokens[-1]
+    return (
+        last.isalpha()
+        and last.islower()
+        and last.endswith("s")
+        and last in lexicon.verb_forms()
+        and not is_plural_noun(last)
+        and last not in lexicon.plural_nouns()
+        and last[:-1] not in lexicon.group_words_lower()
+    )
 
 
 def subject_of_clause(text: str, head: str) -> Mention:

@@ -112,15 +112,29 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     else:
         post = []
     role_words, organizations = list(noun_phrase), []
+    works: set[str] = set()  # the words of a work's title, which names no organisation
     attached = True  # the role goes on through "of" phrases and lower-case objects
     for link, objects in post_modifiers(post):
         if is_time(strip_leading(objects)):
             break  # "ambassador to Burma from 2012", "a nurse for years": when, not what
-        if not objects or objects[-1].lower().strip(".,;:") in DANGLING_WORDS:
-            break  # "a candidate with one" (overriding message): the phrase was cut before its noun
+        if not objects or objects[-1].lower().strip(".,;:") in DANGLING_WORDS or owner_without_noun(objects):
+            # "a candidate with one" (overriding message), "strategist on Obama's 2008" (and 2012
+            # campaigns): the phrase was cut before its noun
+            break
+        if objects[-1].endswith(POSSESSIVE_ENDINGS):
+            # "host of MSNBC’s" (“Morning Joe”): the owner is an organisation, the role ends before it
+            run = capitalised_run(strip_leading(objects))
+            if run and is_organization(run, people_words, False):
+                organizations.append(" ".join(strip_possessive(w) for w in run))
+            break
         if link == "to" and is_bare_verb(objects[0]):
             break  # "architect of his party's plan to rein …": an infinitive, a clause of its own
-        run = capitalised_run(strip_leading(objects))
+        # "author of ''America's Unwritten Constitution": a work's title, in quotation marks or after
+        # its author's noun, is no organisation
+        titled = objects[0][:1] in QUOTATION_MARKS or role_words[-1].lower() in WORK_NOUNS
+        if titled:
+            works.update(strip_possessive(w.strip(".,;:“”\"‘'")) for w in objects)
+        run = [] if titled else capitalised_run(strip_leading(objects))
         run += organisation_noun_after(objects, run)  # "Millbrook town council"
         named = bool(run) and is_organization(run, people_words, run[-1].islower()) and not all_places(run)
         if link in PLACE_LINKS and run and not (run[-1].islower() or any(w in lexicon.group_words() for w in run)):
@@ -140,9 +154,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     found = read_phrase(role_words, people_words, open_class=True)
     if found is None:
         return []
-    return [
-        Statement(found.role, tuple(dict.fromkeys(found.organizations + tuple(organizations))), found.title, phrase)
-    ]
+    named = [o for o in found.organizations if o.split()[0] not in works] + organizations
+    return [Statement(found.role, tuple(dict.fromkeys(named)), found.title, phrase)]
 
 
 def after_connector(words: list[str]) -> list[str]:
@@ -291,6 +304,16 @@ def post_modifiers(words: list[str]) -> list[tuple[str, list[str]]]:
     return pairs
 
 
+# Nouns for whoever made a work, whose "of" names the work: "author of The Age of Oversupply".
+WORK_NOUNS: Final = frozenset(("author", "co-author"))  # not "editor": of a paper, an organisation
+
+
+def owner_without_noun(objects: list[str]) -> bool:
+    """ "Obama's 2008": an owner and a number after it end the words, the noun they modify cut off."""
+    last = objects[-1].strip(".,;:")
+    return last.isdigit() and len(objects) > 1 and objects[-2].endswith(POSSESSIVE_ENDINGS)
+
+
 def is_bare_verb(word: str) -> bool:
     """What "to" governs when it is no preposition: a lower-case word that no noun phrase opens with
     (not "the", "his", "a", a number, an adjective of a role) — "to rein", "to delete"; a noun after
@@ -414,6 +437,13 @@ def organisation_runs(words: list[str], people_words: frozenset[str]) -> Iterato
         if not run:
             index += 1
             continue
+        while (
+            len(run) > 1
+            and run[-1].lower() in lexicon.role_modifiers()
+            and run[-1] not in lexicon.group_words()  # "Green Party", "Democratic Party"
+            and index < len(words)
+        ):
+            run.pop()  # "Senate Majority Leader": the modifier belongs to the office, not to the body
         following = strip_possessive(words[index]).lower() if index < len(words) else ""
         org_noun = following if following in organization_nouns and not words[index][:1].isupper() else None
         person = any(strip_possessive(w) in people_words for w in run) or first_name(run)
@@ -454,6 +484,10 @@ def is_organization(words: list[str], people_words: frozenset[str], has_org_noun
     named = words[: len(words) - len(list(takewhile(str.islower, reversed(words))))] if has_org_noun else words
     if not named or not all(w[:1].isupper() or w in NAME_JOINERS or w[:1].isdigit() for w in named):
         return False
+    if named[0].lower() in FUNCTION_WORDS and named[0] != "The" or named[-1].lower() in NAME_JOINERS:
+        return False  # "As the LinkedIn", "Cleveland Jobs With": words of a clause, or a name cut short
+    if words[-1] in lexicon.place_words() and not any(w in lexicon.group_words() for w in words):
+        return False  # "Atlantic City", "Ponte Vedra Beach": a place; not "University of North Carolina"
     if all_places(words) or any(w.lower() in OPENING_TIMES or f"{w.lower()}." in OPENING_TIMES for w in words):
         return False  # "Iowa", "the Nov. 8 election": a place or a time
     if all(w in COMMON_NOUN_ACRONYMS for w in named):

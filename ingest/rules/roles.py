@@ -298,7 +298,9 @@ def list_role_words(text: str, start: int, end: int) -> list[str] | None:
     if not words:
         return None
     singular = singular_role(words[-1])
-    if singular is None or not (is_title(words[-1]) or len(words) > 1 and continues_premodifier(words[-2], [])):
+    if singular is None or not (
+        is_title(words[-1]) or singular in lexicon.parties() or len(words) > 1 and continues_premodifier(words[-2], [])
+    ):
         return None
     return [*words[:-1], singular]
 
@@ -312,14 +314,18 @@ def is_name_word(word: str) -> bool:
 
 
 def is_listed_name_word(word: str) -> bool:
-    return is_name_word(word) and not is_title(word)  # "Sens. Tom Carper and …": the title is the role
+    # "Sens. Tom Carper and …", "Democrats Hillary Clinton and …": the title, the party is the role
+    return is_name_word(word) and not is_title(word) and singular_role(word) is None and word[-1:] not in ",;:"
 
 
 def singular_role(word: str) -> str | None:
-    """ "candidates" → "candidate", "Sens." → "senator": the role one of several people holds."""
+    """ "candidates" → "candidate", "Sens." → "senator", "Democrats" → "Democrat": the role or the
+    party one of several people holds."""
     if is_title(word):
         office = lexicon.office_names().get(word)
         return office if word.endswith("s.") else None
+    if word[:1].isupper() and word.endswith("s") and word[:-1] in lexicon.parties():
+        return word[:-1]  # "Republicans Ted Cruz and Marco Rubio"
     if not word.islower() or word not in lexicon.plural_nouns():
         return None
     for singular in (word[:-1], word[:-2], word[:-3] + "y"):
@@ -347,6 +353,7 @@ def sentence_start(words: list[str]) -> int:
             and words[index - 1][:1].isupper()
             and party_of_word(words[index - 1]) is None  # "Green Party", "Republican National Committee"
             and not is_role_word(words[index - 1])  # "Assistant Managing Editor": one role
+            and words[index - 1] not in lexicon.group_words()  # "Senate Majority Leader": the body's office
             and words[index] not in lexicon.place_words()  # "New York City entrepreneur": a place's name
         ):
             if not is_title(words[index]):
@@ -411,10 +418,10 @@ def ends_with_role(words: list[str]) -> bool:
 
 
 def premodifier_parts(words: list[str]) -> list[list[str]]:
-    """ "Republican vice-presidential nominee Gov." → two roles: a role phrase ends at its lower-case
-    head noun, so a capitalised word after that head opens another ("Pentagon spokesman Navy Capt.",
-    "Vatican spokesman the Rev."), and so does a lower-case modifier that is no noun ("his running mate
-    presidential nominee Donald Trump")."""
+    """ "Republican vice-presidential nominee Gov.", "panel Chairman Rep." → two roles: a role phrase
+    ends at its lower-case head noun, so a capitalised word after that head opens another ("Pentagon
+    spokesman Navy Capt.", "Vatican spokesman the Rev."), and so does a lower-case modifier that is no
+    noun ("his running mate presidential nominee Donald Trump")."""
     parts: list[list[str]] = [[]]
     nouns = lexicon.role_nouns()
     for word in words:
@@ -423,7 +430,12 @@ def premodifier_parts(words: list[str]) -> list[list[str]]:
             continue
         previous = parts[-1][-1] if parts[-1] else ""
         opens = word[:1].isupper() or word == "the" or (word in lexicon.role_modifiers() and word not in nouns)
-        if previous.islower() and opens and previous in nouns:
+        # "panel Chairman Rep. Jason Chaffetz", "Speaker of the House Rep. Paul Ryan": an office's title
+        # after a role phrase with a role noun written in full is a second office (not "Lt. Gen.", one rank)
+        second_office = (
+            word.endswith(".") and word in lexicon.office_names() and any(w.lower() in nouns for w in parts[-1])
+        )  # not "Chief Justice": one office written in full
+        if (previous.islower() and opens and previous in nouns) or second_office:
             parts.append([])
             if word == "the":
                 continue

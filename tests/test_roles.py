@@ -559,3 +559,17 @@ def test_an_organisation_is_no_place_no_work_no_clause_and_no_name_cut_short():
     assert "Atlantic City" not in found["Jane Roe"]
     assert found["Joe Scarborough"] == {"host", "MSNBC"}
     assert found["David Axelrod"] == {"top strategist"}
+
+
+def test_a_role_before_a_comma_reaches_past_titles_and_owners_and_a_relative_clause_names_what_one_leads():
+    text = (
+        "He came, joined by Trump's running mate, Indiana Gov. Mike Pence, at the rally. “Yes,” Pence said. "
+        "The group's president, Mike Shields, agreed. “Fine,” Shields said. “It is,” said Luis Rubio, who heads "
+        "the Center of Research for Development, a think tank. “Pray,” said Peter Wherry, of Mayfield Memorial "
+        "Baptist Church, on Sunday."
+    )
+    found = affiliations_of(text)
+    assert "running mate" in found["Mike Pence"] or "Trump's running mate" in found["Mike Pence"]
+    assert "president" in found["Mike Shields"]
+    assert "Center of Research for Development" in found["Luis Rubio"]
+    assert "Mayfield Memorial Baptist Church" in found["Peter Wherry"]

@@ -154,8 +154,8 @@ def phrase_statements(phrase: str, people_words: frozenset[str]) -> list[Stateme
     found = read_phrase(role_words, people_words, open_class=True)
     if found is None:
         return []
-    named = [o for o in found.organizations if o.split()[0] not in works] + organizations
-    return [Statement(found.role, tuple(dict.fromkeys(named)), found.title, phrase)]
+    stated = [o for o in found.organizations if o.split()[0] not in works] + organizations
+    return [Statement(found.role, tuple(dict.fromkeys(stated)), found.title, phrase)]
 
 
 def after_connector(words: list[str]) -> list[str]:

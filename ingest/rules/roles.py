@@ -67,8 +67,9 @@ MAX_PREMODIFIER_WORDS: Final = 8
 INDEFINITE_ARTICLES: Final = ("a", "an")
 # "(R-Tex.)", "(D-N.C.)", ", R-Wis.,": a party and a state after a name; "(D)" a party alone.
 PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?P<party>[A-Z])(?:-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)?\s*[),]")
-# "David Woodard of Clemson University", "George Zornick of The Nation".
-NAME_OF: Final = re.compile(r"\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The\s+)?[A-Z][^,;:.()“”\"]*)")
+# "David Woodard of Clemson University", "George Zornick of The Nation", "Peter Wherry, of Mayfield
+# Memorial Missionary Baptist Church".
+NAME_OF: Final = re.compile(r",?\s+(?:of|from|at)\s+(?P<organization>(?:the\s+|The\s+)?[A-Z][^,;:.()“”\"]*)")
 # How what roles_after reads can open, right after a name: a mark ("Paul Ryan, the House Speaker",
 # "(R-Wis.)", "— a teacher —"), or a word after a space ("of Clemson University", "is a …", "who
 # served as …": the words PREDICATE and NAME_OF open with).
@@ -100,6 +101,12 @@ PREDICATE: Final = re.compile(
     # "With Donald Trump as the Republican nominee"; not "portrayed Obama as a climate evangelist" (a
     # likeness), nor "represent Clinton as her lawyer" (the subject's role)
     r"|as\s+(?=the\s))"
+)
+# A relative clause saying which organisation the person leads: ", who heads the Center of Research
+# for Development", ", who runs Crosscut Strategies".
+LEADS: Final = re.compile(
+    r",\s+who\s+(?:now\s+)?(?:heads|leads|runs|directs|chairs|founded|co-founded)\s+"
+    r"(?P<organization>(?:the\s+)?[A-Z][^,;:.()“”\"]*)"
 )
 DASH_OPENER: Final = re.compile(r"\s*(?:—|–|--)\s*")
 # Where an appositive ends: punctuation, a relative clause or a verb of saying.
@@ -457,7 +464,7 @@ def roles_after(text: str, start: int, end: int, people_words: frozenset[str]) -
     if tag is not None and (party := lexicon.parties().get(tag["party"])):
         found.append(Statement(None, (party,), None, tag.group().strip(" ,")))
         rest = rest[tag.end() - 1 :] if tag.group().rstrip().endswith(",") else rest[tag.end() :]
-    of = NAME_OF.match(rest) if rest[:1].isspace() else None
+    of = NAME_OF.match(rest) if rest[:1].isspace() or rest[:5] in (", of ", ", at ") else None  # "Wherry, of …"
     if of is not None and not named_as_object(text, start):
         phrase = cut_at_end(of["organization"])
         words = capitalised_run(strip_leading(phrase.split()))
@@ -469,6 +476,14 @@ def roles_after(text: str, start: int, end: int, people_words: frozenset[str]) -
         if named and is_organization(words, people_words, False):
             found.append(Statement(None, (" ".join(words),), None, of.group().strip()))
         rest = rest[of.end() :]  # "Rep. Adam Schiff of California, the top Democrat on …": read on
+    leads = LEADS.match(rest) if rest[:1] == "," else None
+    if leads is not None:
+        led = strip_leading(cut_at_end(leads["organization"]).split())
+        words = capitalised_run(led)
+        # the whole object is the name: not "Mill Lane" of "the Mill Lane traders’ association"
+        if words and len(words) == len(led) and is_organization(words, people_words, False):
+            found.append(Statement(None, (" ".join(words),), None, leads.group().strip(" ,")))
+        return found
     predicate = PREDICATE.match(rest)
     if predicate is not None:  # "Kaine is a former civil rights lawyer", "Trump, who was a reality TV star"
         if rest[:1] != "," and is_reported_subject(text, start):
@@ -518,6 +533,8 @@ def determined_phrase(words: list[str]) -> list[str]:
         lower = word.lower()
         if lower in DETERMINERS or lower in POSSESSIVES or (word.endswith(POSSESSIVE_ENDINGS) and word[:1].isupper()):
             return words[index:]
+        if word.endswith(POSSESSIVE_ENDINGS) and strip_possessive(word).isalpha():
+            continue  # "the group's president", "the campaign's": an owner inside the noun phrase
         if not word.replace("-", "").isalpha() or lower in FUNCTION_WORDS or is_verb_like(word):
             return []
     return []
@@ -537,10 +554,28 @@ def sentence_opening(text: str) -> int:
 SENTENCE_END: Final = re.compile(r"[.?!] ")
 
 
+def titled_start(text: str, start: int) -> int:
+    """Where the titles and capitalised role words right before a name open ("Indiana Gov. Mike
+    Pence" → "Indiana"), up to MAX_TITLED_WORDS back; start when the word before is no such word."""
+    for _ in range(MAX_TITLED_WORDS):
+        previous = word_before(text, start)
+        if not previous or not previous[:1].isupper() or not continues_premodifier(previous, ["Name"]):
+            break
+        start -= len(previous) + 1
+    return start
+
+
+MAX_TITLED_WORDS: Final = 3  # "Indiana Gov.", "U.S. Rep.", "Senate Majority Leader"
+
+
 def roles_before_comma(text: str, start: int, end: int, people_words: frozenset[str]) -> list[Statement]:
     """ "Clinton's campaign chairman, John Podesta, said", "the F.B.I. director, James B. Comey,": a
-    role set before the name, closed by a comma after it."""
-    if text[max(0, start - 2) : start] != ", " or text[end : end + 1] != ",":
+    role set before the name, closed by a comma after it; also before a titled name ("Trump's running
+    mate, Indiana Gov. Mike Pence,")."""
+    if text[end : end + 1] != ",":
+        return []
+    start = titled_start(text, start)
+    if text[max(0, start - 2) : start] != ", ":
         return []
     before = text[max(0, start - 200) : start - 2]
     opening = max(before.rfind(mark) + 1 for mark in ',;:“”"(—–')

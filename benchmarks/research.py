@@ -18,7 +18,8 @@ the full export, each against a bare SQL baseline measured in the same run.
   `MATCH ... ORDER BY rank LIMIT 100` of the same words.
 - ranked search across shards (--shards: the corpus database of a folder of shards holding the
   same quotes as --db, as benchmarks/scale.py --realistic splits it): the same searches asked of
-  the folder served as one database (plugins/shards.py), 50 and 1,000 rows.
+  the folder served as one database (plugins/shards.py), 50 and 1,000 rows; and the search pages
+  with words (alone, and with an outlet at its last page) asked of the folder too.
 - --only TEXT: only the figures whose name holds TEXT (repeatable; "ranked", "Search page", ...).
 - export: a real `datasette serve` streaming search_quotes.csv for a search matching about 100k
   quotes, read as it arrives; rows/s, and the server's resident memory sampled while it streams
@@ -195,6 +196,7 @@ def timed_requests(datasette, requests: dict[str, list[tuple[str, dict]]], failu
     limit answers 400 or 500) is timed as it answered and its status noted in failures."""
 
     async def run() -> dict[str, list[float]]:
+        await datasette.invoke_startup()  # plugins/shards.py gives a corpus database its shards here
         timings: dict[str, list[float]] = {}
         for figure, pairs in requests.items():
             timings[figure], failures[figure] = [], []
@@ -230,13 +232,31 @@ def chosen(figures: dict, only: list[str] | None) -> dict:
     return {k: v for k, v in figures.items() if not only or any(text in k for text in only)}
 
 
-def bench_pages(table, path: Path, sample: Sample, words: list[str], only: list[str] | None = None) -> None:
+# The search pages also timed across shards (--shards): words alone, and words with an outlet.
+SHARDED_PAGES = ["Search page, words (results, facets, suggestions)", "Search page, words, last page"]
+
+
+def bench_pages(
+    table, path: Path, sample: Sample, words: list[str], only: list[str] | None = None, shards: Path | None = None
+) -> None:
+    """Each page's figure on the database; with shards, the search pages of SHARDED_PAGES also asked
+    of the folder of shards (the same requests)."""
+    requests = page_requests(sample, words)
+    served = [(path, requests)]
+    if shards:
+        served.append((shards, {f"{figure}, across 4 shards": requests[figure] for figure in SHARDED_PAGES}))
+    for db, figures in served:
+        bench_served_pages(table, db, path, sample, chosen(figures, only))
+
+
+def bench_served_pages(table, db: Path, path: Path, sample: Sample, requests: dict) -> None:
+    """The figures of requests, asked of db (a database, or the corpus database of a folder of shards);
+    the bare SQL baseline is read from path (the single file)."""
     from bench import make_datasette, percentile
 
-    datasette = make_datasette(path)
-    requests = chosen(page_requests(sample, words), only)
     if not requests:
         return
+    datasette = make_datasette(db)
     timed_requests(datasette, {figure: pairs[:2] for figure, pairs in requests.items()}, {})  # warm caches
     failures: dict[str, list[int]] = {}
     timings = timed_requests(datasette, requests, failures)
@@ -422,7 +442,7 @@ def run(
     path = db or realistic_corpus(work, 100_000 if quick else 1_000_000)
     sample = Sample(path)
     words = sample_queries(sample.texts, 100 if quick else 300)
-    bench_pages(table, path, sample, words, only)
+    bench_pages(table, path, sample, words, only, shards)
     bench_ranked_search(table, path, words, shards, only)
     if export and chosen({"full export": 1}, only):
         bench_export(table, path, sample)

@@ -453,7 +453,7 @@ def reads_matches_once(db, search: Search) -> bool:
     """Whether the page comes from one_pass_sql: a ranked search with filters (it ranks every match)
     on one database file. A folder of shards (plugins/shards.py) merges statement by statement, each
     by its own hint, so it asks the count, the facets and the page separately."""
-    return search.sort == "rank" and bool(search.active) and getattr(db, "shards", None) is None
+    return search.sort == "rank" and bool(search.active) and not is_sharded(db)
 
 
 def one_pass_sql(search: Search, facets: bool) -> str:
@@ -543,13 +543,16 @@ async def search_results(datasette, request, database: str, db, search: Search, 
     search = search._replace(outlet_index=await uses_outlet_index(db, search))
     if reads_matches_once(db, search):
         count, page, facets = await one_pass(db, search, facets=fmt != "json")
+        rows = await page_details(db, search, page)
     else:
         facets = [] if fmt == "json" else await fetch(db, facets_sql(search), facet_params(search))
         count = counted_by_facets(facets)
         if count is None:
             count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
-        page = await page_ids(db, search, count)
-    rows = await page_details(db, search, page)
+        if is_sharded(db):
+            rows = await page_details(db, search, await page_ids(db, search, count))
+        else:
+            rows = await whole_page(db, search, count)
     if fmt == "json":
         return page_json(request, search, rows, count)
     suggest = search.words and len(search.words.encode("utf-8", "replace")) <= MAX_FILTER_BYTES
@@ -596,6 +599,23 @@ async def uses_outlet_index(db, search: Search) -> bool:
     return bool(search.words and search.values["outlet"]) and OUTLET_INDEX in await db.table_names()
 
 
+def is_sharded(db) -> bool:
+    """Whether db is a folder of shards served as one (plugins/shards.py), which answers statement by
+    statement, each by its own `-- shards:` hint."""
+    return getattr(db, "shards", None) is not None
+
+
+async def whole_page(db, search: Search, count: int) -> list[dict]:
+    """The page's rows with all their columns, from one statement (page_sql): on one file nothing is
+    gained by choosing the ids first, and a capped search finds where its ranked matches start
+    inside the statement (first_ranked_sql) instead of fetching the latest matches' ids."""
+    backwards, limit, offset = backwards_page(search, count)
+    rows = await fetch(db, page_sql(search, backwards), bound(search, limit=limit, offset=offset))
+    if backwards:
+        rows.reverse()
+    return rows
+
+
 async def page_ids(db, search: Search, count: int) -> list[dict]:
     """The ids (and ranks) of the page asked for, in order (page_ids_sql)."""
     backwards, limit, offset = backwards_page(search, count)
@@ -631,7 +651,9 @@ async def error_page(datasette, request, error: BadParameter) -> Response:
 
 
 async def fetch(db, sql: str, params: dict) -> list[dict]:
-    return [dict(row) for row in (await db.execute(sql, params)).rows]
+    results = await db.execute(sql, params)
+    columns = [d[0] for d in results.description or []]
+    return [dict(zip(columns, row)) for row in results.rows]
 
 
 def page_context(datasette, database, search: Search, rows, count, facets, suggestions) -> dict:

@@ -158,7 +158,12 @@ class ShardedDatabase(Database):
             await self.keep_phrase_counts(rule, params, answers)
         description = next((a.description for a in answers if a.description), None)
         columns = [d[0] for d in description or []]
-        per_shard = [[Row(tuple(row), columns) for row in answer.rows] for answer in answers]
+        # The merge works on plain tuples, reading columns by position (a facet statement can bring
+        # tens of thousands of rows); only the rows returned become Rows.
+        position: dict[str, int] = {}
+        for i, column in enumerate(columns):
+            position.setdefault(column, i)  # a name used twice reads its first column, as Row does
+        per_shard = [[tuple(row) for row in answer.rows] for answer in answers]
         if rule.rank_table:
             per_shard = await self.rescaled(rule, params, per_shard, columns)
         rows = [row for rows in per_shard for row in rows]
@@ -166,17 +171,17 @@ class ShardedDatabase(Database):
             rows = combined(rows, columns, rule)
         if rule.from_corpus:
             corpus = await super().execute(sql, params, False, custom_time_limit, page_size, **kwargs)
-            rows = with_corpus_columns(rows, [Row(tuple(row), columns) for row in corpus.rows], columns, rule)
-        rows = ordered(rows, rule.order)
+            rows = with_corpus_columns(rows, [tuple(row) for row in corpus.rows], position, rule)
+        rows = ordered(rows, rule.order, position)
         if rule.distinct:
-            rows = first_of_each(rows, rule.distinct)
+            rows = first_of_each(rows, rule.distinct, position)
         rows = paged(rows, rule, params)
         truncated = False
         if truncate and self.ds.max_returned_rows and len(rows) > self.ds.max_returned_rows:
             rows, truncated = rows[: self.ds.max_returned_rows], True
-        return Results(rows, truncated, description)
+        return Results([Row(row, columns) for row in rows], truncated, description)
 
-    async def rescaled(self, rule: Rule, params: dict, per_shard: list[list[Row]], columns: list[str]):
+    async def rescaled(self, rule: Rule, params: dict, per_shard: list[list[tuple]], columns: list[str]):
         """Each shard's rank multiplied by its factor (rescaled_rank)."""
         if "rank" not in columns or not any(per_shard):
             return per_shard
@@ -184,7 +189,7 @@ class ShardedDatabase(Database):
         phrases = await self.phrases(params.get(rule.rank_param) or "")
         factors = await self.rank_factors(rule.rank_table, phrases)
         return [
-            [Row(row[:position] + (scaled(row[position], factor),) + row[position + 1 :], columns) for row in rows]
+            [row[:position] + (scaled(row[position], factor),) + row[position + 1 :] for row in rows]
             for rows, factor in zip(per_shard, factors, strict=True)
         ]
 
@@ -248,13 +253,19 @@ def scaled(rank, factor: float):
     return rank * factor if isinstance(rank, (int, float)) else rank
 
 
-def combined(rows: list[Row], columns: list[str], rule: Rule) -> list[Row]:
-    """Rows with equal `by` columns made one, in order of first appearance."""
-    groups: dict[tuple, list[Row]] = {}
+def combined(rows: list[tuple], columns: list[str], rule: Rule) -> list[tuple]:
+    """Rows with equal `by` columns made one, in order of first appearance. A row alone in its group
+    (a value one shard found) is kept as it is when combine_values would give back each value
+    unchanged: no column joined, no value a JSON list (which combining also rids of repeats)."""
+    by = [columns.index(c) for c in rule.by]
+    groups: dict[tuple, list[tuple]] = {}
     for row in rows:
-        groups.setdefault(tuple(row[c] for c in rule.by), []).append(row)
+        groups.setdefault(tuple([row[i] for i in by]), []).append(row)
+    lone_rows_kept = not rule.join.intersection(columns)
     return [
-        Row([combine_values([row[i] for row in group], column, rule) for i, column in enumerate(columns)], columns)
+        group[0]
+        if len(group) == 1 and lone_rows_kept and not any(json_list(value) is not None for value in group[0])
+        else tuple(combine_values([row[i] for row in group], column, rule) for i, column in enumerate(columns))
         for group in groups.values()
     ]
 
@@ -286,14 +297,15 @@ def sorted_items(items: list, order: list[tuple[str, bool]]) -> list:
     return items
 
 
-def with_corpus_columns(rows: list[Row], corpus: list[Row], columns: list[str], rule: Rule) -> list[Row]:
+def with_corpus_columns(rows: list[tuple], corpus: list[tuple], position: dict[str, int], rule: Rule) -> list[tuple]:
     """The `from corpus` columns of each row replaced by the corpus database's row with its `by` values."""
-    answers = {tuple(row[c] for c in rule.by): row for row in corpus}
+    by = [position[c] for c in rule.by]
+    answers = {tuple(row[i] for i in by): row for row in corpus}
+    from_corpus = {position[c] for c in rule.from_corpus if c in position}
     replaced = []
     for row in rows:
-        answer = answers.get(tuple(row[c] for c in rule.by))
-        values = [answer[c] if answer is not None and c in rule.from_corpus else row[c] for c in columns]
-        replaced.append(Row(values, columns))
+        answer = answers.get(tuple(row[i] for i in by))
+        replaced.append(tuple(answer[i] if answer is not None and i in from_corpus else v for i, v in enumerate(row)))
     return replaced
 
 
@@ -331,11 +343,11 @@ def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def ordered(rows: list[Row], order: list[tuple[str, bool]]) -> list[Row]:
+def ordered(rows: list[tuple], order: list[tuple[str, bool]], position: dict[str, int]) -> list[tuple]:
     """Sorted by each (column, descending) from the last to the first (a stable sort per key), so
     rows equal on all keep their shard's order. NULLs first ascending, last descending, as SQLite."""
     for column, descending in reversed(order):
-        rows = sorted(rows, key=lambda row, c=column: sort_key(row[c]), reverse=descending)
+        rows = sorted(rows, key=lambda row, i=position[column]: sort_key(row[i]), reverse=descending)
     return rows
 
 
@@ -350,18 +362,18 @@ def sort_key(value) -> tuple:
     return (3, bytes(value))
 
 
-def first_of_each(rows: list[Row], columns: list[str]) -> list[Row]:
+def first_of_each(rows: list[tuple], columns: list[str], position: dict[str, int]) -> list[tuple]:
     seen: set[tuple] = set()
     kept = []
     for row in rows:
-        key = tuple(row[c] for c in columns)
+        key = tuple(row[position[c]] for c in columns)
         if key not in seen:
             seen.add(key)
             kept.append(row)
     return kept
 
 
-def paged(rows: list[Row], rule: Rule, params: dict) -> list[Row]:
+def paged(rows: list[tuple], rule: Rule, params: dict) -> list[tuple]:
     if rule.limit is None:
         return rows
     if rule.limit.startswith(":"):

@@ -256,7 +256,7 @@ def first_ranked_sql() -> str:
 def page_ids_sql(search: Search, backwards: bool = False, ranked_from: str | None = None) -> str:
     """The ids of one page of results, in the page's order, with the columns that order them (so
     that shards can merge their pages: see shards_hint). A capped search ranks the matches from id
-    ranked_from up: first_ranked_sql(), or a parameter holding the corpus's (latest_matches_sql),
+    ranked_from up: first_ranked_sql(), or a parameter holding the corpus's (latest_from),
     which a folder of shards needs; backwards: from the last match, for a page past the middle of a
     newest-first browse, so the last page costs what the first does."""
     if search.sort == "rank":
@@ -323,22 +323,28 @@ def ranked_in_outlet_index(search: Search) -> str:
 where quotes_fts match fts_query(:q) and +quotes_fts.rowid in (select {kept_id} {kept})"""
 
 
-def latest_matches_sql() -> str:
-    """The ids of the RANKED_LIMIT most recently ingested matches, as one comma-separated list (one
-    row, read from the full-text index alone; over shards a row from each shard), from which
-    ranked_from takes the corpus's RANKED_LIMIT-th: the shards together then rank RANKED_LIMIT matches,
-    the ones a single file of the same quotes would, not RANKED_LIMIT each."""
+# How many of a search's most recently ingested matches a folder of shards lists to find where the
+# corpus's latest ones start: enough for the ranked cap and for the facets.
+LATEST_LISTED = max(RANKED_LIMIT, FACET_LIMIT)
+
+
+def latest_matches_sql(search: Search) -> str:
+    """The ids of the search's LATEST_LISTED most recently ingested matches, as one comma-separated
+    list (one row; over shards a row from each shard; words alone or with an outlet in the outlet
+    index: read from a full-text index alone), from which latest_from takes where the corpus's
+    latest N start: the shards together then rank RANKED_LIMIT matches and count FACET_LIMIT in
+    their facets, the ones a single file of the same quotes would, not N each."""
+    body, hit_id = matching(search, read_quotes=False)
     return f"""-- shards: rows
-select group_concat(rowid) as ids from (
-  select rowid from quotes_fts where quotes_fts match fts_query(:q) order by rowid desc limit {RANKED_LIMIT})"""
+select group_concat(id) as ids from (select {hit_id} as id {body} order by {hit_id} desc limit {LATEST_LISTED})"""
 
 
-def ranked_from(latest_ids: list[str | None]) -> int:
-    """The lowest id a capped search ranks: the RANKED_LIMIT-th highest of the ids listed."""
+def latest_from(latest_ids: list[str | None], n: int) -> int:
+    """The lowest id among the n highest of the ids listed (0 when fewer are listed: every match)."""
     listed = ",".join(filter(None, latest_ids))
     ids = list(map(int, listed.split(","))) if listed else []
     ids.sort(reverse=True)  # each list is already in this order: a merge of sorted runs
-    return ids[RANKED_LIMIT - 1] if len(ids) >= RANKED_LIMIT else 0
+    return ids[n - 1] if len(ids) >= n else 0
 
 
 def shards_hint(search: Search, backwards: bool = False) -> str:
@@ -413,7 +419,10 @@ def facets_sql(search: Search) -> str:
     the number of matches counted (facet 'matches': every match when fewer than FACET_LIMIT, which
     saves the page a count of its own; see counted_by_facets)."""
     body, hit_id = matching(search)
-    matches = f"select {hit_id} as id, quotes.article_id, quotes.speaker_id, quotes.kind {body}"
+    # :facets_from: over shards, where the corpus's FACET_LIMIT latest matches start (latest_from),
+    # so that the shards together count those, as one file does (0 on one file).
+    columns = "quotes.article_id, quotes.speaker_id, quotes.kind"
+    matches = f"select {hit_id} as id, {columns} {body} and {hit_id} >= :facets_from"
     # Shards give every value (set facet_values = -1): a value outside one shard's first few can be
     # among the corpus's, and the counts are only exact summed over every shard.
     return f"""-- shards: combine by facet, value sum count set facet_values = -1
@@ -545,12 +554,14 @@ async def search_results(datasette, request, database: str, db, search: Search, 
         count, page, facets = await one_pass(db, search, facets=fmt != "json")
         rows = await page_details(db, search, page)
     else:
-        facets = [] if fmt == "json" else await fetch(db, facets_sql(search), facet_params(search))
+        latest = await corpus_latest(db, search, facets=fmt != "json")
+        facets_from = {"facets_from": latest_from(latest, FACET_LIMIT)}
+        facets = [] if fmt == "json" else await fetch(db, facets_sql(search), facet_params(search) | facets_from)
         count = counted_by_facets(facets)
         if count is None:
             count = (await db.execute(count_sql(search), bound(search))).rows[0][0]
         if is_sharded(db):
-            rows = await page_details(db, search, await page_ids(db, search, count))
+            rows = await page_details(db, search, await page_ids(db, search, count, latest))
         else:
             rows = await whole_page(db, search, count)
     if fmt == "json":
@@ -587,7 +598,7 @@ async def one_pass(db, search: Search, facets: bool) -> tuple[int, list[dict], l
 
 def counted_by_facets(facets: list[dict]) -> int | None:
     """The number of matches, if the facets counted every one (fewer than FACET_LIMIT; over shards
-    their sum is below it only if each shard's is)."""
+    they count the corpus's FACET_LIMIT latest together, so their sum is below it only then too)."""
     matches = next((row["count"] for row in facets if row["facet"] == "matches"), None)
     return matches if matches is not None and matches < FACET_LIMIT else None
 
@@ -616,13 +627,20 @@ async def whole_page(db, search: Search, count: int) -> list[dict]:
     return rows
 
 
-async def page_ids(db, search: Search, count: int) -> list[dict]:
-    """The ids (and ranks) of the page asked for, in order (page_ids_sql)."""
+async def corpus_latest(db, search: Search, facets: bool) -> list[str | None]:
+    """Over shards, each shard's list of the search's latest matches (latest_matches_sql), when the
+    facets or the ranked cap need where the corpus's latest start; else nothing (one file's
+    statements take their latest matches themselves)."""
+    if not is_sharded(db) or not (facets or is_capped(search)):
+        return []
+    return [row["ids"] for row in await fetch(db, latest_matches_sql(search), bound(search))]
+
+
+async def page_ids(db, search: Search, count: int, latest: list[str | None]) -> list[dict]:
+    """The ids (and ranks) of the page asked for, in order (page_ids_sql); latest: corpus_latest's
+    lists, from which a capped search over shards finds where its ranked matches start."""
     backwards, limit, offset = backwards_page(search, count)
-    first_ranked = 0
-    if is_capped(search) and count > RANKED_LIMIT:
-        latest = await fetch(db, latest_matches_sql(), bound(search))
-        first_ranked = ranked_from([row["ids"] for row in latest])
+    first_ranked = latest_from(latest, RANKED_LIMIT) if is_capped(search) and count > RANKED_LIMIT else 0
     ids = page_ids_sql(search, backwards, ranked_from=":ranked_from")
     page = await fetch(db, ids, bound(search, limit=limit, offset=offset, ranked_from=first_ranked))
     if backwards:
@@ -653,7 +671,7 @@ async def error_page(datasette, request, error: BadParameter) -> Response:
 async def fetch(db, sql: str, params: dict) -> list[dict]:
     results = await db.execute(sql, params)
     columns = [d[0] for d in results.description or []]
-    return [dict(zip(columns, row)) for row in results.rows]
+    return [dict(zip(columns, row, strict=True)) for row in results.rows]
 
 
 def page_context(datasette, database, search: Search, rows, count, facets, suggestions) -> dict:

@@ -218,7 +218,7 @@ def search_queries() -> dict[str, str]:
     found = {}
     for args in ({"q": "Kohistani"}, {"q": "Kohistani", "outlet": "x", "speaker": "y"}, {"q": "x", "sort": "newest"}):
         parsed = search.parse_search(args)
-        for name in ("page_sql", "count_sql", "facets_sql", "export_sql"):
+        for name in ("page_sql", "count_sql", "facets_sql", "export_sql", "latest_matches_sql"):
             found[f"search {name} {args}"] = getattr(search, name)(parsed)
             if args.get("outlet"):  # words and an outlet found together in the outlet index
                 found[f"search {name} {args} outlet index"] = getattr(search, name)(parsed._replace(outlet_index=True))

@@ -260,7 +260,7 @@ def page_ids_sql(search: Search, backwards: bool = False, ranked_from: str | Non
     which a folder of shards needs; backwards: from the last match, for a page past the middle of a
     newest-first browse, so the last page costs what the first does."""
     if search.sort == "rank":
-        return ranked_ids_sql(search, ranked_from)
+        return ranked_ids_sql(search, ranked_from, backwards)
     body, hit_id = matching(search, ("articles",))
     columns = "articles.published is null as undated, articles.published, quotes.article_id"
     # Newest first is the order of the index on articles.published (undated last, as NULL sorts
@@ -279,24 +279,26 @@ select {hit_id} as quote_id, {columns} {body} order by {order} limit :limit offs
 CANDIDATES = "max(500, 4 * (:limit + :offset))"
 
 
-def ranked_ids_sql(search: Search, ranked_from: str | None = None) -> str:
-    """A page of a ranked search: statements by bm25, then fragments by bm25 (SHORT_QUOTE).
+def ranked_ids_sql(search: Search, ranked_from: str | None = None, backwards: bool = False) -> str:
+    """A page of a ranked search: statements by bm25, then fragments by bm25 (SHORT_QUOTE); backwards
+    (a filtered search's page past the middle, see backwards_page): in the reverse order.
 
     Telling a statement from a fragment reads the quote (a lookup per match, as costly as bm25
     itself), so only the CANDIDATES best matches by bm25 are judged: if they hold the page's
     statements (or are every match), the page is among them; otherwise (a page deep into the
     fragments, or words whose best matches are nearly all fragments) every match is judged. A
     filtered search reads every match's quote anyway, to filter it: it judges every match."""
+    way = " desc" if backwards else ""
     if search.outlet_index:
-        return f"""{shards_hint(search)}
+        return f"""{shards_hint(search, backwards)}
 select quotes_fts.rowid as quote_id, bm25(quotes_fts) as rank, {SHORT_QUOTE} as short_quote
 {ranked_in_outlet_index(search)}
-order by {SHORT_QUOTE}, bm25(quotes_fts), quotes_fts.rowid limit :limit offset :offset"""
+order by {SHORT_QUOTE}{way}, bm25(quotes_fts){way}, quotes_fts.rowid{way} limit :limit offset :offset"""
     body, hit_id = matching(search)
     if search.active:
-        return f"""{shards_hint(search)}
+        return f"""{shards_hint(search, backwards)}
 select {hit_id} as quote_id, bm25(quotes_fts) as rank, {SHORT_QUOTE} as short_quote {body}
-order by {SHORT_QUOTE}, bm25(quotes_fts), {hit_id} limit :limit offset :offset"""
+order by {SHORT_QUOTE}{way}, bm25(quotes_fts){way}, {hit_id}{way} limit :limit offset :offset"""
     index_alone, _ = matching(search, read_quotes=False)
     cap = f" and {hit_id} >= {ranked_from or first_ranked_sql()}"
     return f"""{shards_hint(search)}
@@ -350,9 +352,8 @@ def latest_from(latest_ids: list[str | None], n: int) -> int:
 def shards_hint(search: Search, backwards: bool = False) -> str:
     """How a folder of shards answers the page (plugins/shards.py): each shard's page, merged in order."""
     if search.sort == "rank":
-        return (
-            "-- shards: rows order by short_quote,rank,quote_id limit :limit offset :offset rank bm25(quotes_fts, :q)"
-        )
+        order = "short_quote desc,rank desc,quote_id desc" if backwards else "short_quote,rank,quote_id"
+        return f"-- shards: rows order by {order} limit :limit offset :offset rank bm25(quotes_fts, :q)"
     order = {
         "oldest": "undated, published, article_id, quote_id",
         "newest": "undated, published desc, article_id desc, quote_id desc",
@@ -364,9 +365,13 @@ def shards_hint(search: Search, backwards: bool = False) -> str:
 
 def backwards_page(search: Search, count: int) -> tuple[bool, int, int]:
     """(backwards, limit, offset) of the page: a newest-first page past the middle of the matches is
-    read from the oldest end (the same rows, reversed once fetched)."""
+    read from the oldest end, and a filtered ranked one from the worst match (the same rows,
+    reversed once fetched): over shards each shard then sends at most a page, not every row up to
+    it (tens of thousands for the last page of a common word in an outlet). A capped ranked search
+    is read forwards: its pages end before its matches do."""
     offset = (search.page - 1) * search.size
-    if search.sort == "newest" and offset > count // 2 and offset < count:
+    reads_backwards = search.sort == "newest" or (search.sort == "rank" and not is_capped(search))
+    if reads_backwards and offset > count // 2 and offset < count:
         return True, min(search.size, count - offset), max(0, count - offset - search.size)
     return False, search.size, offset
 

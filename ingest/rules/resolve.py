@@ -40,7 +40,6 @@ from .words import (
 )
 
 TITLE_LETTERS: Final = sorted({title[0] for title in TITLES_BEFORE_NAMES})
-TITLE_OPENINGS: Final = tuple(sorted(TITLES_BEFORE_NAMES))  # what TITLED_NAME's matches open with
 # No leading \b: titled_names checks the word start.
 TITLED_NAME: Final = re.compile(
     r"(?P<title>" + "|".join(re.escape(title) for title in TITLES_BEFORE_NAMES) + r")\s+"
@@ -380,8 +379,6 @@ def titled_names(text: str) -> Iterator[re.Match]:
     for start in sorted(starts):
         if start < position or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
             continue  # inside the last name found, or inside a word ("ExGeneral")
-        if not text.startswith(TITLE_OPENINGS, start):
-            continue  # most capitals open no title: a prefix test costs less than the regex's alternation
         match = TITLED_NAME.match(text, start)
         if match is not None:
             yield match

@@ -27,8 +27,6 @@ RULES_PACKAGE = "ingest.rules"
 # runs the rules in order. Reading files, storage and the CLI are left out, so changing them does
 # not re-extract a whole corpus.
 SHAPING_MODULES = ("models", "webpage", "pipeline")
-# Rule modules left as Python: lexicon reads its word lists from beside its own source file, once.
-NOT_COMPILED = ("lexicon",)
 
 
 def rule_modules() -> tuple[str, ...]:
@@ -36,7 +34,7 @@ def rule_modules() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in RULES_DIR.glob("*.py") if path.stem != "__init__"))
 
 
-COMPILED_MODULES = tuple(name for name in rule_modules() if name not in NOT_COMPILED)
+COMPILED_MODULES = rule_modules()
 # Compiled with the rules though outside rules/: the records every rule builds and reads. Compiled,
 # they are native classes, so the rules build them and read their fields without a Python call or
 # attribute lookup (benchmarks/RESULTS.md: what it saves). A native class checks each field's type

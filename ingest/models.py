@@ -44,6 +44,12 @@ class Paragraph:
     text: str
     kind: ParagraphKind = "body"
 
+    def __init__(self, position: int, text: str, kind: ParagraphKind = "body") -> None:  # written out: see Mention
+        self.position, self.text, self.kind = position, text, kind
+
+    def __reduce__(self) -> tuple[type, tuple]:  # see Mention
+        return Paragraph, (self.position, self.text, self.kind)
+
 
 @dataclass
 class Mention:
@@ -59,7 +65,7 @@ class Mention:
     # For a document ("the statement", "Trump's tweet"): whoever the text says issued it, as written.
     issuer: str | None = None
 
-    # Written out, here and in Quote, the two records made by the thousand: compiled with the rules
+    # Written out, here and in the other records the rules make by the thousand: compiled with the rules
     # (ingest/native.py), a class's own __init__ is native code, while the one @dataclass generates
     # runs as Python (benchmarks/RESULTS.md, round 7). The fields above stay the record's definition
     # (records.field_hints reads them); the parameters follow them in order, with their defaults.
@@ -140,6 +146,22 @@ class Speaker:
     gender_evidence: str | None = None  # the rule and the words: 'pronoun "she"', "honorific Ms.", "noun widow"
     alias_reasons: dict[str, str] = field(default_factory=dict)  # alias → why it joined this speaker here
 
+    def __init__(  # written out: see Mention; None stands for a new empty set or dict, as the factories give
+        self,
+        name: str,
+        kind: SpeakerKind = "person",
+        aliases: set[str] | None = None,
+        gender: str | None = None,
+        gender_evidence: str | None = None,
+        alias_reasons: dict[str, str] | None = None,
+    ) -> None:
+        self.name, self.kind, self.gender, self.gender_evidence = name, kind, gender, gender_evidence
+        self.aliases = set() if aliases is None else aliases
+        self.alias_reasons = {} if alias_reasons is None else alias_reasons
+
+    def __reduce__(self) -> tuple[type, tuple]:  # see Mention
+        return Speaker, (self.name, self.kind, self.aliases, self.gender, self.gender_evidence, self.alias_reasons)
+
 
 @dataclass
 class Affiliation:
@@ -148,6 +170,20 @@ class Affiliation:
     organization: str | None
     title: str | None = None
     source_text: str | None = None
+
+    def __init__(  # written out: see Mention
+        self,
+        speaker_name: str,
+        role: str | None,
+        organization: str | None,
+        title: str | None = None,
+        source_text: str | None = None,
+    ) -> None:
+        self.speaker_name, self.role, self.organization = speaker_name, role, organization
+        self.title, self.source_text = title, source_text
+
+    def __reduce__(self) -> tuple[type, tuple]:  # see Mention
+        return Affiliation, (self.speaker_name, self.role, self.organization, self.title, self.source_text)
 
 
 @dataclass

@@ -9,6 +9,7 @@ replaced by 'X', so verbs inside quotes are never cues and sentence ends inside 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Final
 
 from . import lexicon
@@ -41,7 +42,7 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
         if cue is not None and (cue.verb_class != "framing" or "X" in masked[cue.content_start : cue.content_end]):
             cues.append(cue)
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").
-    for cue, following in zip(cues, cues[1:], strict=False):
+    for cue, following in pairwise(cues):
         if (
             cue.shape == "subject"
             and following.shape == "subject"

@@ -157,7 +157,11 @@ def parse_head(text: str, head: str) -> Mention:
         return inner
     head, party, place_or_org = head_and_tails(head, text)
     tokens = head.split()
-    tokens, head = after_page_furniture(tokens, head)
+    # Words a page ran together need a small letter followed by a capital: most heads have none, and
+    # the tokens tested below are head's words.
+    glued = INNER_CAPITAL.search(head) is not None
+    if glued:
+        tokens, head = after_page_furniture(tokens, head)
     if not CONTEXT_WORDS.isdisjoint(tokens):  # a context word is followed by a space or ends the head
         tokens = TRAILING_CONTEXT.sub("", head).split()
     # The name is the trailing run of capitalised tokens; what comes before it is a pre-modifier
@@ -174,7 +178,7 @@ def parse_head(text: str, head: str) -> Mention:
         # "Does Rubio", "NBC’s Dante Chinni": what came before is not a role; "… Gov. and DNC
         # Chairman Ed Rendell": the office the run holds is read from it (two_offices)
         premodifier = []
-    if any(is_page_furniture(token) or is_party_tag(token) for token in run):
+    if any((glued and is_page_furniture(token)) or is_party_tag(token) for token in run):
         return Mention(text=text, kind="fragment")  # "+ FollowSharePost", "FranA", "R-Wis.": no name
     if len(run) == 1 and run[0].lower() in NUMBERS:
         return Mention(text=text, kind="fragment")  # "Six in 10 say": a share of people, no name
@@ -220,9 +224,8 @@ def parse_head(text: str, head: str) -> Mention:
 def after_page_furniture(tokens: list[str], head: str) -> tuple[list[str], str]:
     """The tokens after the last one a page ran together ("5ptsmoderatorFeaturedFebruary 6, 2016
     11:19PMDonald Trump"), from the tail of a photo credit glued to a word ("Getty ImagesRepublican
-    Chris Christie" → "Republican Chris Christie"): what precedes says nothing of the speaker."""
-    if INNER_CAPITAL.search(head) is None:
-        return tokens, head  # both tests need a small letter followed by a capital: most heads have none
+    Chris Christie" → "Republican Chris Christie"): what precedes says nothing of the speaker. Only
+    a head with a small letter followed by a capital can hold one (parse_head tests that first)."""
     last = -1
     for index, token in enumerate(tokens):
         if is_page_furniture(token) or glued_tail(token) is not None:

@@ -49,6 +49,8 @@ def detect_quote_style(texts: list[str]) -> str:
     # line breaks joining them change no count.
     joined = "\n".join(texts)
     singles = sum(len(pattern.findall(joined)) for pattern in SINGLE_OPENERS)
+    if singles == 0:
+        return "double"  # no single mark opens a quote (most texts): no count of double marks to compare
     doubles = sum(len(pattern.findall(joined)) for pattern in DOUBLE_OPENERS)
     return "single" if singles > doubles else "double"
 

@@ -22,7 +22,14 @@ from ingest.rules.antecedents import (
     issuer_before,
 )
 from ingest.rules.cuewords import CUE_WORD, find_cue_words
-from ingest.rules.quotemarks import DOUBLE_OPENER, DOUBLE_OPENERS, SINGLE_OPENER, SINGLE_OPENERS
+from ingest.rules.quotemarks import (
+    DOUBLE_OPENER,
+    DOUBLE_OPENERS,
+    MARKS,
+    SINGLE_OPENER,
+    SINGLE_OPENERS,
+    find_marks,
+)
 from ingest.rules.resolve import TITLED_NAME, titled_names
 from ingest.rules.sentences import SENTENCE_BOUNDARY, SENTENCE_END_MARKS, boundary_for
 from ingest.rules.subjects import CONJUNCTION_FIRST_LETTERS, HARD_BOUNDARY, LAST_CONJUNCTION, after_last_boundary
@@ -236,6 +243,15 @@ OPENER_TEXT = st.text(alphabet="‘’“”\"'([{—–/- \naX", max_size=40)
 def test_quote_openers_are_counted_as_the_plain_pattern_counts_them(text):
     assert sum(len(p.findall(text)) for p in SINGLE_OPENERS) == len(SINGLE_OPENER.findall(text))
     assert sum(len(p.findall(text)) for p in DOUBLE_OPENERS) == len(DOUBLE_OPENER.findall(text))
+
+
+@settings(PROPERTY_SETTINGS, max_examples=600)
+@example("''a''' \"b\" “c” 'd' x''y’", 1, 9)
+@given(OPENER_TEXT, st.integers(0, 45), st.integers(-1, 45))
+def test_quote_marks_are_found_where_the_plain_pattern_finds_them(text, start, stop):
+    for style, pattern in MARKS.items():
+        matches = pattern.finditer(text, start, len(text) if stop < 0 else stop)
+        assert find_marks(text, style, start, stop) == [match.span() for match in matches]
 
 
 # The two clause breaks: (the pattern used, the plain rule it is derived from).

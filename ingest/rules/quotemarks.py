@@ -55,7 +55,26 @@ def detect_quote_style(texts: list[str]) -> str:
     return "single" if singles > doubles else "double"
 
 
-MARKS: Final = {"double": re.compile(r"“|”|\"|''"), "single": re.compile(r"[‘’']")}  # visits only the marks
+# The quote marks of each style; a typewriter double mark ('') reads as one mark. MARKS is the rule as
+# patterns, MARK_STRINGS the same marks for find_marks (tests/test_properties.py checks they agree).
+MARKS: Final = {"double": re.compile(r"“|”|\"|''"), "single": re.compile(r"[‘’']")}
+MARK_STRINGS: Final = {"double": ("“", "”", '"', "''"), "single": ("‘", "’", "'")}
+
+
+def find_marks(text: str, style: str, start: int = 0, stop: int = -1) -> list[tuple[int, int]]:
+    """(start, end) of each of MARKS[style]'s matches in text[start:stop] (to the end when stop is
+    -1), in order. Each mark is found with str.find, which jumps from one to the next in C, where the
+    regex engine tests every character against the marks (benchmarks/RESULTS.md, round 8). No two
+    marks overlap (each '' is found from the end of the one before), so in order they are its matches."""
+    stop = len(text) if stop < 0 else min(stop, len(text))
+    found: list[tuple[int, int]] = []
+    for mark in MARK_STRINGS[style]:
+        position = text.find(mark, start, stop)
+        while position >= 0:
+            found.append((position, position + len(mark)))
+            position = text.find(mark, position + len(mark), stop)
+    found.sort()
+    return found
 
 
 def holds_a_mark(text: str, style: str) -> bool:
@@ -67,18 +86,17 @@ def holds_a_mark(text: str, style: str) -> bool:
 
 
 def find_quote_spans(text: str, style: str) -> list[QuoteSpan]:
-    """Only the marks are visited (one regex scan), so long paragraphs cost little."""
+    """Only the marks are visited (find_marks), so long paragraphs cost little."""
     if not holds_a_mark(text, style):
         return []
     openers, closers = ("‘'", "’'") if style == "single" else ('“"', '”"')
     spans: list[QuoteSpan] = []
     start = None
     skip_to = 0  # past the closing mark of a quote nested in the open one
-    for mark in MARKS[style].finditer(text):
-        i, after = mark.span()
+    for i, after in find_marks(text, style):
         if i < skip_to:
             continue
-        char = '"' if mark.group() == "''" else text[i]
+        char = '"' if after - i == 2 else text[i]  # '' is a double mark
         if start is None:
             if (char in openers or misturned(text, i, after, char)) and is_opening(text, i, after):
                 start = after
@@ -104,10 +122,9 @@ def nested_close(text: str, i: int, after: int) -> int | None:
     """Where a curly “ opened inside an open quote closes, when the next two marks are both ”."""
     if text[i] != "“":
         return None
-    marks = MARKS["double"].finditer(text, after, after + NESTED_LOOKAHEAD)
-    first, second = next(marks, None), next(marks, None)
-    if first is not None and second is not None and first.group() == "”" and second.group() == "”":
-        return first.end()
+    marks = find_marks(text, "double", after, after + NESTED_LOOKAHEAD)[:2]
+    if len(marks) == 2 and all(text[start:end] == "”" for start, end in marks):
+        return marks[0][1]
     return None
 
 

@@ -117,12 +117,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets; boundaries after abbreviations ("Gen. Mir", "U.S. troops") are ignored."""
     bounds, start = [], 0
     for match in boundary_for(text).finditer(text):
-        if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+        mark, after = match.span()  # read once: each read of a match's offsets is a Python method call
+        if ABBREVIATION.search(text, max(0, mark - 6), mark):
             continue
-        if text[match.end() - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, match.end()):
+        if text[after - 2] in QUOTE_CLOSERS and SHORT_TAIL.match(text, after):
             continue  # “… are missing.” Trump said.
-        bounds.append((start, match.start() + 1))
-        start = match.end()
+        bounds.append((start, mark + 1))
+        start = after
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds

@@ -9,7 +9,7 @@ from typing import Final
 
 from . import lexicon
 from .cuewords import CUE_WORD
-from .subjects import trim_end
+from .subjects import spanned, trim_end
 from .words import (
     ADJUNCT_LINKS,
     ADJUNCT_PREPOSITIONS,
@@ -244,7 +244,7 @@ AS_AFTER: Final = re.compile(r"(?:\s+[^\s,;:.]+){1,6}?\s+as\s")
 def takes_view(masked: str, subject: tuple[int, int], verb: str) -> bool:
     """Whether a belief verb (verb: in lower case) with a noun phrase, not a clause, after it still
     reports a view: what a study finds, or what someone expects, fears or believes."""
-    head = masked[slice(*subject)].split()[-1].lower()
+    head = spanned(masked, subject).split()[-1].lower()
     return (verb in FINDING_VERBS and head in FINDING_SOURCES) or (
         verb not in FINDING_VERBS and verb not in NOT_A_VIEW and verb not in lexicon.belief_adjectives()
     )

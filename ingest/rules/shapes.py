@@ -42,6 +42,7 @@ from .subjects import (
     is_predicate,
     names_a_holder,
     sentence_subject,
+    spanned,
     subject_before,
     trim_end,
 )
@@ -350,7 +351,7 @@ def passive_cue(masked: str, start: int, end: int, cue_start: int, verb_end: int
     reduced = masked[start:head_end].rstrip().endswith(",")  # "The bill, opposed by House Republicans,"
     head_end = trim_end(masked, start, head_end)
     segments = comma_segments(masked, max(start, head_end - 200), head_end)
-    if not (passive or reduced) or not segments or not is_subject(masked[slice(*segments[-1])]):
+    if not (passive or reduced) or not segments or not is_subject(spanned(masked, segments[-1])):
         return None
     agent_end = trim_end(masked, agent.start(1), agent.end(1))
     return Cue(cue_start, verb_end, agent.start(1), agent_end, *segments[-1], "inverted", verb_class)

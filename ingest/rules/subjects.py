@@ -74,7 +74,7 @@ def subject_before(masked: str, floor: int, end: int) -> SubjectBefore:
     region_start = after_last_boundary(masked, max(floor, end - 300), end)
     segments = comma_segments(masked, region_start, end)
     # "Beck, who supported Sen. Ted Cruz, last week said": a relative clause or a time between them.
-    while len(segments) >= 2 and is_aside(masked[slice(*segments[-1])], "," in masked[segments[-1][1] : end]):
+    while len(segments) >= 2 and is_aside(spanned(masked, segments[-1]), "," in masked[segments[-1][1] : end]):
         segments.pop()
     if not segments:
         return NO_SUBJECT
@@ -100,7 +100,7 @@ def subject_before(masked: str, floor: int, end: int) -> SubjectBefore:
         if word.lower() in RESTRICTIVE and not is_subject(masked[cut.end() : core_end]):
             head = (core_start, trim_end(masked, core_start, cut.start(1)))
             # "The state officials whose laws have been invalidated say": the noun before the clause
-            phrase = masked[slice(*head)]
+            phrase = spanned(masked, head)
             participle = (masked[end : end + 20].split() or [""])[0].endswith("ing")
             short = 0 < len(phrase.split()) <= MAX_RESTRICTED_HEAD_WORDS
             return SubjectBefore(head if short and not participle and is_subject(phrase) else None)
@@ -153,14 +153,14 @@ def antecedent(masked: str, segments: list[tuple[int, int]], who: int) -> tuple[
     start = segments[-1][0]
     if who > start:
         phrase = (start, trim_end(masked, start, who))
-        if is_subject(masked[slice(*phrase)]):
+        if is_subject(spanned(masked, phrase)):
             return phrase
         return noun_before(masked, *phrase)  # "a backlash from … business leaders who say"
     candidates = list(reversed(segments[-4:-1]))
-    named = [c for c in candidates if is_name(masked[slice(*c)])]
+    named = [c for c in candidates if is_name(spanned(masked, c))]
     if named:
         return named[0]
-    short = [c for c in candidates[:1] if is_subject(masked[slice(*c)]) and len(masked[slice(*c)].split()) <= 4]
+    short = [c for c in candidates[:1] if is_subject(spanned(masked, c)) and len(spanned(masked, c).split()) <= 4]
     if short:
         return short[0] if not masked[short[0][0]].isdigit() else None
     # "Trump was out-brutalizing Ted Cruz, who said", "with help from Labor Secretary Thomas Perez, who
@@ -207,11 +207,11 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
     general of Oklahoma, one of the states suing the EPA, said", "Johnnie Wilson, of Springfield, Va.,
     said" (where someone is from is no name)."""
     for count in range(1, min(MAX_ROLES, len(segments) - 1) + 1):
-        role = masked[slice(*segments[-count])]
+        role = spanned(masked, segments[-count])
         first = role.split(maxsplit=1)[0]
         if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
             return None  # "…, who said": the antecedent rule's case
-        name = masked[slice(*segments[-count - 1])]
+        name = spanned(masked, segments[-count - 1])
         if (
             is_name(name)
             and name.lower() not in CONNECTORS
@@ -324,6 +324,13 @@ def inverted_mention(masked: str, verb_end: int, end: int) -> tuple[int, int] | 
     if len(masked[mention_start:mention_end].split()) > 30:
         return None
     return mention_start, mention_end
+
+
+def spanned(text: str, span: tuple[int, int]) -> str:
+    """text[start:end] for a (start, end) span: compiled, a plain slice, where text[slice(*span)] is a
+    Python call that makes a slice object first."""
+    start, end = span
+    return text[start:end]
 
 
 def trim_end(masked: str, start: int, end: int) -> int:

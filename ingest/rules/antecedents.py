@@ -11,7 +11,7 @@ from . import lexicon
 from .aliases import bearers, capitalised_words_before, cluster_for, same_person, surname_gender
 from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
-from .sentences import ABBREVIATION, SENTENCE_BOUNDARY, sentences
+from .sentences import SENTENCE_BOUNDARY, after_abbreviation, sentences
 from .state import ArticleState, guessed_gender
 from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES
 
@@ -384,7 +384,7 @@ def pronoun_opening_next(text: str, start: int, end: int, state: ArticleState) -
     if (start - line > 60 and len(opening) == 60) or "," in opening or len(opening.split()) > OPENING_WORDS:
         return None  # no sentence start near before it, or a clause before the naming
     for match in SENTENCE_BOUNDARY.finditer(text, end, limit):
-        if ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+        if after_abbreviation(text, match.start()):
             continue
         after = match.end()
         if QUOTATION_MARK.search(opening) or QUOTATION_MARK.search(text, end, after):

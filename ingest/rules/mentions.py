@@ -199,7 +199,8 @@ def parse_head(text: str, head: str) -> Mention:
         name_from = len(run) - (3 if len(run[-2].rstrip(".")) == 1 else 2)
         premodifier, run = premodifier + run[:name_from], run[name_from:]
     modifier, run = role_before_name(run)
-    premodifier, run = premodifier + run[: given_name_start(run)], run[given_name_start(run) :]
+    given = given_name_start(run)
+    premodifier, run = premodifier + run[:given], run[given:]
     premodifier, run, title_words = split_titles(premodifier, modifier, run)
     first = tokens[0].lower() if tokens else ""
     organization = owner or (place_or_org if place_or_org and not is_place(place_or_org) else None)

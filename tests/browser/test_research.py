@@ -217,9 +217,11 @@ def test_about_and_data_source_links_lead_somewhere_real(tab, research_server):
     assert tab.locator("#sources + p + table tbody tr").count() == outlets
     tab.goto("/")
     tab.get_by_role("link", name="How it works").first.click()
+    tab.locator(".readme h2").first.wait_for()  # the click returns before the about page has loaded
     assert tab.locator(".readme h2").count() > 5
     hrefs = tab.locator(".readme a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert [h for h in hrefs if not h.startswith(("http://", "https://", "/", "#"))] == []  # no dead file links
     tab.locator(".readme a[href^='/about/design']").first.click()
+    tab.wait_for_url("**/about/design*")
     assert tab.locator(".readme h1").inner_text().strip() != "" and tab.locator(".readme h2").count() > 3
     assert tab.request.get("/about/no-such-document").status == 404

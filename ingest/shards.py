@@ -24,6 +24,7 @@ import os
 import queue as queue_module
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -269,13 +270,23 @@ def known_speakers(corpus: sqlite_utils.Database) -> dict[str, tuple]:
 def start_writers(writers: int, root: str | None = None) -> tuple[list, multiprocessing.Queue, list]:
     """writers processes, each reading batches from its own queue (write_shards), and the queue
     they answer on; root: the --root the articles' file keys are relative to."""
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(writer_start_method())
     queues = [context.Queue(QUEUED_BATCHES_PER_WRITER) for _ in range(writers)]
     results = context.Queue()
     processes = [context.Process(target=write_shards, args=(queue, results, root), daemon=True) for queue in queues]
     for process in processes:
         process.start()
     return queues, results, processes
+
+
+def writer_start_method() -> str:
+    """fork where it is safe, as the ingest's pool does: a forked writer has every module it runs
+    already imported, where a spawned one starts a new interpreter and imports them again, each
+    writer of each load. spawn where there is no fork, or while another thread runs in this process
+    (a fork copies the locks that thread may hold)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def finish_writers(queues: list, results: multiprocessing.Queue, processes: list) -> dict[str, int]:

@@ -6,15 +6,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import multiprocessing
 import sqlite3
 import sys
+import threading
 
 import pytest
 
 from ingest import corpus_store, quotations_store
+from ingest import shards as shards_module
 from ingest.corpus_shards import refresh_corpus_over_shards
 from ingest.fts import OUTLET_INDEX
-from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database
+from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, split_database, writer_start_method
 from ingest.summaries import SUMMARIES
 from scripts import compare_shards
 
@@ -216,10 +219,29 @@ async def test_a_single_file_is_served_as_before(both):
     assert (await one.client.get("/quotes/search_quotes?q=said")).status_code == 200
 
 
+def test_writers_are_spawned_while_another_thread_runs():
+    """A fork copies the locks other threads hold: writers are forked only where no other runs."""
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert writer_start_method() == "spawn"
+    finally:
+        stop.set()
+        waiting.join()
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        assert writer_start_method() == "fork"
+
+
 @pytest.mark.slow
-def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path):
-    """load_shards: two writer processes, one shard per year; by content, the union of the shards
-    is the single database, and a speaker has one id in every shard that names them."""
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_shards_written_in_parallel_hold_what_one_ingest_stores(single, tmp_path, monkeypatch, start_method):
+    """load_shards: two writer processes (forked or spawned), one shard per year; by content, the
+    union of the shards is the single database, and a speaker has one id in every shard that names
+    them."""
+    if start_method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start_method} here")
+    monkeypatch.setattr(shards_module, "writer_start_method", lambda: start_method)
     conn = sqlite3.connect(single)
     (path,) = conn.execute("select path from articles limit 1").fetchone()
     records = path.split("#")[0]

@@ -345,6 +345,26 @@ def test_an_organisations_office_before_a_role_is_part_of_the_role():
     assert found["Josh Earnest"] == {"White House press secretary", "White House"}
 
 
+@pytest.mark.parametrize(
+    "text, speaker, expected",
+    [
+        (
+            'White House hopeful Donald Trump said so. "Yes," Trump said.',
+            "Donald Trump",
+            {"White House hopeful"},
+        ),
+        ('U.S. Senate candidate Jane Fry said so. "Yes," Fry said.', "Jane Fry", {"U.S. Senate candidate"}),
+        (
+            'Green Party presidential candidate Jill Stein said so. "Yes," Stein said.',
+            "Jill Stein",
+            {"Green Party presidential candidate", "Green Party"},
+        ),
+    ],
+)
+def test_an_institution_a_candidate_seeks_to_join_is_no_organisation_of_theirs(text, speaker, expected):
+    assert affiliations_of(text)[speaker] == expected
+
+
 def test_a_headline_verb_stops_a_role_and_an_organisations_word_does_not():
     found = affiliations_of('Donald Trump Finally Endorses House Speaker Paul Ryan in a speech. "Yes," Ryan said.')
     assert found["Paul Ryan"] == {"House Speaker"}

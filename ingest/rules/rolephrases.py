@@ -448,6 +448,10 @@ def organisation_runs(words: list[str], people_words: frozenset[str]) -> Iterato
         org_noun = following if following in organization_nouns and not words[index][:1].isupper() else None
         person = any(strip_possessive(w) in people_words for w in run) or first_name(run)
         named = (len(run) > 1 or is_acronym(run[0])) and is_organization(run, people_words, False)
+        if org_noun is None and seeks_office(words[index:]) and not names_party(run):
+            # "White House hopeful", "U.S. Senate candidate": the office sought, not yet held ("Green
+            # Party candidate": the party the candidate runs for is theirs)
+            continue
         if org_noun is not None and named and not person and org_noun in role_words():
             yield run, None, False  # "White House press secretary": the press office is the White House's
         elif org_noun is not None and not all_places(run):
@@ -456,6 +460,29 @@ def organisation_runs(words: list[str], people_words: frozenset[str]) -> Iterato
             # One word that is not an acronym names an office with the role ("House Speaker", "Senate
             # leader"), not an organisation of its own.
             yield run, None, False
+
+
+def seeks_office(following: list[str]) -> bool:
+    """Whether the role after an institution's name is a candidacy ("White House hopeful", "U.S.
+    Senate candidate", "Supreme Court nominee"): the person seeks a place in it, and belongs to no
+    organisation by that name. The role's head is the first role noun past lower-case modifiers."""
+    for word in following:
+        lower = strip_possessive(word).lower()
+        if not word.islower():
+            return False
+        if is_role_noun(lower):
+            return lower in CANDIDACY_NOUNS
+    return False
+
+
+def names_party(run: list[str]) -> bool:
+    return " ".join(strip_possessive(w) for w in run) in lexicon.parties().values()
+
+
+# Nouns for someone running for an office rather than holding it.
+CANDIDACY_NOUNS: Final = frozenset(
+    "hopeful candidate contender nominee challenger aspirant front-runner frontrunner".split()
+)
 
 
 def in_organisation_run(words: list[str], index: int, run: list[str]) -> bool:

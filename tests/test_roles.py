@@ -370,6 +370,9 @@ def test_a_headline_verb_stops_a_role_and_an_organisations_word_does_not():
     assert found["Paul Ryan"] == {"House Speaker"}
     found = affiliations_of('Washington Post reporter Bob Woodward said so. "Yes," Woodward said.')
     assert found["Bob Woodward"] == {"Washington Post reporter", "Washington Post"}
+    # a capitalised role modifier that is an organisation's word ("News") opens no new sentence
+    found = affiliations_of('Donald Trump spoke to Fox News anchor Chris Wallace. "Yes," Wallace said.')
+    assert found["Chris Wallace"] == {"Fox News anchor", "Fox News"}
 
 
 def test_a_first_name_of_the_other_gender_names_someone_else():

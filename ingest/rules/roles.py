@@ -362,6 +362,7 @@ def sentence_start(words: list[str]) -> int:
             and not is_role_word(words[index - 1])  # "Assistant Managing Editor": one role
             and words[index - 1] not in lexicon.group_words()  # "Senate Majority Leader": the body's office
             and words[index] not in lexicon.place_words()  # "New York City entrepreneur": a place's name
+            and words[index] not in lexicon.group_words()  # "Fox News anchor": an organisation's name
         ):
             if not is_title(words[index]):
                 return index

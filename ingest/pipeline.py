@@ -9,7 +9,7 @@ from .native import extractor_fingerprint
 from .rules.extract import extract_quotes
 from .rules.names import common_word_names, find_namings, without_speakers
 from .rules.resolve import place_descriptions, resolve_speakers
-from .rules.roles import article_affiliations, may_state_role
+from .rules.roles import article_affiliations, may_state_role, with_described_people
 from .rules.split import split_paragraphs
 
 
@@ -21,8 +21,10 @@ def process_article(article: Article) -> ArticleRecord:
     quotes = extract_quotes(paragraphs)
     speakers, affiliations = resolve_speakers(paragraphs, quotes)
     speakers, affiliations = without_speakers(common_word_names(paragraphs, speakers), quotes, speakers, affiliations)
-    affiliations = article_affiliations(find_namings(paragraphs, speakers, may_state_role), affiliations)
+    namings = find_namings(paragraphs, speakers, may_state_role)
+    affiliations = article_affiliations(namings, affiliations)
     speakers, affiliations = place_descriptions(paragraphs, quotes, speakers, affiliations)
+    affiliations = with_described_people(namings, affiliations)
     if article.title is None:
         article.title = default_title(paragraphs)
     return ArticleRecord(article, digest, paragraphs, quotes, speakers, affiliations)

@@ -596,3 +596,31 @@ def test_a_role_before_a_comma_reaches_past_titles_and_owners_and_a_relative_cla
     assert "president" in found["Mike Shields"]
     assert "Center of Research for Development" in found["Luis Rubio"]
     assert "Mayfield Memorial Baptist Church" in found["Peter Wherry"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Bernie Sanders won Michigan on Tuesday. The Vermont senator has struggled in the South. "We will win,"'
+            " Sanders said.",
+            {"Bernie Sanders": {"Vermont senator"}},
+        ),
+        (
+            'Ted Cruz spoke on Monday. "We will win," Cruz said. The senator’s advisers were optimistic.',
+            {"Ted Cruz": {"senator"}},
+        ),
+        # another state than the person's, a body the article never ties to them: someone else
+        (
+            'Texas Sen. Ted Cruz spoke on Monday. "We will win," Cruz said. The Florida senator has struggled.',
+            {"Ted Cruz": {"Texas Sen.", "Texas senator"}},
+        ),
+        ('Ted Cruz spoke on Monday. "We will win," Cruz said. The CNN president has struggled in the South.', {}),
+        # generic, followed by a noun, or naming the person in the same sentence: no description of them
+        ('Hillary Clinton spoke in Ohio. "We will win," Clinton said. The next president should be a woman.', {}),
+        ('Hillary Clinton spoke in Ohio. "We will win," Clinton said. The delegate lead for Clinton grew.', {}),
+        ('Mitch McConnell spoke on Monday. "We will win," McConnell said. The senator met McConnell later.', {}),
+    ],
+)
+def test_a_sentence_opening_with_a_description_says_what_the_person_named_before_it_is(text, expected):
+    assert affiliations_of(text) == expected

@@ -60,6 +60,9 @@ class Namings:
     positions: list[int]  # and their positions in the article (Paragraph.position)
     found: list[Naming] = field(default_factory=list)
     first_names: dict[str, str] = field(default_factory=dict)  # surname form → the one first name given it
+    # Every place a form of one person's name stands, kept or not: (offset in the texts joined by line
+    # breaks, the speaker), in text order; roles.py reads who was named last before a description.
+    named_at: list[tuple[int, Speaker]] = field(default_factory=list)
 
     def names_in(self, text: str) -> bool:
         return any(form in text for form in self.owners)
@@ -104,6 +107,7 @@ def find_namings(
             first_before[start] = first
     shared = {form for form, names in firsts.items() if len(names) > 1}
     namings.first_names = {form: next(iter(names)) for form, names in firsts.items() if len(names) == 1}
+    namings.named_at = [(start, owners[form]) for start, form in spots if form not in shared]
     starts = paragraph_starts(texts)
     title_case: dict[int, bool] = {}
     for start, form in spots:

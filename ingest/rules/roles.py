@@ -22,6 +22,7 @@ from typing import Final
 
 from ..models import Affiliation
 from . import lexicon
+from .described import described_people
 from .namekinds import glued_tail, is_lone_role_noun, is_opening_word
 from .names import (
     FUNCTION_WORDS,
@@ -130,6 +131,17 @@ def article_affiliations(namings: Namings, affiliations: list[Affiliation]) -> l
         for statement in statements_around(texts[naming.paragraph], naming.start, naming.end, people_words):
             add(found, naming.speaker.name, statement)
     return list(found.values())
+
+
+def with_described_people(namings: Namings, affiliations: list[Affiliation]) -> list[Affiliation]:
+    """The affiliations with what sentences opening with a description say of the people named before
+    them ("The Vermont senator has struggled …", described.py). Read after the quotes' descriptions are
+    placed, which the article's roles stated next to names decide alone."""
+    found = {(a.speaker_name, (a.role or "").lower(), (a.organization or "").lower()): a for a in affiliations}
+    added = len(found)
+    for speaker, statement in described_people(namings, affiliations):
+        add(found, speaker, statement)
+    return affiliations + list(found.values())[added:] if len(found) > added else affiliations
 
 
 def may_state_role(text: str, start: int, end: int) -> bool:

@@ -624,3 +624,10 @@ def test_a_role_before_a_comma_reaches_past_titles_and_owners_and_a_relative_cla
 )
 def test_a_sentence_opening_with_a_description_says_what_the_person_named_before_it_is(text, expected):
     assert affiliations_of(text) == expected
+
+
+def test_a_group_has_no_role_of_its_own():
+    """ "Veteran Republicans said …": what the members are, not a role of the group Republicans."""
+    record = process_article(Article(path="t.txt", text="Veteran Republicans said the party would lose the House."))
+    assert [(s.name, s.kind) for s in record.speakers] == [("Republicans", "group")]
+    assert record.affiliations == []

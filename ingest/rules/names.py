@@ -63,6 +63,7 @@ class Namings:
     # Every place a form of one person's name stands, kept or not: (offset in the texts joined by line
     # breaks, the speaker), in text order; roles.py reads who was named last before a description.
     named_at: list[tuple[int, Speaker]] = field(default_factory=list)
+    groups: frozenset[str] = frozenset()  # the names of the article's group speakers ("Republicans")
 
     def names_in(self, text: str) -> bool:
         return any(form in text for form in self.owners)
@@ -89,6 +90,7 @@ def find_namings(
     # A no-break space ("Gov.\u00a0Mike Pence") is read as a space: the offsets stay the paragraph's.
     texts = [p.text.replace(NO_BREAK_SPACE, " ") for p in read]
     namings = Namings(owners, words, texts, [p.position for p in read])
+    namings.groups = frozenset(speaker.name for speaker in speakers if speaker.kind == "group")
     if not owners:
         return namings
     text = "\n".join(texts)

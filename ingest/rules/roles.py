@@ -126,6 +126,9 @@ def article_affiliations(namings: Namings, affiliations: list[Affiliation]) -> l
         if affiliation.speaker_name in namings.owners and namings.names_in(affiliation.source_text or ""):
             continue  # the name is in a paragraph, where it is read with all that surrounds it
         for statement in mention_statements(affiliation, people_words):
+            if affiliation.speaker_name in namings.groups:
+                # "veteran Republicans", "Republican senators": what the members are, no role of the group's
+                statement = Statement(None, statement.organizations, None, statement.source_text)
             add(found, affiliation.speaker_name, statement)
     for naming in namings.found:
         for statement in statements_around(texts[naming.paragraph], naming.start, naming.end, people_words):

@@ -18,7 +18,9 @@ from .fts import (
     DEFERRED_TABLE,
     FTS_CONFIG,
     OUTLET_INDEX,
+    OUTLET_INDEX_SQL,
     OUTLET_INDEX_TRIGGERS,
+    OUTLET_SOURCE,
     end_deferred,
     insert_trigger_sql,
     rebuild_outlet_index,
@@ -338,10 +340,12 @@ def ensure_text_update_trigger(db: sqlite_utils.Database, table: str) -> None:
 
 
 def ensure_outlet_index(db: sqlite_utils.Database) -> None:
-    """fts.OUTLET_INDEX and its triggers. Where a trigger is missing or differs (a database made
-    before them), or the index itself is missing, it is made anew from every quote."""
+    """fts.OUTLET_INDEX, the view it reads and its triggers. Where a trigger is missing or differs (a
+    database made before them), or the index or its view is missing or made otherwise (a copy of the
+    quotes' text before), it is made anew from every quote."""
     replace_stale_triggers(db, OUTLET_INDEX_TRIGGERS, lambda: rebuild_outlet_index(db))
-    if not db.execute("select 1 from sqlite_master where name = ?", [OUTLET_INDEX]).fetchone():
+    made = dict(db.execute("select name, sql from sqlite_master where name in (?, ?)", [OUTLET_INDEX, OUTLET_SOURCE]))
+    if made.get(OUTLET_INDEX) != OUTLET_INDEX_SQL or OUTLET_SOURCE not in made:
         with write_transaction(db):
             rebuild_outlet_index(db)
 

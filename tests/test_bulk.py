@@ -52,6 +52,20 @@ def test_bulk_load_replaces_changed_articles_and_skips_unchanged(tmp_path, corpu
     fts_consistent(tmp_path / "bulk.db")
 
 
+def test_an_article_twice_in_one_batch_leaves_every_full_text_index_whole(tmp_path, corpus):  # noqa: F811
+    # The second copy, with another hash, replaces the first inside the batch that added it: the
+    # first copy's quotes go before the batch indexed them, and no index may count them out.
+    rows = extracted(corpus)[:6]
+    first = rows[0]
+    second = first._replace(article=first.article._replace(content_hash="another hash", title="Again"))
+    db = open_db(str(tmp_path / "bulk.db"))
+    counts = load_batches(db, [[first, *rows[1:3], second, *rows[3:]]])
+    assert counts == {"added": 6, "replaced": 1, "unchanged": 0, "moved": 0}
+    assert db.execute("select title from articles where path = ?", [first.path]).fetchone() == ("Again",)
+    assert db.execute("select count(*) from quotes").fetchone()[0] == sum(len(r.quotes) for r in rows)
+    fts_consistent(tmp_path / "bulk.db")
+
+
 def test_parquet_tables_round_trip_and_load_like_an_ingest(tmp_path, corpus):  # noqa: F811
     pyarrow = pytest.importorskip("pyarrow.parquet")
     rows = extracted(corpus)

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from ingest.fts import OUTLET_INDEX, outlet_token_sql
+from ingest.fts import OUTLET_INDEX, OUTLET_INDEX_SQL, OUTLET_SOURCE, outlet_token_sql
 from ingest.models import Article
 from ingest.pipeline import process_article
 from ingest.read import read_article
@@ -49,8 +49,10 @@ def fts_consistent(db_path: Path) -> None:
 
 
 def outlet_index_is_current(db: sqlite_utils.Database) -> None:
-    """The outlet index holds every quote, once, with its words and its article's outlet now."""
-    db.execute(f"insert into {OUTLET_INDEX}({OUTLET_INDEX}) values ('integrity-check')")
+    """The outlet index holds every quote, once, with its words and its article's outlet now: what it
+    indexed is what it reads (rank 1: checked against its content, the view of every quote with its
+    outlet), and that is every quote with its article's outlet."""
+    db.execute(f"insert into {OUTLET_INDEX}({OUTLET_INDEX}, rank) values ('integrity-check', 1)")
     indexed = db.execute(f"select rowid, text, outlet from {OUTLET_INDEX} order by rowid").fetchall()
     expected = db.execute(
         f"""select quotes.id, quotes.text, {outlet_token_sql("articles.outlet")}
@@ -160,8 +162,9 @@ def test_a_replacement_inside_a_batch_keeps_the_index_in_sync(tmp_path):
 
 def test_the_outlet_index_follows_quotes_and_their_articles_outlets(seed_db_path):
     """Outside a batch the triggers keep the outlet index current (an article's outlet changed, a
-    quote's text changed, a quote added or deleted); a database whose index or one of its triggers
-    went missing gets it made anew when next opened."""
+    quote's text changed, a quote added or deleted); a database whose index, the view it reads or one
+    of its triggers went missing, or whose index was made otherwise (before it read the view: a copy
+    of every quote's text), gets it made anew when next opened."""
     db = open_db(str(seed_db_path))
     article = db.execute("select article_id from quotes order by id limit 1").fetchone()[0]
     db.execute("update articles set outlet = 'The Ledger' where id = ?", [article])
@@ -176,12 +179,17 @@ def test_the_outlet_index_follows_quotes_and_their_articles_outlets(seed_db_path
     token = db.execute(f"select {outlet_token_sql(':outlet')}", {"outlet": "the ledger"}).fetchone()[0]
     found = db.execute(f"select rowid from {OUTLET_INDEX} where {OUTLET_INDEX} match ?", [f"zanzibarish AND {token}"])
     assert found.fetchall() == [(first,)]
-    for damage in (f"drop trigger {OUTLET_INDEX}_quote_added", f"drop table {OUTLET_INDEX}"):
-        db.execute(damage)
+    older_index = f"""drop table {OUTLET_INDEX};
+        create virtual table {OUTLET_INDEX} using fts5(text, outlet, tokenize='porter');"""
+    missing = [f"drop trigger {OUTLET_INDEX}_quote_added", f"drop table {OUTLET_INDEX}", f"drop view {OUTLET_SOURCE}"]
+    for damage in (*missing, older_index):
+        db.conn.executescript(damage)
         db.conn.commit()
         db.close()
         db = open_db(str(seed_db_path))
         outlet_index_is_current(db)
+        made = db.execute("select sql from sqlite_master where name = ?", [OUTLET_INDEX]).fetchone()
+        assert made == (OUTLET_INDEX_SQL,)
 
 
 def test_a_failing_batch_leaves_no_trace(tmp_path):

@@ -7,7 +7,7 @@ import os
 import random
 import sys
 
-from .entities import entity_table
+from .entities import entity_table, loss_table
 from .entities import score_split as score_entities
 from .polnear import load_split, split_dir
 from .score import Tally, extract, score_article, table
@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             print(entity_table(f"Speakers as entities, PolNeAR {args.split}", entities))
             if args.errors:
                 print_errors(entities, args.errors)
+                print(loss_table(entities.items, args.errors))
     if not args.no_seed:
         seed = score_seed()
         print()

@@ -13,6 +13,8 @@ stored quote matches (the same matching as the quote score):
   speaker row in that article against the stated ones; a string is right when its words overlap a
   stated string's by Jaccard >= 0.5.
 - Gender: per article and person with a stated gender, speakers.gender against it.
+With --errors, what B-cubed loses is listed by class (b_cubed_losses): quotes without a speaker, on
+another entity's row, on an unnamed row, or on a second row of their entity, with examples.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ class Item:
     speaker_id: int | None
     speaker_name: str | None
     canonical: str
+    speaker_kind: str | None = None  # the stored row's kind: person | organization | group | anonymous
+    method: str | None = None  # how the quote's speaker was found (quotes.method)
+    reason: str | None = None  # why it has none (quotes.reason)
+    source: str = ""  # the gold source's words, to show in an error listing
 
 
 @dataclass
@@ -115,8 +121,9 @@ def build_database(folder: Path, names: set[str], db_path: str) -> None:
     db.close()
 
 
-def stored_quotes(db, path: str, text: str) -> list[tuple[str, frozenset[int], int | None, int]]:
-    """(kind, word tokens of the file, speaker id, quote id) of every stored quote of one article."""
+def stored_quotes(db, path: str, text: str) -> list[tuple]:
+    """(kind, word tokens of the file, speaker id, quote id, method, reason) of every stored quote of
+    one article."""
     paragraphs = db.execute(
         "select position, text from paragraphs where article_id = (select id from articles where path = ?)"
         " order by position",
@@ -126,16 +133,16 @@ def stored_quotes(db, path: str, text: str) -> list[tuple[str, frozenset[int], i
     maps = paragraph_offsets(text, [p_text for _, p_text in paragraphs])
     starts = word_starts(text)
     rows = db.execute(
-        "select quotes.kind, paragraphs.position, quotes.start, quotes.end, quotes.speaker_id, quotes.id"
-        " from quotes join paragraphs on paragraphs.id = quotes.paragraph_id"
+        "select quotes.kind, paragraphs.position, quotes.start, quotes.end, quotes.speaker_id, quotes.id,"
+        " quotes.method, quotes.reason from quotes join paragraphs on paragraphs.id = quotes.paragraph_id"
         " where quotes.article_id = (select id from articles where path = ?)",
         [path],
     ).fetchall()
     quotes = []
-    for kind, position, start, end, speaker_id, quote_id in rows:
+    for kind, position, start, end, speaker_id, quote_id, method, reason in rows:
         offsets = maps[positions[position]]
         span = (offsets[start], offsets[max(start, end - 1)] + 1)
-        quotes.append((kind, tokens_in(starts, [span]), speaker_id, quote_id))
+        quotes.append((kind, tokens_in(starts, [span]), speaker_id, quote_id, method, reason))
     return quotes
 
 
@@ -180,9 +187,23 @@ def score_article(db, folder: Path, name: str, gold: dict, speakers: dict, tally
         entity = attribution["entity"]
         unique = f"{entity} [{name}]" if attribution["type"] == "anonymous" else entity
         speaker_id = quote[2]
-        speaker_name = speakers[speaker_id][0] if speaker_id is not None else None
+        speaker_name, speaker_kind = speakers[speaker_id][:2] if speaker_id is not None else (None, None)
         cluster = f"speaker {speaker_id}" if speaker_id is not None else f"quote {quote[3]}"
-        tally.items.append(Item(name, unique, attribution["type"], cluster, speaker_id, speaker_name, entity))
+        tally.items.append(
+            Item(
+                name,
+                unique,
+                attribution["type"],
+                cluster,
+                speaker_id,
+                speaker_name,
+                entity,
+                speaker_kind,
+                quote[4],
+                quote[5],
+                attribution.get("source_text") or "",
+            )
+        )
         if attribution["type"] == "person" and speaker_id is not None:
             person_rows[entity][speaker_id] += 1
     for person, stated in gold.get("people", {}).items():
@@ -229,6 +250,9 @@ def score_gender(person: str, article: str, stated: dict, speaker: tuple | None,
         tally.gender_right += stored == gold
         if stored != gold:
             tally.note("gender wrong", f"{person} in {article}: stored {stored}, stated {gold}")
+    else:
+        row = "no row of their own" if speaker is None else f"row {speaker[0]!r}"
+        tally.note("gender missed", f"{person} in {article} ({row}): stated {gold}, {stated.get('gender_evidence')!r}")
 
 
 def jaccard(a: str, b: str) -> float:
@@ -300,3 +324,96 @@ def entity_table(title: str, tally: EntityTally) -> str:
             f"canonical names {names:.3f} ({sum(names_agree(i) for i in people)}/{len(people)} person items)",
         ]
     )
+
+
+@dataclass
+class LossClass:
+    """What one class of error costs B-cubed: its share of the items' precision and recall."""
+
+    precision: float = 0.0
+    recall: float = 0.0
+    examples: Counter = field(default_factory=Counter)
+
+
+def b_cubed_losses(items: list[Item]) -> dict[str, LossClass]:
+    """1 - precision and 1 - recall of b_cubed, split by why each pair of items is apart or together.
+    Recall: two items of one entity on different rows cost each other 1 / (entity size x items), put
+    down to the first of: a quote without a speaker ("no speaker: no cue"); a row that is mostly
+    another entity's ("on another entity's row: pronoun"); an unnamed row holding a named entity's
+    quote ("unplaced description"); else rows each mostly the entity's own ("person name variants").
+    Precision: two items of different entities on one row cost 1 / (row size x items), put down to
+    how the row's minority item was attributed ("row shared: pronoun"). The classes sum to the losses."""
+    losses: dict[str, LossClass] = defaultdict(LossClass)
+    by_entity: dict[str, list[Item]] = defaultdict(list)
+    by_cluster: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_entity[item.entity].append(item)
+        by_cluster[item.cluster].append(item)
+    owner = {
+        cluster: Counter(i.entity for i in members).most_common(1)[0][0] for cluster, members in by_cluster.items()
+    }
+    total = len(items)
+    sizes = {cluster: len(members) for cluster, members in by_cluster.items()}
+    counted: dict[tuple[str, str], set[int]] = {}
+    for members in by_entity.values():
+        for item in members:
+            for other in members:
+                if other.cluster != item.cluster:
+                    kind, example, faulty = recall_class(item, other, owner, sizes)
+                    losses[kind].recall += 1 / (len(members) * total)
+                    counted.setdefault((kind, example), set()).add(id(faulty))
+    for cluster, members in by_cluster.items():
+        for item in members:
+            for other in members:
+                if other.entity != item.entity:
+                    minority = other if owner[cluster] == item.entity else item
+                    kind = f"row shared: {minority.method or 'unknown'}"
+                    losses[kind].precision += 1 / (len(members) * total)
+                    counted.setdefault((kind, shared_example(minority, owner[cluster])), set()).add(id(minority))
+    for (kind, example), ids in counted.items():
+        losses[kind].examples[example] = len(ids)  # the items the example stands for
+    return dict(losses)
+
+
+def recall_class(item: Item, other: Item, owner: dict[str, str], sizes: dict[str, int]) -> tuple[str, str, Item]:
+    """The class of the recall two items of one entity lose by being on different rows, an example,
+    and the item at fault (the one without a speaker, on the wrong row, or on the smaller row)."""
+    for one in (item, other):
+        if one.speaker_id is None:
+            return f"no speaker: {reason_class(one.reason)}", f"{one.entity} in {one.article}: {one.reason}", one
+    for one in (item, other):
+        if owner[one.cluster] != one.entity:
+            return f"on another entity's row: {one.method}", shared_example(one, owner[one.cluster]), one
+    if item.entity_type != "anonymous" and "anonymous" in (item.speaker_kind, other.speaker_kind):
+        unnamed = item if item.speaker_kind == "anonymous" else other
+        example = f"{unnamed.speaker_name!r} for {unnamed.entity} ({unnamed.article})"
+        return "unplaced description or fragment", example, unnamed
+    smaller = min((item, other), key=lambda one: (sizes[one.cluster], one.cluster))
+    return f"{item.entity_type} variants", f"{item.entity}: {smaller.speaker_name!r} ({smaller.article})", smaller
+
+
+def reason_class(reason: str | None) -> str:
+    """'not a name: "Around"' → "not a name"; 'pronoun "he" without antecedent' → "pronoun"."""
+    reason = reason or "unknown"
+    return "pronoun without antecedent" if reason.startswith("pronoun") else reason.split(":")[0].split(" (")[0]
+
+
+def shared_example(item: Item, owner: str) -> str:
+    source = f", source {item.source!r}" if item.source else ""
+    return f"{item.entity} on {owner}'s row {item.speaker_name!r} ({item.article}{source})"
+
+
+def loss_table(items: list[Item], examples: int) -> str:
+    """B-cubed's losses by class, largest first, with the commonest examples of each: what a
+    researcher reads to see why speakers are not one row per entity."""
+    losses = b_cubed_losses(items)
+    precision, recall = b_cubed(items)
+    lines = [
+        f"\n-- B3 losses by class (share of all items; precision {1 - precision:.3f}, recall {1 - recall:.3f} lost)",
+        f"   {'class':48} {'P lost':>7} {'R lost':>7}",
+    ]
+    for kind, loss in sorted(losses.items(), key=lambda kv: -(kv[1].precision + kv[1].recall)):
+        lines.append(f"   {kind:48} {loss.precision:7.3f} {loss.recall:7.3f}")
+        for example, count in loss.examples.most_common(examples):
+            lines.append(f"       {count:4}x {example}")
+    return "\n".join(lines)

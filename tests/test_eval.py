@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.entities import EntityTally, Item, b_cubed, jaccard, normalised_name, score_gender, score_split
+from evaluation.entities import (
+    EntityTally,
+    Item,
+    b_cubed,
+    b_cubed_losses,
+    jaccard,
+    normalised_name,
+    score_gender,
+    score_split,
+)
 from evaluation.polnear import load_split, paragraph_offsets, polnear_root, read_brat
 from evaluation.score import content_words, direct_match, indirect_match
 from evaluation.seed import SEED_TEXT, load_seed
@@ -79,6 +88,34 @@ def test_b_cubed_rewards_one_row_per_entity_and_punishes_splits_and_merges():
     assert (precision, recall) == (1.0, 0.5)
     precision, recall = b_cubed(items([("r1", "Trump"), ("r1", "Clinton")]))  # two people, one row
     assert (precision, recall) == (0.5, 1.0)
+
+
+def test_b_cubed_losses_name_each_error_class_and_sum_to_what_b_cubed_loses():
+    def item(cluster, entity, name, method="explicit", kind="person", entity_type="person", reason=None):
+        speaker_id = None if cluster.startswith("quote") else int(cluster.split()[-1])
+        return Item("a.txt", entity, entity_type, cluster, speaker_id, name, entity, kind, method, reason)
+
+    items = [
+        *(item("speaker 1", "Donald Trump", "Donald Trump") for _ in range(4)),
+        item("speaker 1", "Mike Pence", "Donald Trump", method="pronoun"),  # "he said" given to Trump
+        *(item("speaker 2", "Mike Pence", "Mike Pence") for _ in range(2)),
+        item("quote 9", "Mike Pence", None, method="unresolved", reason='not a name: "Likewise"'),
+        item("speaker 3", "Donald Trump", "the candidate", kind="anonymous", method="anonymous"),
+        item("speaker 4", "Donald Trump", "Trump"),
+    ]
+    losses = b_cubed_losses(items)
+    assert set(losses) == {
+        "row shared: pronoun",
+        "on another entity's row: pronoun",
+        "no speaker: not a name",
+        "unplaced description or fragment",
+        "person variants",
+    }
+    precision, recall = b_cubed(items)
+    assert abs(sum(loss.precision for loss in losses.values()) - (1 - precision)) < 1e-9
+    assert abs(sum(loss.recall for loss in losses.values()) - (1 - recall)) < 1e-9
+    assert losses["person variants"].examples == {"Donald Trump: 'Trump' (a.txt)": 1}
+    assert losses["no speaker: not a name"].examples == {'Mike Pence in a.txt: not a name: "Likewise"': 1}
 
 
 def test_canonical_names_ignore_case_titles_initials_and_punctuation():

@@ -47,7 +47,8 @@ from .identity_names import (
 )
 from .rules import lexicon
 from .rules.pollshares import POLL_RESPONDENTS, is_poll_share
-from .rules.words import QUANTIFIER_SOURCES, TITLE_GENDERS
+from .rules.sourcephrases import is_plural_noun
+from .rules.words import DETERMINERS, INDEFINITE_SOURCES, POSSESSIVES, QUANTIFIER_SOURCES, TITLE_GENDERS
 
 # A surname alone joins a person by the corpus's evidence when at least this share of the articles
 # that name someone of that surname with a first name name that person, and at least this many do.
@@ -59,6 +60,12 @@ GENDER_AGREEMENT: Final = 2 / 3
 # Words before a group's name that make an unnamed part of it: "Many Democrats", "Some Republicans".
 SHARE_WORDS: Final = QUANTIFIER_SOURCES - {"one", "another", "others"}
 GENDER_WORDS: Final = {"female": "woman", "male": "man"}
+# Unnamed informants: "officials said", "sources said" are each article's own people, never one group.
+INFORMANT_HEADS: Final = frozenset(
+    "sources officials authorities insiders staffers aides spokesmen spokeswomen spokespeople people others".split()
+)
+# Words that make a plural noun some people of the article's own ("the judges", "her aides").
+NOT_IN_COLLECTIVES: Final = DETERMINERS | POSSESSIVES | QUANTIFIER_SOURCES | INDEFINITE_SOURCES
 
 
 @dataclass(frozen=True)
@@ -132,10 +139,16 @@ def provisional_key(speaker: LocalSpeaker) -> str:
 def as_collective(speaker: LocalSpeaker) -> LocalSpeaker:
     """ "Many Democrats", "some prominent Republicans": an unnamed share of a group the text names
     is counted with that group; a poll's share ("67 percent of voters", "About four in 10") is those
-    polled (pollshares.py); any other speaker stays as it is."""
+    polled (pollshares.py); a broad collective named by a plural noun alone ("voters", "Analysts",
+    "tax experts", "Clinton supporters") is one group across the corpus; any other speaker stays as
+    it is."""
     if speaker.kind in ("anonymous", "group") and is_poll_share(speaker.name):
         return LocalSpeaker(speaker.article, POLL_RESPONDENTS, "group")
     words = speaker.name.split()
+    if speaker.kind == "anonymous" and is_broad_collective(words):
+        if words[0].casefold() in SHARE_WORDS:
+            words = words[1:]  # "Many lawmakers" are counted with "lawmakers"
+        return LocalSpeaker(speaker.article, " ".join(words), "group", speaker.gender, speaker.gender_evidence)
     if speaker.kind != "anonymous" or len(words) < 2 or words[0].casefold() not in SHARE_WORDS:
         return speaker
     rest = words[1:]
@@ -144,6 +157,20 @@ def as_collective(speaker: LocalSpeaker) -> LocalSpeaker:
     if not all(WORD.fullmatch(word) and word[0].isupper() for word in rest) or not rest[-1].endswith("s"):
         return speaker
     return LocalSpeaker(speaker.article, " ".join(rest), "group", speaker.gender, speaker.gender_evidence)
+
+
+def is_broad_collective(words: list[str]) -> bool:
+    """ "voters", "Legal experts", "Democratic leaders": up to three words, the last a plural noun that
+    is no informant's ("officials", "sources": each article's own), none a determiner, a possessive, a
+    number or a clause's word ("the judges", "her aides", "10 voters", "voters in Saturday's primary"
+    are the article's own people)."""
+    if words and words[0].casefold() in SHARE_WORDS:
+        words = words[1:]
+    if not words or len(words) > 3 or not is_plural_noun(words[-1].casefold()):
+        return False
+    if words[-1].casefold() in INFORMANT_HEADS:
+        return False
+    return all(word.replace("-", "").isalpha() and word.casefold() not in NOT_IN_COLLECTIVES for word in words)
 
 
 def collective_key(speaker: LocalSpeaker) -> str:
@@ -229,8 +256,10 @@ def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) 
                 reason = "a common noun: this article's organisation only"
             elif collectives[speaker].name == POLL_RESPONDENTS:
                 reason = "a share of those a poll asked"
-            elif speaker.kind == "anonymous":
+            elif speaker.kind == "anonymous" and speaker.name.split()[0].casefold() in SHARE_WORDS:
                 reason = f"a share of the group: {name}"
+            elif speaker.kind == "anonymous":
+                reason = f"a plural noun alone, as the group is named across the corpus: {name}"
             result.of[speaker.article, speaker.name] = Identity(key, reason)
 
 

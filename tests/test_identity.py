@@ -172,6 +172,27 @@ def test_an_unnamed_share_of_a_named_group_is_that_group():
     assert entity_of(result, "d", "Some officials").startswith("anonymous:")  # not a named group
 
 
+def test_a_broad_collective_named_by_a_plural_noun_is_one_group_whatever_its_case():
+    rows = [
+        LocalSpeaker("a", "voters", "anonymous"),
+        LocalSpeaker("b", "Voters", "anonymous"),
+        LocalSpeaker("c", "Many voters", "anonymous"),
+        LocalSpeaker("d", "Legal experts", "anonymous"),
+        LocalSpeaker("e", "legal experts", "anonymous"),
+    ]
+    own = ["officials", "Sources", "the judges", "her aides", "10 voters", "voters in Saturday's primary", "Others"]
+    rows += [LocalSpeaker(article, name, "anonymous") for article in ("f", "g") for name in own]
+    result = identify(rows)
+    assert {entity_of(result, article, name) for article, name in [("a", "voters"), ("b", "Voters")]} == {
+        "group:voters"
+    }
+    assert entity_of(result, "c", "Many voters") == "group:voters"
+    assert result.of["b", "Voters"].reason == "a plural noun alone, as the group is named across the corpus: voters"
+    assert entity_of(result, "d", "Legal experts") == entity_of(result, "e", "legal experts") == "group:legal experts"
+    for name in own:  # informants, the article's own people, and a count are no corpus-wide group
+        assert entity_of(result, "f", name) != entity_of(result, "g", name), name
+
+
 def test_gender_is_what_the_articles_text_says_and_unknown_when_it_conflicts():
     agreeing = [person(f"a{i}", "Ann Lee", "female", 'pronoun "she"') for i in range(3)] + [person("x", "Ann Lee")]
     entity = identify(agreeing).entities["person:ann lee"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ingest.models import Article, Paragraph
 from ingest.pipeline import process_article
+from ingest.rules.antecedents import article_author
 from ingest.rules.extract import extract_quotes
 from ingest.rules.subjects import SHARED_SUBJECT, subject_before
 
@@ -160,6 +161,20 @@ def test_he_opening_the_sentence_after_one_a_naming_opens_stands_for_that_person
     # Quoted words between the naming and the next sentence's "He": the pronoun may be anyone's.
     quoted = "“He is no leader. We deserve better.” ― Adriana Rodarte “He lies. He is a bully.”"
     assert all(s.gender is None for s in process_article(Article("quoted", quoted)).speakers)
+
+
+def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
+    body = (
+        "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"
+        "Barack Obama promised change. In 2010 I argued that we could create 700,000 jobs in seven years.\n\n"
+    )
+    opinion = body + "Rick Scott is the Republican governor of Florida."
+    assert attributions(opinion, "we could create") == [("Rick Scott", "pronoun")]
+    assert article_author("…\nRep. Raul Grijalva, D-Ariz., was an early backer of Bernie Sanders.") == "Raul Grijalva"
+    # A closing paragraph of news says what someone is doing: no contributor's note.
+    news = body + "Gov. John Kasich is polling a distant third."
+    assert attributions(news, "we could create") != [("John Kasich", "pronoun")]
+    assert article_author("…\nNew York Gov. Andrew Cuomo is currently pushing for a higher wage.") is None
 
 
 def test_a_clause_given_as_the_source_names_a_person_the_article_names_in_full_as_its_subject():

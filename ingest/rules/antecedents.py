@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from ..models import Mention, Speaker
@@ -201,6 +202,29 @@ def named_since(key: str, pronoun: str, context: str, state: ArticleState) -> st
         if at > latest_at:
             latest, latest_at = other, at
     return latest or named_before(pronoun, since, state, given_name_fits=True)
+
+
+# A contributor's note closing an opinion piece: a person's name, perhaps an aside, and what they are
+# ("Rick Scott is the Republican governor of Florida."; "Glenn Harlan Reynolds, a University of
+# Tennessee law professor, is a member of …"; "Rep. Raul Grijalva, D-Ariz., was an early backer of …").
+AUTHOR_NOTE: Final = re.compile(
+    r"(?P<name>(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]*)(?:,[^\n]{1,150}?,)?\s+(?:is|was|has been|serves)\s+"
+    r"(?P<next>[\w-]+)"
+)
+# A note is a short paragraph: a longer closing one is the article's own narrative.
+AUTHOR_NOTE_LENGTH: Final = 400
+
+
+@lru_cache(maxsize=256)
+def article_author(text: str) -> str | None:
+    """The person an article's closing contributor's note names: who its narrative "I" is (the
+    sources of "I argued that …" in an opinion piece). None when the last paragraph is no such note."""
+    last = text[text.rfind("\n") + 1 :].strip()
+    match = AUTHOR_NOTE.match(last) if len(last) <= AUTHOR_NOTE_LENGTH else None
+    if match is None or match["next"].endswith(("ing", "ly")):
+        return None  # "Gov. John Kasich is polling a distant third": news, what the person is doing
+    parsed = parsed_mention(match["name"])
+    return parsed.name if parsed.kind == "person" and parsed.name and " " in parsed.name else None
 
 
 POSSESSIVE_GENDERS: Final = {"his": "he", "her": "she", "its": "it", "their": "they"}

@@ -15,6 +15,7 @@ from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
 from . import lexicon
 from .aliases import bearers, cluster_for, complete_given_names, complete_surnames
 from .antecedents import (
+    article_author,
     described_person,
     issuer_of,
     named_before,
@@ -291,8 +292,15 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
 
 
 def pronoun_speaker(pronoun: str, state: ArticleState, context: str) -> str | None:
-    """Whom a pronoun source stands for: the person its sentence, or the one before, names first;
-    else the person named most recently it can stand for."""
+    """Whom a pronoun source stands for: the narrative's "I" is the author a contributor's note names
+    (article_author); else the person its sentence, or the one before, names first; else the person
+    named most recently it can stand for."""
+    if pronoun == "i":
+        author = article_author(state.text)
+        if author is not None:
+            cluster = cluster_for(author, "person", state)
+            state.kinds[cluster.name] = "person"
+            return cluster.name
     return (
         subject_before(pronoun, context, state)
         or pronoun_antecedent(pronoun, state, True, context)

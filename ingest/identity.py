@@ -96,6 +96,10 @@ class Identity:
     reason: str
 
 
+# Each speaker's name as identity reads it (None: no person's name).
+ReadNames = dict[LocalSpeaker, PersonName | None]
+
+
 @dataclass
 class Identities:
     entities: dict[str, Entity]
@@ -277,7 +281,7 @@ def identify_people(speakers: list[LocalSpeaker], result: Identities) -> None:
     names = with_compound_surnames(names)
     full = [s for s in speakers if names[s] and names[s].given]
     rest = [s for s in speakers if not (names[s] and names[s].given)]
-    members, middles = identify_full_names(full, names)
+    members, middles = identify_full_names(full, names, written)
     entity_names = {key: most_common_form([names[s].display for s in group]) for key, group in members.items()}
     reasons = {
         speaker: full_name_reason(speaker, written[speaker], names[speaker], entity_names[key], middles[key])
@@ -357,24 +361,41 @@ def formal_given_names(names: Iterable[PersonName]) -> dict[tuple[str, str], str
 
 
 def identify_full_names(
-    full: list[LocalSpeaker], names: dict[LocalSpeaker, PersonName | None]
+    full: list[LocalSpeaker], names: ReadNames, written: ReadNames
 ) -> tuple[dict[str, list[LocalSpeaker]], dict[str, list[str]]]:
     """Full names → entity key → its speakers, and the middles that split it. Middle names and
     initials do not split a person unless the corpus gives the same given name and surname with two
-    different middles: then each middle is a person, and the name without one another."""
+    different middles: then each middle is a person, and the name without one another. A suffix
+    splits a person unless suffix_aside says otherwise."""
     same_name: dict[tuple[str, str, str], list[LocalSpeaker]] = defaultdict(list)
     for speaker in full:
         name = names[speaker]
         same_name[name.given, name.surname, name.suffix].append(speaker)
+    for (given, surname, suffix), group in list(same_name.items()):
+        plain = same_name.get((given, surname, ""))
+        if suffix and plain and suffix_aside(group, plain, written):
+            plain.extend(group)
+            del same_name[given, surname, suffix]
     members: dict[str, list[LocalSpeaker]] = defaultdict(list)
     splitting: dict[str, list[str]] = defaultdict(list)
-    for group in same_name.values():
+    for (_, _, suffix), group in same_name.items():
         middles = sorted({names[s].middle for s in group} - {""})
         for speaker in group:
-            key = person_key(names[speaker], with_middle=len(middles) > 1)
+            key = person_key(replace(names[speaker], suffix=suffix), with_middle=len(middles) > 1)
             members[key].append(speaker)
             splitting[key] = middles if len(middles) > 1 else []
     return members, splitting
+
+
+def suffix_aside(suffixed: list[LocalSpeaker], plain: list[LocalSpeaker], written: ReadNames) -> bool:
+    """ "Joseph R. Biden Jr." is "Joe Biden": a suffixed name is the person the corpus names without it
+    by a short form of the given name (lexicon/nicknames.txt), the name that person goes by, when no
+    article names both as two people. Written with the same given name ("Donald Trump" beside
+    "Donald Trump Jr."), the suffix is what tells a father from his son: they stay two."""
+    if {s.article for s in suffixed} & {s.article for s in plain}:
+        return False
+    formal = {names.given for s in suffixed if (names := written[s])}
+    return any((name := written[s]) and name.given not in formal for s in plain)
 
 
 def full_name_reason(
@@ -385,6 +406,8 @@ def full_name_reason(
         return f"same full name; the corpus gives this given name and surname several middle initials ({shown})"
     if name.display.endswith(" " + written.display):
         return f"compound surname of {entity_name}"
+    if name.suffix and not (person_name(entity_name) or name).suffix:
+        return f"{entity_name} without the suffix: the name the corpus gives this person, by a short given name"
     if written.display != name.display:
         return f"same full name after a description ({written.display.split()[0]})"
     if written.given != name.given:

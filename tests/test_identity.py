@@ -72,6 +72,21 @@ def test_a_short_given_name_joins_the_formal_one_only_when_the_corpus_names_one_
     assert len({entity_of(result, row.article, row.name) for row in rows[3:]}) == 3
 
 
+def test_a_suffixed_name_is_the_person_the_corpus_names_by_a_short_given_name_without_it():
+    rows = [person("a", "Joe Biden"), person("b", "Joseph R. Biden Jr."), person("c", "Vice President Biden")]
+    result = identify(rows)
+    assert {entity_of(result, row.article, row.name) for row in rows} == {"person:joseph biden"}
+    assert result.entities["person:joseph biden"].name == "Joe Biden"
+    reason = "Joe Biden without the suffix: the name the corpus gives this person, by a short given name"
+    assert result.of["b", "Joseph R. Biden Jr."].reason == reason
+    # The same given name with and without the suffix: father and son, two people.
+    family = [person("a", "Donald Trump"), person("b", "Donald Trump Jr.")]
+    assert entity_of(identify(family), "a", "Donald Trump") != entity_of(identify(family), "b", "Donald Trump Jr.")
+    # An article naming both as two people keeps them two everywhere.
+    both = [*rows, person("d", "Joe Biden"), person("d", "Joseph R. Biden Jr.")]
+    assert entity_of(identify(both), "a", "Joe Biden") != entity_of(identify(both), "b", "Joseph R. Biden Jr.")
+
+
 def test_a_description_before_a_full_name_the_corpus_knows_is_not_part_of_it():
     rows = [person("a", "Donald Trump"), person("b", "Billionaire Donald Trump"), person("c", "Mary Ann Smith")]
     rows.append(person("d", "Ann Smith"))

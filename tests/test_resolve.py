@@ -163,6 +163,24 @@ def test_he_opening_the_sentence_after_one_a_naming_opens_stands_for_that_person
     assert all(s.gender is None for s in process_article(Article("quoted", quoted)).speakers)
 
 
+def test_the_narratives_pronouns_are_read_after_an_office_a_weekday_and_either_apostrophe():
+    def genders(text):
+        return {s.name: s.gender for s in process_article(Article("narrative", text)).speakers}
+
+    office = (
+        "The plan was shown by Speaker of the House Newt Gingrich’s inclusion of it in his 1994 contract.\n\n"
+        "“It was a promise,” Gingrich said."
+    )
+    assert genders(office)["Newt Gingrich"] == "male"
+    apostrophes = (
+        "“We will find them,” Commissioner James O’Neill said.\n\n"
+        "“The cause has not been determined,” said O'Neill, on what was his first full day on the job."
+    )
+    assert genders(apostrophes)["James O’Neill"] == "male"
+    weekday = "“Europe must defend itself,” French President Francois Hollande said Friday as he entered the talks."
+    assert genders(weekday)["Francois Hollande"] == "male"
+
+
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
     body = (
         "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"

@@ -14,7 +14,7 @@ from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
 from .sentences import SENTENCE_BOUNDARY, after_abbreviation, sentences
 from .state import ArticleState, guessed_gender
-from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES
+from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES, WEEKDAYS
 
 NO_GENDER: Final = ("", False)
 
@@ -309,9 +309,10 @@ SUBJECT_PRONOUN_GENDERS: Final = {"he": "m", "his": "m", "himself": "m", "she": 
 PLAIN_SUBJECT_PRONOUN: Final = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]erself)\b")
 # A naming's pronoun is read in the rest of its sentence, at most this many characters on.
 NARRATIVE_REACH: Final = 80
-# What ends a naming's reach before its pronoun: a capital (another name, perhaps), a quotation mark
-# (the pronoun is in quoted words), a paragraph's or a sentence's end.
-NARRATIVE_STOP: Final = re.compile(r"[A-Z\n“”\"‘]|[.!?][”’\"']?\s")
+# What ends a naming's reach before its pronoun: a capital (another name, perhaps; not a weekday,
+# "Hollande said Friday as he entered"), a quotation mark (the pronoun is in quoted words), a
+# paragraph's or a sentence's end.
+NARRATIVE_STOP: Final = re.compile(r"(?!(?:" + "|".join(WEEKDAYS) + r")\b)[A-Z]|[\n“”\"‘]|[.!?][”’\"']?\s")
 # Pronouns that settle a person's gender once they agree; the other gender's must be this many
 # times fewer.
 SETTLED_PRONOUNS: Final = 2
@@ -328,24 +329,31 @@ def narrative_genders(state: ArticleState) -> None:
     for cluster in state.clusters:
         if cluster.kind != "person" or any(alias in state.evidence for alias in cluster.aliases):
             continue
-        surname = cluster.name.split()[-1]
         found: dict[str, list[str]] = {"m": [], "f": []}
-        start = text.find(surname)
-        while start >= 0 and max(len(words) for words in found.values()) < SETTLED_PRONOUNS:
-            end = start + len(surname)
-            if (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum():
-                pronoun = (
-                    pronoun_after(text, end)
-                    or pronoun_after_appositive(text, end)
-                    or pronoun_opening_next(text, start, end, state)
-                )
-                if pronoun is not None and names_them(text, start, surname, cluster, state):
-                    found[SUBJECT_PRONOUN_GENDERS[pronoun]].append(pronoun)
-            start = text.find(surname, end)
+        for surname in apostrophe_forms(cluster.name.split()[-1]):
+            start = text.find(surname)
+            while start >= 0 and max(len(words) for words in found.values()) < SETTLED_PRONOUNS:
+                end = start + len(surname)
+                if (start == 0 or not text[start - 1].isalnum()) and not text[end : end + 1].isalnum():
+                    pronoun = (
+                        pronoun_after(text, end)
+                        or pronoun_after_appositive(text, end)
+                        or pronoun_opening_next(text, start, end, state)
+                    )
+                    if pronoun is not None and names_them(text, start, surname, cluster, state):
+                        found[SUBJECT_PRONOUN_GENDERS[pronoun]].append(pronoun)
+                start = text.find(surname, end)
         for gender, other in (("m", "f"), ("f", "m")):
             if found[gender] and len(found[gender]) >= PRONOUN_MAJORITY * len(found[other]):
                 for pronoun in found[gender]:
                     state.note_gender(cluster.name, gender, f'pronoun "{pronoun}"', strong=False)
+
+
+def apostrophe_forms(surname: str) -> tuple[str, ...]:
+    """A surname as the text may write it: "O’Neill" is also "O'Neill" (one article writes both)."""
+    if "’" in surname or "'" in surname:
+        return (surname.replace("'", "’"), surname.replace("’", "'"))
+    return (surname,)
 
 
 def pronoun_after(text: str, end: int) -> str | None:
@@ -441,4 +449,5 @@ def names_them(text: str, start: int, surname: str, cluster: Speaker, state: Art
     given = [word for word in before if word not in TITLES_BEFORE_NAMES]
     if not given:
         return len(bearers(surname, state)) < 2  # "Clinton" alone may be Bill or Hillary
-    return same_person(" ".join([*given, surname]), cluster.name)
+    own = cluster.name.split()[:-1]  # "Speaker of the House Newt Gingrich": an office, then the name
+    return same_person(" ".join([*given, surname]), cluster.name) or given[-len(own) :] == own

@@ -181,6 +181,15 @@ def test_the_narratives_pronouns_are_read_after_an_office_a_weekday_and_either_a
     assert genders(weekday)["Francois Hollande"] == "male"
 
 
+def test_a_name_that_says_whose_role_the_next_name_holds_is_not_the_sentences_subject():
+    text = (
+        "“We will win,” Hillary Clinton said in Ohio on Thursday.\n\n"
+        "Clinton communication director Jennifer Palmieri said Trump is reduced to insults. “You could "
+        "dismiss these actions, but this man is running to be president,” she said."
+    )
+    assert attributions(text, "You could dismiss") == [("Jennifer Palmieri", "pronoun")]
+
+
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
     body = (
         "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"

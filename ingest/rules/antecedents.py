@@ -79,7 +79,7 @@ def subject_before(pronoun: str, context: str, state: ArticleState) -> str | Non
         limit = opening.start() if opening is not None else len(sentence)
         guessed = False
         for run in capitalised_runs(sentence, limit):
-            if not may_name_person(run, state):
+            if not may_name_person(run, state) or modifies_a_role(sentence, run):
                 continue  # most runs ("On Tuesday", "The", "New Hampshire"): not worth parsing
             parsed = parsed_mention(run)
             name = parsed.name
@@ -101,6 +101,17 @@ def subject_before(pronoun: str, context: str, state: ArticleState) -> str | Non
                 state.note_gender(cluster.name, gender, f'pronoun "{pronoun}"', strong=False)
             return cluster.name
     return None
+
+
+# A name's role after it, then the named holder: "Clinton communication director Jennifer Palmieri".
+ROLE_THEN_NAME: Final = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?(?P<role>[a-z][\w-]*)\s+[A-Z]")
+
+
+def modifies_a_role(sentence: str, run: str) -> bool:
+    """Whether a name only says whose role the next name holds ("Clinton communication director Jennifer
+    Palmieri said …"): not the person the sentence is about."""
+    match = ROLE_THEN_NAME.match(sentence, sentence.find(run) + len(run))
+    return match is not None and match["role"] in lexicon.role_nouns()
 
 
 def may_name_person(run: str, state: ArticleState) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ingest.models import Article, Paragraph
 from ingest.pipeline import process_article
-from ingest.rules.antecedents import article_author
+from ingest.rules.antecedents import article_author, publisher_of
 from ingest.rules.extract import extract_quotes
 from ingest.rules.subjects import SHARED_SUBJECT, subject_before
 
@@ -188,6 +188,20 @@ def test_a_name_that_says_whose_role_the_next_name_holds_is_not_the_sentences_su
         "dismiss these actions, but this man is running to be president,” she said."
     )
     assert attributions(text, "You could dismiss") == [("Jennifer Palmieri", "pronoun")]
+
+
+def test_a_publication_given_as_the_source_is_its_publishers_words():
+    text = (
+        "Trump leads the field in South Carolina. A CNN/ORC poll released on Tuesday found that he leads "
+        "by 16 points.\n\n"
+        "A review by The Times found that the jet would have cost more than twice as much.\n\n"
+        "A new poll found that voters are undecided."
+    )
+    assert attributions(text, "he leads") == [("CNN/ORC", "document")]
+    assert attributions(text, "the jet") == [("Times", "document")]
+    assert attributions(text, "voters are") != [("CNN/ORC", "document")]  # no publisher named: not the last one
+    assert publisher_of("A President Obama study") is None  # a person's title: no publisher
+    assert publisher_of("a study by Lily Batchelder") == ("Lily Batchelder", "person")
 
 
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from ..models import Mention, Speaker
+from ..models import Mention, Speaker, SpeakerKind
 from . import lexicon
 from .aliases import bearers, capitalised_words_before, cluster_for, same_person, surname_gender
 from .mentions import parse_mention, parsed_mention
@@ -275,6 +275,33 @@ def issuer_of(mention: Mention, state: ArticleState, context: str) -> str | None
     cluster = cluster_for(parsed.name, parsed.kind, state, parsed.title)
     state.kinds[cluster.name] = cluster.kind
     return cluster.name
+
+
+# What a publisher issues, and whose words it carries: "a Times article", "A CNN/ORC poll last month",
+# "A review by The Times".
+PUBLICATIONS: Final = "poll|polls|survey|surveys|study|report|article|story|analysis|review|data|editorial"
+PUBLISHED: Final = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:(?:new|recent|latest|\d{4})\s+)?"
+    r"(?:(?P<publisher>(?:[A-Z][\w./&-]*\s+){0,3}[A-Z][\w./&-]*)\s+(?:[a-z]+\s+)?(?:" + PUBLICATIONS + r")"
+    r"|(?:" + PUBLICATIONS + r")\s+by\s+(?:[Tt]he\s+)?(?P<by>(?:[A-Z][\w./&-]*\s+){0,3}[A-Z][\w./&-]*))\b"
+)
+
+
+def publisher_of(text: str) -> tuple[str, SpeakerKind] | None:
+    """Who a publication given as the source names as its publisher, and their kind: an organisation
+    before the noun ("a Times article": Times; "A CNN/ORC poll of South Carolina released on Tuesday":
+    CNN/ORC), whoever the name is after "by" ("a study by Lily Batchelder": her); else None."""
+    match = PUBLISHED.match(text)
+    if match is None:
+        return None
+    publisher = match["publisher"] or match["by"]
+    if publisher.split()[0] in TITLES_BEFORE_NAMES:
+        return None  # "A President Obama study": a person the text names, not a publisher
+    if match["by"]:
+        parsed = parsed_mention(publisher)
+        if parsed.kind in ("person", "organization", "group") and parsed.name:
+            return parsed.name, parsed.kind
+    return publisher, "organization"
 
 
 # "The Security Council issued a statement", "a statement from the White House".

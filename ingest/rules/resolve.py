@@ -21,6 +21,7 @@ from .antecedents import (
     named_before,
     narrative_genders,
     pronoun_antecedent,
+    publisher_of,
     subject_before,
 )
 from .credits import colon_lead_in
@@ -272,6 +273,11 @@ def attribute(quote: Quote, state: ArticleState, context: str) -> Method:
         quote.speaker_key = issuer_of(mention, state, context)
         if quote.speaker_key is not None:
             return "document"
+    if kind in CLAUSES and (publisher := publisher_of(mention.text)) is not None:
+        cluster = cluster_for(*publisher, state)
+        state.kinds[cluster.name] = cluster.kind
+        quote.speaker_key = cluster.name
+        return "document"
     if kind in CLAUSES:
         subject = clause_subject(mention.text, state, context)
         if subject is not None:

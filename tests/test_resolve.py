@@ -204,6 +204,22 @@ def test_a_publication_given_as_the_source_is_its_publishers_words():
     assert publisher_of("a study by Lily Batchelder") == ("Lily Batchelder", "person")
 
 
+def test_a_family_name_written_first_joins_the_one_full_name_the_article_gives_it():
+    text = (
+        "U.N. Secretary-General Ban Ki-moon addressed the assembly on Tuesday.\n\n"
+        "“We cannot wait any longer,” Ban said. “The climate will not wait,” Ban added.\n\n"
+        "Officials in New York-based groups agreed. “It was a fine speech,” Park said."
+    )
+    record = process_article(Article("family", text))
+    assert {q.speaker_key for q in record.quotes if q.text.startswith(("We cannot", "The climate"))} == {"Ban Ki-moon"}
+    speaker = next(s for s in record.speakers if s.name == "Ban Ki-moon")
+    assert (
+        speaker.alias_reasons["Ban"]
+        == "family name of Ban Ki-moon, the only person of that family name the article names"
+    )
+    assert "Park" in {s.name for s in record.speakers}  # no full name written family name first: as written
+
+
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
     body = (
         "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"

@@ -307,18 +307,48 @@ def complete_given_names(state: ArticleState) -> None:
             join_full_name(cluster, fullest(people[0]), state)
 
 
+# A Korean given name after the family name: syllables joined by a hyphen, the second in lower case
+# ("Ban Ki-moon", "Park Geun-hye"); not a compound adjective ("New York-based", "Reagan-like").
+GIVEN_NAME_AFTER_FAMILY_NAME: Final = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,4}\b")
+
+
+def complete_family_names(state: ArticleState) -> None:
+    """A speaker named by a family name written first in full ("Ban" for U.N. Secretary-General Ban
+    Ki-moon): the article names one person so, and the word is no given name; the speaker is that
+    person. The surname rules (complete_surnames) read the last word and cannot see it."""
+    given_names = lexicon.first_name_genders()
+    for cluster in [c for c in state.clusters if c.kind == "person" and " " not in c.name]:
+        if cluster.name in given_names:
+            continue
+        names = set(named_before_given_name(cluster.name, state.text))
+        if len(names) == 1:
+            join_full_name(cluster, names.pop(), state)
+
+
+def named_before_given_name(family: str, text: str) -> Iterator[str]:
+    """The full names the text writes family name first with this family name ("Ban Ki-moon")."""
+    for match in names_after_word(family, GIVEN_NAME_AFTER_FAMILY_NAME, text):
+        yield f"{family} {match.group()}"
+
+
 def named_with_given_name(given: str, text: str) -> Iterator[str]:
     """The full names the text gives with this first name ("Bill " + "Clinton", "Donald J. Trump")."""
-    start = text.find(given + " ")
+    for match in names_after_word(given, NAME_AFTER_GIVEN, text):
+        name = full_name(f"{given} {match['middle']}", match["surname"])
+        if name is not None:
+            yield with_suffix(name, text, match.end())
+
+
+def names_after_word(word: str, rest: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Where the rest of a name matches right after the word and a space, the word starting a word."""
+    start = text.find(word + " ")
     while start >= 0:
-        end = start + len(given) + 1
+        end = start + len(word) + 1
         if start == 0 or not is_word_character(text[start - 1]):
-            match = NAME_AFTER_GIVEN.match(text, end)
+            match = rest.match(text, end)
             if match is not None:
-                name = full_name(text[start:end] + match["middle"], match["surname"])
-                if name is not None:
-                    yield with_suffix(name, text, match.end())
-        start = text.find(given + " ", end)
+                yield match
+        start = text.find(word + " ", end)
 
 
 def join_full_name(cluster: Speaker, full: str, state: ArticleState) -> None:
@@ -337,7 +367,8 @@ def join_full_name(cluster: Speaker, full: str, state: ArticleState) -> None:
     else:
         holder.aliases |= cluster.aliases
         state.clusters.remove(cluster)
-    holder.alias_reasons[given] = f"first name of {holder.name}, the only person of that first name the article names"
+    word = "first name" if full.split()[0] == given and given in lexicon.first_name_genders() else "family name"
+    holder.alias_reasons[given] = f"{word} of {holder.name}, the only person of that {word} the article names"
     state.by_surname[True, given].remove(cluster)
 
 

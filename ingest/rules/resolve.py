@@ -13,7 +13,7 @@ from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
 from . import lexicon
-from .aliases import bearers, cluster_for, complete_given_names, complete_surnames
+from .aliases import bearers, cluster_for, complete_family_names, complete_given_names, complete_surnames
 from .antecedents import (
     article_author,
     described_person,
@@ -108,6 +108,7 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
             remember_titled_name(match, paragraph.text, state)
     complete_surnames(state)
     complete_given_names(state)
+    complete_family_names(state)
     narrative_genders(state)
     return state.clusters, canonicalise(quotes, state, affiliations)
 

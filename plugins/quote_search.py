@@ -448,13 +448,17 @@ def facet_counts_sql() -> str:
     """The facets' rows (facet, value, count, label) counted over `matched` (facet_matches_sql)."""
     group = """select * from (select '{facet}' as facet, {value} as value, count(*) as count
       from matched where {value} is not null group by 2 order by 3 desc, 2 limit :facet_values)"""
+    # Organisations: a left join, the empty ones dropped by HAVING. With the same test in WHERE of an
+    # inner join, SQLite may first build a Bloom filter over every affiliation in the database (a
+    # whole-table scan, ~15 ms per shard of 250k quotes), to save a few thousand index lookups.
     parts = [
         group.format(facet="outlet", value="matched.outlet"),
         group.format(facet="month", value="matched.month"),
         group.format(facet="speaker_id", value="matched.speaker_id"),
         """select * from (select 'organization' as facet, a.organization as value, count(distinct matched.id) as count
-          from matched join affiliations a on a.speaker_id = matched.speaker_id and a.article_id = matched.article_id
-          where a.organization is not null group by 2 order by 3 desc, 2 limit :facet_values)""",
+          from matched left join affiliations a
+            on a.speaker_id = matched.speaker_id and a.article_id = matched.article_id
+          group by 2 having value is not null order by 3 desc, 2 limit :facet_values)""",
         group.format(facet="kind", value="matched.kind"),
         "select 'matches' as facet, null as value, count(*) as count from matched",
     ]

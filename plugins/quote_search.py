@@ -21,7 +21,9 @@ plus speaker_id and quotation (exact filters the facets and quotation pages link
 from __future__ import annotations
 
 import csv
+import heapq
 import io
+import itertools
 import json
 import re
 import sqlite3
@@ -342,11 +344,10 @@ select group_concat(id) as ids from (select {hit_id} as id {body} order by {hit_
 
 
 def latest_from(latest_ids: list[str | None], n: int) -> int:
-    """The lowest id among the n highest of the ids listed (0 when fewer are listed: every match)."""
-    listed = ",".join(filter(None, latest_ids))
-    ids = list(map(int, listed.split(","))) if listed else []
-    ids.sort(reverse=True)  # each list is already in this order: a merge of sorted runs
-    return ids[n - 1] if len(ids) >= n else 0
+    """The lowest id among the n highest of the ids listed (0 when fewer are listed: every match).
+    Each list is in descending order: merged lazily, only the first n are read as numbers."""
+    runs = [map(int, ids.split(",")) for ids in latest_ids if ids]
+    return next(itertools.islice(heapq.merge(*runs, reverse=True), n - 1, None), 0)
 
 
 def shards_hint(search: Search, backwards: bool = False) -> str:

@@ -44,6 +44,7 @@ import asyncio
 import json
 import math
 import re
+from operator import itemgetter
 from pathlib import Path
 
 from datasette import hookimpl
@@ -262,12 +263,26 @@ def combined(rows: list[tuple], columns: list[str], rule: Rule) -> list[tuple]:
     for row in rows:
         groups.setdefault(tuple([row[i] for i in by]), []).append(row)
     lone_rows_kept = not rule.join.intersection(columns)
-    return [
-        group[0]
-        if len(group) == 1 and lone_rows_kept and not any(json_list(value) is not None for value in group[0])
-        else tuple(combine_values([row[i] for row in group], column, rule) for i, column in enumerate(columns))
-        for group in groups.values()
-    ]
+    summed_or_joined = [column in rule.sum or column in rule.join for column in columns]
+    merged = []
+    for group in groups.values():
+        if len(group) == 1 and lone_rows_kept and not any(map(may_be_list, group[0])):
+            merged.append(group[0])
+            continue
+        values = []
+        for i, column in enumerate(columns):
+            present = [row[i] for row in group if row[i] is not None]
+            if summed_or_joined[i] or any(map(may_be_list, present)):
+                values.append(combine_values(present, column, rule))
+            else:  # the first shard's value, as combine_values would give it
+                values.append(present[0] if present else None)
+        merged.append(tuple(values))
+    return merged
+
+
+def may_be_list(value) -> bool:
+    """Whether value could be a JSON list (json_list tells for sure): the cheap test first."""
+    return isinstance(value, str) and value.startswith("[")
 
 
 def combine_values(values: list, column: str, rule: Rule):
@@ -345,10 +360,31 @@ def is_number(value) -> bool:
 
 def ordered(rows: list[tuple], order: list[tuple[str, bool]], position: dict[str, int]) -> list[tuple]:
     """Sorted by each (column, descending) from the last to the first (a stable sort per key), so
-    rows equal on all keep their shard's order. NULLs first ascending, last descending, as SQLite."""
-    for column, descending in reversed(order):
-        rows = sorted(rows, key=lambda row, i=position[column]: sort_key(row[i]), reverse=descending)
+    rows equal on all keep their shard's order. NULLs first ascending, last descending, as SQLite.
+    Neighbouring columns sorted the same way whose values are all numbers, or all text, are sorted
+    in one pass by the values themselves (Python orders those as SQLite does); a column mixing NULLs
+    or types goes through sort_key. A deep page of a browse over shards sorts ~50,000 rows."""
+    passes: list[tuple[list[int], bool, bool]] = []  # (column positions, descending, of one type)
+    for column, descending in order:
+        i = position[column]
+        plain = of_one_type(rows, i)
+        if passes and plain and passes[-1][2] and passes[-1][1] == descending:
+            passes[-1][0].append(i)
+        else:
+            passes.append(([i], descending, plain))
+    for columns, descending, plain in reversed(passes):
+        key = itemgetter(*columns) if plain else (lambda row, i=columns[0]: sort_key(row[i]))
+        rows = sorted(rows, key=key, reverse=descending)
     return rows
+
+
+NUMBERS, TEXT = {int, float}, {str}
+
+
+def of_one_type(rows: list[tuple], i: int) -> bool:
+    """Whether column i holds only numbers, or only text (no NULL, no blob)."""
+    kinds = {type(row[i]) for row in rows}
+    return kinds <= NUMBERS or kinds == TEXT
 
 
 def sort_key(value) -> tuple:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import multiprocessing
+import random
 import sqlite3
 import sys
 import threading
@@ -21,7 +22,7 @@ from ingest.shards import CORPUS_FILE, content_of, load_shards, shard_files, spl
 from ingest.summaries import SUMMARIES
 from scripts import compare_shards
 
-from .conftest import REPO, SEED, ingest, make_datasette
+from .conftest import REPO, SEED, ingest, load_plugin, make_datasette
 from .test_bulk import extracted
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -298,3 +299,41 @@ def counted(step, calls: list):
         return step(*args, **kwargs)
 
     return step_counted
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_merged_rows_are_ordered_as_sqlite_orders_them(seed):
+    """plugins/shards.py `ordered` (one pass for neighbouring columns of one type, sort_key for the
+    rest) against SQLite's ORDER BY of the same rows: NULLs, numbers and text mixed in some columns,
+    ties everywhere, directions mixed; rows equal on every key keep their order (the row number)."""
+    rng = random.Random(seed)
+    values = [None, 1, 2, 2.5, "2016-01-02", "2016-01-10", "b", "B"]
+    rows = []
+    for number in range(400):
+        mixed = rng.choice(values)
+        published = rng.choice(values[4:]) if seed % 2 else rng.choice([None, *values[4:]])  # NULLs, or text alone
+        rows.append((rng.randrange(2), published, rng.randrange(5), mixed, rng.randrange(3), number))
+    columns = ["undated", "published", "article_id", "mixed", "small", "number"]
+    order = [(c, rng.random() < 0.5) for c in columns[:5]]
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"create table t ({', '.join(columns)})")
+    conn.executemany("insert into t values (?, ?, ?, ?, ?, ?)", rows)
+    by = ", ".join(f"{c}{' desc' if d else ''}" for c, d in order)
+    expected = conn.execute(f"select * from t order by {by}, number").fetchall()
+    shards = load_plugin("shards")
+    got = shards.ordered(rows, order, {c: i for i, c in enumerate(columns)})
+    assert got == expected
+
+
+def test_the_corpus_latest_matches_start_where_a_sort_of_every_listed_id_says():
+    """quote_search.latest_from merges the shards' lists (each highest id first) and reads only
+    the first n: the same id as sorting every listed id, and 0 when fewer than n are listed."""
+    rng = random.Random(3)
+    ids = rng.sample(range(1, 100_000), 5_000)
+    lists = [sorted(ids[part::4], reverse=True) for part in range(4)]
+    listed = [",".join(map(str, ids)) for ids in lists] + [None]  # a shard with no match lists nothing
+    latest_from = load_plugin("quote_search").latest_from
+    for n in (1, 7, 1_000, 4_999, 5_000):
+        assert latest_from(listed, n) == sorted(ids, reverse=True)[n - 1]
+    assert latest_from(listed, 5_001) == 0
+    assert latest_from([None, None], 1) == 0

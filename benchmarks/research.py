@@ -160,6 +160,11 @@ def page_requests(s: Sample, words: list[str]) -> dict[str, list[tuple[str, dict
             for a, b in period
         ],
         "Search page, browse everything, last page": [(q + "search_quotes", {"page": "last"}) for _ in n],
+        # Deep into a browse, before its middle (read newest first from the start): over shards each
+        # shard sends every row up to the page (20,000).
+        "Search page, browse by outlet, page 400": [
+            (q + "search_quotes", {"outlet": s.pick(s.outlets), "page": "400"}) for _ in n
+        ],
         "Search page, one frequent speaker": [
             (q + "search_quotes", {"speaker_id": str(s.frequent[i % len(s.frequent)])}) for i in n
         ],
@@ -232,8 +237,12 @@ def chosen(figures: dict, only: list[str] | None) -> dict:
     return {k: v for k, v in figures.items() if not only or any(text in k for text in only)}
 
 
-# The search pages also timed across shards (--shards): words alone, and words with an outlet.
-SHARDED_PAGES = ["Search page, words (results, facets, suggestions)", "Search page, words, last page"]
+# The search pages also timed across shards (--shards): words alone, words with an outlet, a deep browse.
+SHARDED_PAGES = [
+    "Search page, words (results, facets, suggestions)",
+    "Search page, words, last page",
+    "Search page, browse by outlet, page 400",
+]
 
 
 def bench_pages(

@@ -220,6 +220,15 @@ def test_a_family_name_written_first_joins_the_one_full_name_the_article_gives_i
     assert "Park" in {s.name for s in record.speakers}  # no full name written family name first: as written
 
 
+def test_a_description_naming_a_body_is_no_one_the_article_does_not_tie_to_it():
+    text = (
+        "President Donald Trump said he would not show up unless he is paid.\n\n"
+        "“We do not pay candidates,” said Jeff Zucker, who runs the network.\n\n"
+        "On Thursday, the CNN president also addressed the network’s rivalry with Fox News."
+    )
+    assert attributions(text, "the network’s rivalry") != [("Donald Trump", "description")]
+
+
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
     body = (
         "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"

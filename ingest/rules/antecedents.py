@@ -10,6 +10,7 @@ from typing import Final
 from ..models import Mention, Speaker, SpeakerKind
 from . import lexicon
 from .aliases import bearers, capitalised_words_before, cluster_for, same_person, surname_gender
+from .descriptions import names_a_body
 from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
 from .sentences import SENTENCE_BOUNDARY, after_abbreviation, sentences
@@ -246,10 +247,12 @@ def described_person(mention: Mention, state: ArticleState) -> str | None:
     that role, the most recent of them, preferring one whose role shares more of the words."""
     words = set((mention.role or "").lower().replace(".", "").split())
     head = (mention.role or "").lower().split()[-1:]
+    # "the CNN president" is no one the article does not tie to CNN, whatever their office
+    bodies = {w.lower() for w in (mention.role or "").replace(".", "").split()[:-1] if names_a_body(w)}
     best, best_overlap = None, 0
     for key in reversed(state.recent_people):
         roles = state.roles.get(key, set())
-        if head and head[0] in roles and len(words & roles) > best_overlap:
+        if head and head[0] in roles and len(words & roles) > best_overlap and bodies <= roles:
             best, best_overlap = key, len(words & roles)
     if best is not None:
         for word in words:

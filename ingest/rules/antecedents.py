@@ -13,6 +13,7 @@ from .aliases import bearers, capitalised_words_before, cluster_for, same_person
 from .descriptions import names_a_body
 from .mentions import parse_mention, parsed_mention
 from .namekinds import ends_sentence
+from .quotemarks import holds_a_mark
 from .sentences import SENTENCE_BOUNDARY, after_abbreviation, sentences
 from .state import ArticleState, guessed_gender
 from .words import CAPITALISED_WORD, CAPITALISED_WORD_NO_STOP, TITLES_BEFORE_NAMES, WEEKDAYS
@@ -460,7 +461,7 @@ def pronoun_opening_next(text: str, start: int, end: int, state: ArticleState) -
         if after_abbreviation(text, match.start()):
             continue
         after = match.end()
-        if QUOTATION_MARK.search(opening) or QUOTATION_MARK.search(text, end, after):
+        if holds_a_mark(opening, "double") or holds_a_mark(text[end:after], "double"):
             return None
         pronoun = "he" if text.startswith("He ", after) else "she" if text.startswith("She ", after) else None
         if pronoun is None or may_name_other(text[end:after], SUBJECT_PRONOUN_GENDERS[pronoun], state):
@@ -478,9 +479,6 @@ def may_name_other(text: str, gender: str, state: ArticleState) -> bool:
             if guess is None or guess[0] == gender:
                 return True
     return False
-
-
-QUOTATION_MARK: Final = re.compile(r"[“”\"]")
 
 
 def names_them(text: str, start: int, surname: str, cluster: Speaker, state: ArticleState) -> bool:

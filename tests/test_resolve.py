@@ -229,6 +229,17 @@ def test_a_description_naming_a_body_is_no_one_the_article_does_not_tie_to_it():
     assert attributions(text, "the network’s rivalry") != [("Donald Trump", "description")]
 
 
+def test_a_pronoun_no_one_before_it_can_stand_for_is_the_one_person_of_its_gender_quoted():
+    lead = (
+        "For months she had watched the news alone, she said, and the doctors were wrong.\n\n"
+        "“It never crossed my mind that I was losing it,” Melanie said. Melanie said she had voted for him."
+    )
+    assert attributions(lead, "and the doctors") == [("Melanie", "pronoun")]
+    # Two other women quoted: the lead's "she" may be any of them.
+    three = lead + "\n\n“She is fine,” Jane Roe said. “We talk every day,” Mary Doe said."
+    assert attributions(three, "and the doctors") == [(None, "unresolved")]
+
+
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
     body = (
         "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"

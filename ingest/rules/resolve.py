@@ -13,7 +13,14 @@ from typing import Final
 
 from ..models import Affiliation, Mention, Method, Paragraph, Quote, Speaker
 from . import lexicon
-from .aliases import bearers, cluster_for, complete_family_names, complete_given_names, complete_surnames
+from .aliases import (
+    bearers,
+    cluster_for,
+    complete_family_names,
+    complete_given_names,
+    complete_surnames,
+    surname_gender,
+)
 from .antecedents import (
     article_author,
     described_person,
@@ -31,7 +38,7 @@ from .mentions import parsed_mention
 from .names import in_title_case
 from .pollshares import is_poll_share
 from .sourcephrases import is_plural_noun
-from .state import ArticleState, decide_gender, remember, remember_behind
+from .state import ArticleState, decide_gender, guessed_gender, remember, remember_behind
 from .words import (
     CAPITALISED_WORD,
     CAPITALISED_WORD_NO_STOP,
@@ -109,8 +116,39 @@ def resolve_speakers(paragraphs: list[Paragraph], quotes: list[Quote]) -> tuple[
     complete_surnames(state)
     complete_given_names(state)
     complete_family_names(state)
+    name_cataphoric_pronouns(quotes, state)
     narrative_genders(state)
     return state.clusters, canonicalise(quotes, state, affiliations)
+
+
+def name_cataphoric_pronouns(quotes: list[Quote], state: ArticleState) -> None:
+    """A "she" or "he" that no one before it can stand for (a feature's lead: "She saw the world the
+    way she did … Melanie thought the whole thing was outrageous") is the one person of that gender the
+    article quotes, if it quotes only one; a first name's usual gender may decide it, so it is no
+    evidence of their gender. Counted: people named by one word ("Melanie") or with a given name the
+    first-name list knows; not "Great Wall", a place read as a person's name."""
+    unresolved = [q for q in quotes if q.speaker_key is None and q.mention is not None and q.mention.kind == "pronoun"]
+    if not unresolved:
+        return
+    given_names = lexicon.first_name_genders()
+    people = [
+        c.name for c in state.clusters if c.kind == "person" and (" " not in c.name or c.name.split()[0] in given_names)
+    ]
+    for quote in unresolved:
+        gender = lexicon.pronoun_genders().get(quote.mention.text.lower()) if quote.mention else None
+        if gender not in ("m", "f"):
+            continue
+        fitting = [person for person in people if usual_gender(person, state) == gender]
+        if len(fitting) == 1:
+            quote.speaker_key, quote.method, quote.reason = fitting[0], "pronoun", None
+
+
+def usual_gender(key: str, state: ArticleState) -> str | None:
+    """What the article's words say of a person's gender, else their first name's usual gender."""
+    known = state.genders.get(key) or guessed_gender(key) or surname_gender(key, state)
+    if known is not None:
+        return known[0]
+    return lexicon.first_name_genders().get(key) if " " not in key else None
 
 
 # Shared empty answers, never changed: most paragraphs have no quote, or none without a cue.

@@ -148,6 +148,36 @@ async def test_an_unfiltered_search_ranks_its_most_recent_matches(ds, monkeypatc
     assert {row["quote_id"] for row in ranked} == set(sorted(row["quote_id"] for row in newest)[-25:])
 
 
+@pytest.mark.parametrize(
+    ("params", "counted"),
+    [
+        ({"q": "bridge"}, False),  # ranked, capped: read forwards whatever the count
+        ({"q": "bridge", "page": "3"}, False),
+        ({"q": "bridge", "sort": "newest"}, False),  # a first page
+        ({"q": "bridge", "sort": "newest", "page": "15"}, True),  # past the middle: read from the far end
+        ({"page": "20"}, True),
+        ({"q": "bridge", "kind": "direct", "page": "9"}, False),  # filtered: counted with its page anyway
+    ],
+)
+async def test_the_json_array_of_rows_holds_the_objects_rows_and_counts_only_to_read_from_the_far_end(
+    ds, monkeypatch, params, counted
+):
+    """`_shape=array` gives the rows of the JSON object without the number of matches; the matches
+    are counted (a whole doclist read for a common word) only when a page past the middle is read
+    from the far end, which needs it."""
+    from datasette.plugins import pm
+
+    plugin = pm.get_plugin("quote_search.py")
+    counts = []
+    monkeypatch.setattr(plugin, "count_sql", lambda search, real=plugin.count_sql: counts.append(1) or real(search))
+    params = {**params, "size": "7"}
+    response = await ds.client.get("/quotes/search_quotes.json", params={**params, "_shape": "array"})
+    assert response.status_code == 200
+    assert bool(counts) == counted
+    expected = await page(ds, **params)
+    assert response.json() == expected["rows"] and len(expected["rows"]) == 7
+
+
 async def test_browse_without_words_newest_first(ds):
     data = await page(ds, outlet="the ledger", _size=1000)
     assert data["count"] == 100 and {row["outlet"] for row in data["rows"]} == {"The Ledger"}

@@ -81,7 +81,13 @@ class ResultBudget:
         self.used: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def __call__(self, cursor, values: tuple):
-        size = sum(len(value) if isinstance(value, str | bytes) else 8 for value in values)
+        # Text and blobs count their length, anything else 8 bytes. A plain loop on exact types
+        # (sqlite3 gives no subclasses): this runs for every row of every statement, and the
+        # generator with isinstance cost 1.2 µs a row, as much as SQLite's own work on a narrow row.
+        size = 8 * len(values)
+        for value in values:
+            if type(value) is str or type(value) is bytes:
+                size += len(value) - 8
         used = self.used.get(cursor, 0) + size
         if used > MAX_RESULT_BYTES:
             raise TooBig(f"results over {MAX_RESULT_BYTES:,} bytes: ask for fewer rows or shorter values")

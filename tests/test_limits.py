@@ -5,6 +5,7 @@ keeps answering everyone else."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -131,3 +132,18 @@ async def test_search_filters_too_long_for_like_are_a_400(served, name):
     assert response.status_code == 400
     assert f"{name} must be at most" in response.text
     assert (await served.client.get("/quotes/search_quotes?q=" + "a" * 5000)).status_code == 200
+
+
+def test_a_statements_rows_are_budgeted_by_the_length_of_text_and_blobs_and_8_bytes_for_other_values(monkeypatch):
+    """limits.ResultBudget: 'abc', a 2-byte blob, an integer, NULL and a real are 3 + 2 + 8 + 8 + 8 = 29
+    bytes; under a budget of 100 bytes three such rows pass and the fourth stops the statement,
+    while another statement on the same connection has a budget of its own."""
+    limits = load_plugin("limits")
+    monkeypatch.setattr(limits, "MAX_RESULT_BYTES", 100)
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = limits.ResultBudget(None)
+    row = "select 'abc', x'0001', 5, null, 1.5"
+    assert conn.execute(" union all ".join([row] * 3)).fetchall() == [("abc", b"\x00\x01", 5, None, 1.5)] * 3
+    with pytest.raises(limits.TooBig, match="results over 100 bytes"):
+        conn.execute(" union all ".join([row] * 4)).fetchall()
+    assert len(conn.execute(" union all ".join([row] * 3)).fetchall()) == 3

@@ -132,8 +132,9 @@ NAMED_FOR_SURNAME: Final = frozenset({"campaign"})
 
 
 def named_for_full_name(words: list[str]) -> bool:
-    """Whether an organisation's words are a person's full name and a NAMED_FOR_SURNAME noun."""
-    return len(words) > 2 and words[-1] in NAMED_FOR_SURNAME and is_given_name(words[0].capitalize())
+    """Whether an organisation's words end with a person's full name and a NAMED_FOR_SURNAME noun,
+    whatever describes it before ("Rival Hillary Clinton campaign", at a sentence's start)."""
+    return len(words) > 2 and words[-1] in NAMED_FOR_SURNAME and is_given_name(words[-3].capitalize())
 
 
 def well_known_key(key: str) -> str:

@@ -458,9 +458,12 @@ def test_a_campaign_named_for_a_persons_full_name_is_the_one_named_for_their_sur
         LocalSpeaker("a", "Donald Trump campaign", "organization"),
         LocalSpeaker("b", "the Trump campaign", "organization"),
         LocalSpeaker("c", "Trump Organization", "organization"),
+        LocalSpeaker("d", "Rival Hillary Clinton campaign", "organization"),
+        LocalSpeaker("e", "the Clinton campaign", "organization"),
     ]
     result = identify(rows)
     assert entity_of(result, "a", "Donald Trump campaign") == entity_of(result, "b", "the Trump campaign")
+    assert entity_of(result, "d", "Rival Hillary Clinton campaign") == entity_of(result, "e", "the Clinton campaign")
     assert result.of["a", "Donald Trump campaign"].reason.startswith("named for the person by full name")
     assert entity_of(result, "c", "Trump Organization") != entity_of(result, "b", "the Trump campaign")
 

@@ -182,9 +182,18 @@ def collective_key(speaker: LocalSpeaker) -> str:
     "voters"); an organisation named by a common noun alone ("the agency", "police") is only the
     one its article means. A well-known short form is its organisation ("GOP" = "Republican Party")."""
     key = f"{speaker.kind}:{well_known_key(organization_key(speaker.name))}"
-    if speaker.kind == "organization" and not any(character.isupper() for character in speaker.name):
+    if speaker.kind == "organization" and (
+        not any(character.isupper() for character in speaker.name) or is_source_noun(speaker.name)
+    ):
         return f"{key} [{speaker.article}]"
     return key
+
+
+def is_source_noun(name: str) -> bool:
+    """ "Police", "Authorities": a common noun of sources (lexicon/anonymous_heads.txt) capitalised only
+    because it opens a sentence; the police of one article are not those of another."""
+    words = organization_words(name)
+    return len(words) == 1 and words[0] in lexicon.anonymous_heads()
 
 
 def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
@@ -218,11 +227,23 @@ def article_keys(article: str, speakers: Iterable[tuple[str, str]]) -> tuple[dic
         elif kind in ("organization", "group") and len(shortened) == 1:
             keys[name] = shortened.pop()
             reasons[name] = "short form of the only organisation of that name this article names"
+        elif kind == "anonymous" and len(same_noun := same_common_noun(name, organizations, keys)) == 1:
+            keys[name] = same_noun.pop()  # "police" beside "Police", one sentence's opening word
+            reasons[name] = "the same noun as an organisation this article names, case aside"
     for name, kind in speakers:
         gender = honorific_gender(name) if kind == "person" else None
         if gender and any(keys[other] == keys[name] for other, _ in speakers if other != name):
             keys[name] = gendered_key(keys[name], gender)  # "Mrs. Khan" beside Mr. Khan: resolve kept two
     return keys, reasons
+
+
+def same_common_noun(name: str, organizations: dict[str, str], keys: dict[str, str]) -> set[str]:
+    """The keys of the article's organisations and groups named by the same source noun as an
+    anonymous source ("police" and "Police"), case and a leading "the" aside."""
+    if not is_source_noun(name):
+        return set()
+    word = organization_key(name)
+    return {keys[other] for other, key in organizations.items() if key == word and other != name}
 
 
 def honorific_gender(name: str) -> str | None:

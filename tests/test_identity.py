@@ -187,6 +187,20 @@ def test_an_unnamed_share_of_a_named_group_is_that_group():
     assert entity_of(result, "d", "Some officials").startswith("anonymous:")  # not a named group
 
 
+def test_police_opening_a_sentence_is_its_articles_police_and_the_same_as_police_in_lower_case():
+    keys, reasons = article_keys("a", [("police", "anonymous"), ("Police", "organization")])
+    assert keys["police"] == keys["Police"] == "organization:police [a]"
+    assert reasons["police"] == "the same noun as an organisation this article names, case aside"
+    rows = [LocalSpeaker("a", "Police", "organization"), LocalSpeaker("b", "Police", "organization")]
+    rows += [
+        LocalSpeaker("a", "Police Department", "organization"),
+        LocalSpeaker("b", "Police Department", "organization"),
+    ]
+    result = identify(rows)
+    assert entity_of(result, "a", "Police") != entity_of(result, "b", "Police")  # each city's own
+    assert entity_of(result, "a", "Police Department") == entity_of(result, "b", "Police Department")
+
+
 def test_a_broad_collective_named_by_a_plural_noun_is_one_group_whatever_its_case():
     rows = [
         LocalSpeaker("a", "voters", "anonymous"),

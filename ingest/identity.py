@@ -35,6 +35,7 @@ from .identity_names import (
     PersonName,
     full_form,
     is_given_name,
+    is_persons_team,
     most_common_form,
     named_for_full_name,
     organization_key,
@@ -275,6 +276,8 @@ def identify_block(kind: str, speakers: list[LocalSpeaker], result: Identities) 
             reason = "same name" if speaker.name == name else "same name, case and punctuation ignored"
             if well_known_key(organization_key(speaker.name)) != organization_key(speaker.name):
                 reason = f"a well-known short form of {name}"
+            elif is_persons_team(speaker.name, organization_words(speaker.name)):
+                reason = f"a candidate's team is their campaign: {name}"
             elif named_for_full_name(organization_words(speaker.name)):
                 reason = f"named for the person by full name: {name}"
             elif key.endswith(f" [{speaker.article}]"):

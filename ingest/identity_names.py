@@ -110,7 +110,18 @@ def organization_key(name: str) -> str:
     "conservative-leaning Tax Foundation" = "Tax Foundation" (lower-case words before a name
     describe it); "the Donald Trump campaign" = "Trump campaign"."""
     words = organization_words(name)
+    if is_persons_team(name, words):
+        words = [words[0], "campaign"]
     return " ".join(words[-2:] if named_for_full_name(words) else words)
+
+
+def is_persons_team(name: str, words: list[str]) -> bool:
+    """ "Clinton team", "the Trump team": a person's team, written with their surname, is their
+    campaign, as the press uses both of a candidate's staff; not a place's or a body's team."""
+    if len(words) != 2 or words[1] != "team" or not name.endswith(" team"):
+        return False
+    surname = name.split()[-2]
+    return surname[:1].isupper() and surname not in lexicon.places() and surname not in lexicon.place_words()
 
 
 def organization_words(name: str) -> list[str]:

@@ -482,6 +482,19 @@ def test_a_campaign_named_for_a_persons_full_name_is_the_one_named_for_their_sur
     assert entity_of(result, "c", "Trump Organization") != entity_of(result, "b", "the Trump campaign")
 
 
+def test_a_persons_team_is_their_campaign():
+    rows = [
+        LocalSpeaker("a", "Clinton team", "organization"),
+        LocalSpeaker("b", "the Clinton campaign", "organization"),
+        LocalSpeaker("c", "Ohio team", "organization"),
+        LocalSpeaker("d", "Ohio campaign", "organization"),
+    ]
+    result = identify(rows)
+    assert entity_of(result, "a", "Clinton team") == entity_of(result, "b", "the Clinton campaign")
+    assert result.of["a", "Clinton team"].reason.startswith("a candidate's team is their campaign")
+    assert entity_of(result, "c", "Ohio team") != entity_of(result, "d", "Ohio campaign")  # a place's team
+
+
 def test_a_polls_share_of_people_is_those_polled_across_articles():
     rows = [
         LocalSpeaker("a", "67 percent of voters", "anonymous"),

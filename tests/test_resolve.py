@@ -240,6 +240,17 @@ def test_a_pronoun_no_one_before_it_can_stand_for_is_the_one_person_of_its_gende
     assert attributions(three, "and the doctors") == [(None, "unresolved")]
 
 
+def test_a_first_name_given_as_a_named_persons_kin_takes_their_surname():
+    text = (
+        "Hillary Clinton campaigned in Manchester on Monday.\n\n"
+        "Clinton's husband, Bill, accused Sanders's followers of sexism in a speech Sunday."
+    )
+    assert attributions(text, "Sanders's followers") == [("Bill Clinton", "explicit")]
+    # A supporter is no kin: no surname shared.
+    other = "Hillary Clinton campaigned.\n\nClinton's supporter, Bill, accused Sanders's followers of sexism."
+    assert attributions(other, "Sanders's followers") != [("Bill Clinton", "explicit")]
+
+
 def test_the_narratives_i_is_the_author_a_closing_contributors_note_names():
     body = (
         "Political pundits are shocked that Donald Trump is leading in the polls.\n\n"

@@ -303,8 +303,24 @@ def complete_given_names(state: ArticleState) -> None:
     given_names = lexicon.first_name_genders()
     for cluster in [c for c in state.clusters if c.kind == "person" and c.name in given_names]:
         people = distinct_people(set(named_with_given_name(cluster.name, state.text)))
+        if not people:
+            people = distinct_people(set(named_as_kin(cluster.name, state.text)))
         if len(people) == 1 and not bearers(cluster.name, state):  # "Paul" beside Rand Paul: a surname
             join_full_name(cluster, fullest(people[0]), state)
+
+
+# Kin who, as a rule, share the family's surname: "Clinton's husband, Bill" is Bill Clinton.
+KIN_SHARING_SURNAME: Final = ("husband", "wife", "son", "daughter", "brother", "sister", "father", "mother")
+KIN_NAMING: Final = re.compile(r"\b(?P<surname>[A-Z][a-z][\w-]*)[’']s (?:" + "|".join(KIN_SHARING_SURNAME) + r"), ")
+
+
+def named_as_kin(given: str, text: str) -> Iterator[str]:
+    """The full names the text gives a first name as a named person's kin ("Clinton's husband, Bill")."""
+    for match in KIN_NAMING.finditer(text):
+        if text.startswith(given, match.end()) and not is_word_character(
+            text[match.end() + len(given) : match.end() + len(given) + 1] or " "
+        ):
+            yield f"{given} {match['surname']}"
 
 
 # A Korean given name after the family name: syllables joined by a hyphen, the second in lower case

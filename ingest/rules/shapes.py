@@ -35,12 +35,12 @@ from .reported import (
 )
 from .sourcephrases import is_subject
 from .subjects import (
-    RELATIVE_START,
     SubjectBefore,
     comma_segments,
     inverted_mention,
     is_predicate,
     names_a_holder,
+    opens_relative,
     sentence_subject,
     spanned,
     subject_before,
@@ -288,7 +288,7 @@ def outermost(cues: list[Cue], cue: Cue) -> Cue:
 
 
 def in_relative_clause(masked: str, cue: Cue) -> bool:
-    return RELATIVE_START.match(masked[cue.mention_end : cue.start].lstrip(", ")) is not None
+    return opens_relative(masked[cue.mention_end : cue.start].lstrip(", "))
 
 
 def stance_cue(
@@ -299,7 +299,7 @@ def stance_cue(
     if not names_a_holder(masked[subject[0] : subject[1]]):
         return None
     content_end = min(end, content_start + MAX_CONTENT)
-    if RELATIVE_START.match(masked[subject[1] : cue_start].lstrip(", ")):
+    if opens_relative(masked[subject[1] : cue_start].lstrip(", ")):
         comma = masked.find(",", content_start, content_end)
         content_end = comma if comma >= 0 else content_end  # "Reid, who endorsed Clinton in February, …"
     content_end = object_end(masked, content_start, content_end)

@@ -131,6 +131,14 @@ def after_last_boundary(masked: str, start: int, end: int) -> int:
 
 DASH_ASIDE: Final = re.compile(r"\s*(?:—|–|--|\s-\s)[^—–]{1,250}?(?:—|–|--|\s-)\s*$")
 RELATIVE_START: Final = re.compile(r"(?:who|which)\s")
+
+
+def opens_relative(text: str) -> bool:
+    """Whether text opens with "who" or "which" and a space (RELATIVE_START): the regex is asked
+    only of a text opening with one of the words, most phrases open with neither."""
+    return text.startswith(("who", "which")) and RELATIVE_START.match(text) is not None
+
+
 MAX_ASIDE_WORDS: Final = 5
 
 
@@ -140,7 +148,7 @@ def is_aside(phrase: str, closed: bool) -> bool:
     words = [w.lower() for w in phrase.split()]
     if closed and words and words[0] in COMPARISON_ASIDES:
         return True  # "Democratic economists, like their Republican counterparts, say"
-    if closed and (RELATIVE_START.match(phrase) or (words and words[0].endswith("ing") and words[0].isalpha())):
+    if closed and (opens_relative(phrase) or (words and words[0].endswith("ing") and words[0].isalpha())):
         return True  # "Eric Garner, gasping facedown on a sidewalk, said"
     if closed and words and words[0] in PREPOSITIONS and len(words) <= MAX_ASIDE_WORDS:
         return True  # "The administration, for its part, expressed", "Trump, in a statement, said"
@@ -209,7 +217,7 @@ def name_before_roles(masked: str, segments: list[tuple[int, int]]) -> int | Non
     for count in range(1, min(MAX_ROLES, len(segments) - 1) + 1):
         role = spanned(masked, segments[-count])
         first = role.split(maxsplit=1)[0]
-        if not is_role(role) or RELATIVE_START.match(role + " ") or (first.islower() and first.endswith("ed")):
+        if not is_role(role) or opens_relative(role + " ") or (first.islower() and first.endswith("ed")):
             return None  # "…, who said": the antecedent rule's case
         name = spanned(masked, segments[-count - 1])
         if (

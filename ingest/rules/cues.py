@@ -26,19 +26,20 @@ def find_cues(masked: str, start: int, end: int, words: list[re.Match] | None = 
     cues: list[Cue] = []
     quoted = masked.find("X", start, end) >= 0
     for match in CUE_WORD.finditer(masked, start, end) if words is None else words:
-        written = match.group()
+        word_start, word_end = match.span()  # read once: each read of a match is a Python method call
+        written = masked[word_start:word_end]
         word = written.lower()
         if written[0].isupper() and word not in ALWAYS_CAPITALISED and not in_title_case(masked, start, end, match):
             continue  # "Support for Mr. Trump", "SAID": a capitalised cue word counts only in a title-case line
         verb_class = VERB_CLASS.get(word, "belief")
-        if verb_class == "framing" and word in CALL and NAMING.match(masked, match.end(), end):
+        if verb_class == "framing" and word in CALL and NAMING.match(masked, word_end, end):
             verb_class = "stance"  # "called him a political opportunist": a view, quoted or not
         if verb_class == "framing" and not quoted:
             continue  # a framing cue is kept only with quoted words in its content, none in this sentence
         if word == "according to":
             cue = according_to(masked, start, end, match)
         else:
-            cue = verb_cue(CueWord(masked, start, end, match.start(), match.end(), word, verb_class), cues)
+            cue = verb_cue(CueWord(masked, start, end, word_start, word_end, word, verb_class), cues)
         if cue is not None and (cue.verb_class != "framing" or "X" in masked[cue.content_start : cue.content_end]):
             cues.append(cue)
     # A cue's content stops where the next cue's own subject begins ("… a counter-attack and sources said").

@@ -138,7 +138,7 @@ GLUED: Final = re.compile(r"(?P<head>[a-z]{3})[A-Z][a-z]")
 
 def is_party_tag(word: str) -> bool:
     """ "R-Wis.", "I-Vt.", "D-N.Y.": a party and a state written after a name, never a name itself."""
-    return PARTY_TAG_WORD.match(word) is not None
+    return "-" in word and PARTY_TAG_WORD.match(word) is not None  # most words hold no hyphen
 
 
 PARTY_TAG_WORD: Final = re.compile(r"^\(?[A-Z]-[A-Z][a-zA-Z.]*,?\)?$")

@@ -89,7 +89,9 @@ def parse_mention(text: str) -> Mention:
 
 @lru_cache(maxsize=16384)
 def parsed_mention(text: str) -> Mention:
-    text = LEADING_CONNECTOR.sub("", text.strip(" ,;:—–-"))
+    text = text.strip(" ,;:—–-")
+    if "," in text:  # LEADING_CONNECTOR ends in one: most mentions have none
+        text = LEADING_CONNECTOR.sub("", text)
     lowered = text.lower()
     genders = lexicon.pronoun_genders()
     if lowered in genders:

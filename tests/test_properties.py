@@ -21,7 +21,7 @@ from ingest.rules.antecedents import (
     capitalised_runs,
     issuer_before,
 )
-from ingest.rules.cuewords import CUE_WORD, find_cue_words
+from ingest.rules.cuewords import CUE_WORD, OPENING_WORDS, QUOTED_LETTER, find_cue_words
 from ingest.rules.quotemarks import (
     DOUBLE_OPENER,
     DOUBLE_OPENERS,
@@ -117,6 +117,11 @@ def test_cue_words_are_found_exactly_where_a_scan_of_every_character_finds_them(
     stretches = list(zip(bounds[::2], bounds[1::2], strict=False))  # every other stretch: outside quotes
     expected = [match.span() for start, end in stretches for match in CUE_WORD.finditer(text, start, end)]
     assert [match.span() for match in find_cue_words(text, stretches)] == expected
+
+
+def test_no_cue_word_opens_with_the_letter_quoted_words_are_masked_with():
+    # cue_word_starts passes over a word opening with it unread: a cue word that did would be lost.
+    assert not [word for word in OPENING_WORDS if word[0] == QUOTED_LETTER]
 
 
 def titled_names_by_search(text: str) -> list[tuple]:

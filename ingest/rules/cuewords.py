@@ -84,6 +84,9 @@ CUE_WORD: Final = re.compile(
 # The first word of every cue word (bytes, see cue_word_starts), "According to" included.
 OPENING_WORDS: Final = frozenset(form.split()[0].encode() for form in CUE_FORMS) | {b"according", b"According"}
 SHORTEST_OPENING_WORD: Final = min(map(len, OPENING_WORDS))
+# A quote's words are masked as runs of "X" (sentences.mask_spans), a fifth of a paragraph's words: no
+# cue word opens with that letter, so such a word is passed over without hashing it.
+QUOTED_LETTER: Final = ord("X")
 # A paragraph's skeleton for cue_word_starts: ASCII letters and digits, and "_", "'" and "-", which
 # join a word to its neighbours, stay; every other character becomes a space.
 SKELETON: Final = bytes(code if chr(code).isalnum() or chr(code) in "_'-" else 32 for code in range(128)) + b" " * 128
@@ -127,7 +130,7 @@ def cue_word_starts(masked: str, ends: list[int]) -> list[int]:
         if word:
             if word == b"that" and previous.endswith(b"ed") and not (starts and starts[-1] == previous_start):
                 starts.append(previous_start)
-            if len(word) >= SHORTEST_OPENING_WORD and word in OPENING_WORDS:  # a length costs less than a hash
+            if word[0] != QUOTED_LETTER and len(word) >= SHORTEST_OPENING_WORD and word in OPENING_WORDS:
                 starts.append(position)
             previous, previous_start = word, position
         position += len(word) + 1

@@ -115,6 +115,8 @@ def glued_tail(word: str) -> str | None:
     word after it. Two words run together are told from a name with a capital inside ("McDonald",
     "DeSantis", "PolitiFact") by their tail: a word a role phrase or a name is made of (a party, a
     role, a title, a place, a given name) after at least three small letters."""
+    if word[3:].islower():
+        return None  # no capital after three letters, as GLUED needs: most words
     match = GLUED.search(word)
     if match is None:
         return None

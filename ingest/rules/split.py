@@ -7,7 +7,6 @@ attributions, so a photo caption or an embedded tweet never lends its words to a
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Final
 
 from ..models import Article, Paragraph, ParagraphKind
@@ -44,24 +43,20 @@ def split_trailing_boilerplate(chunk: str) -> list[str]:
     if not chunk:
         return []
     # Only the end can be furniture: lower-case no more of it than " " and the longest phrase.
-    lowered = chunk[-(longest_boilerplate() + 1) :].lower()
-    if not lowered.endswith(boilerplate_phrases()):
+    lowered = chunk[-(LONGEST_BOILERPLATE + 1) :].lower()
+    if not lowered.endswith(BOILERPLATE_PHRASES):
         return [chunk]
-    for phrase in boilerplate_phrases():
+    for phrase in BOILERPLATE_PHRASES:
         cut = len(chunk) - len(phrase)
         if cut > 0 and lowered.endswith(" " + phrase) and ends_sentence(chunk[:cut]):
             return [chunk[:cut].rstrip(), chunk[cut:]]
     return [chunk]
 
 
-@cache
-def boilerplate_phrases() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.boilerplate(), key=len, reverse=True))
-
-
-@cache
-def longest_boilerplate() -> int:
-    return max(map(len, lexicon.boilerplate()), default=0)
+# Module constants, read at import as the lexicon's lists are: a cached function's call cost more
+# than these two tests of every paragraph.
+BOILERPLATE_PHRASES: Final = tuple(sorted(lexicon.boilerplate(), key=len, reverse=True))  # longest first
+LONGEST_BOILERPLATE: Final = max(map(len, lexicon.boilerplate()), default=0)
 
 
 def ends_sentence(text: str) -> bool:
@@ -74,7 +69,7 @@ def ends_sentence(text: str) -> bool:
 def classify_paragraph(text: str) -> ParagraphKind:
     stripped = text.strip()
     # Lower-casing never shortens a text: one longer than every phrase is not boilerplate.
-    if len(stripped) <= longest_boilerplate() and stripped.lower() in lexicon.boilerplate():
+    if len(stripped) <= LONGEST_BOILERPLATE and stripped.lower() in lexicon.boilerplate():
         return "boilerplate"
     if "(@" in text and TWEET_SIGNATURE.search(text):
         return "embed"

@@ -319,6 +319,9 @@ def first_start(pattern, text: str, start: int, end: int) -> int | None:
 def test_a_clause_break_starts_where_its_plain_rule_first_matches(text, start, end):
     for pattern, rule in CLAUSE_BREAKS:
         assert first_start(pattern, text, start, end) == first_start(re.compile(rule), text, start, end)
+    # The searches that first rule out a content without the characters their matches need.
+    assert reported.second_predicate_start(text, start, end) == first_start(reported.SECOND_PREDICATE, text, start, end)
+    assert reported.trailing_aside_start(text, start, end) == first_start(reported.TRAILING_ASIDE, text, start, end)
 
 
 def test_the_fast_forms_agree_on_polnear(polnear):

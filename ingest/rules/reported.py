@@ -83,6 +83,9 @@ def clause_break(
 
 
 SECOND_PREDICATE: Final = clause_break(SECOND_PREDICATE_AFTER_COMMA, (), SECOND_PREDICATE_AFTER_EITHER)
+# Every break SECOND_PREDICATE finds holds one of these: the semicolon, a comma, or a word the
+# alternatives after spaces open with (SECOND_PREDICATE_AFTER_EITHER).
+SECOND_PREDICATE_MARKERS: Final = (";", ",", "but", "and")
 THAT: Final = re.compile(r"(?:\s+[^\s,;:X]+){0,4}?\s+that\s+")
 LEAD_IN: Final = re.compile(r"\s*(?:[,:]\s*)?(?:that\s+)?")
 MAX_CONTENT: Final = 1500  # characters: reported speech runs to the sentence end, but never further than this
@@ -145,9 +148,29 @@ def interrupted_end(masked: str, verb_end: int, end: int, lead_end: int) -> int:
     return lead_end
 
 
+def second_predicate_start(masked: str, start: int, end: int) -> int | None:
+    """Where SECOND_PREDICATE first matches in masked[start:end], if it does. Half the contents hold
+    none of SECOND_PREDICATE_MARKERS, and str.find rules them out for less than the search costs."""
+    if all(masked.find(marker, start, end) < 0 for marker in SECOND_PREDICATE_MARKERS):
+        return None
+    second = SECOND_PREDICATE.search(masked, start, end)
+    return second.start() if second is not None else None
+
+
 # "… in partnership with NATO, a military alliance …": an appositive closing the clause is the
 # writer's gloss, not part of what was reported.
 TRAILING_ASIDE: Final = re.compile(r",\s+(?:a|an|another|the latest|one of)\s(?=[^,;X]*$)")
+
+
+def trailing_aside_start(masked: str, start: int, end: int) -> int | None:
+    """Where TRAILING_ASIDE matches in masked[start:end], if it does: its comma is looked for first,
+    as three contents in four have none."""
+    if masked.find(",", start, end) < 0:
+        return None
+    aside = TRAILING_ASIDE.search(masked, start, end)
+    return aside.start() if aside is not None else None
+
+
 # Where a stance verb's object ends: a second predicate, a participle or subordinate clause after a comma.
 OBJECT_END_AFTER_COMMA: Final = SECOND_PREDICATE_AFTER_COMMA + (
     r"(?:[a-z]+ing|after|because|as|when|while|since|before|although|though|who|which|where|but|and)\b",

@@ -21,17 +21,17 @@ from . import lexicon
 from .cuewords import VerbClass, after_be, strip_auxiliaries
 from .reported import (
     MAX_CONTENT,
-    SECOND_PREDICATE,
-    TRAILING_ASIDE,
     addressee_end,
     interrupted_end,
     introduced_content,
     object_end,
     opening_adjunct,
     opens_clause,
+    second_predicate_start,
     tail_context,
     takes_object,
     takes_view,
+    trailing_aside_start,
 )
 from .sourcephrases import is_subject
 from .subjects import (
@@ -221,10 +221,10 @@ def subject_first_cue(word: CueWord, subject: tuple[int, int], after: After) -> 
             return stance_cue(masked, word.end, word.cue_start, word.verb_end, after.start, subject)
         return None
     content_end = min(word.end, after.start + MAX_CONTENT)
-    second = SECOND_PREDICATE.search(masked, after.start, content_end)
-    content_end = second.start() if second else content_end
-    aside = TRAILING_ASIDE.search(masked, after.start, content_end)
-    content_end = aside.start() if aside else content_end
+    second = second_predicate_start(masked, after.start, content_end)
+    content_end = second if second is not None else content_end
+    aside = trailing_aside_start(masked, after.start, content_end)
+    content_end = aside if aside is not None else content_end
     return Cue(word.cue_start, word.verb_end, *subject, after.start, content_end, "subject", word.verb_class)
 
 
@@ -303,8 +303,8 @@ def stance_cue(
         comma = masked.find(",", content_start, content_end)
         content_end = comma if comma >= 0 else content_end  # "Reid, who endorsed Clinton in February, …"
     content_end = object_end(masked, content_start, content_end)
-    aside = TRAILING_ASIDE.search(masked, content_start, content_end)
-    content_end = aside.start() if aside else content_end
+    aside = trailing_aside_start(masked, content_start, content_end)
+    content_end = aside if aside is not None else content_end
     return Cue(cue_start, verb_end, *subject, content_start, content_end, "subject", "stance")
 
 

@@ -247,6 +247,19 @@ def test_a_one_word_name_the_article_writes_in_lower_case_is_no_speaker():
     assert rules.speaker_key is None and "common word" in (rules.reason or "")
 
 
+def test_a_one_word_plural_never_capitalised_inside_a_sentence_is_no_speaker():
+    """ "Estimates" opening sentences only is a plural, a common word; "Evans" after quoted words
+    closed by a comma is inside a sentence, a name."""
+    text = (
+        "Estimates said the turnout would be the highest in years across the whole state.\n\n"
+        "“The line was out the door all morning long,” Evans said about the polling place."
+    )
+    record = process_article(Article(path="t.txt", text=text))
+    assert {s.name for s in record.speakers} == {"Evans"}
+    estimates = next(q for q in record.quotes if q.text.startswith("the turnout"))
+    assert estimates.speaker_key is None and "common word" in (estimates.reason or "")
+
+
 @pytest.mark.parametrize(
     ("phrase", "kind", "name"),
     [

@@ -326,18 +326,36 @@ def common_word_names(paragraphs: list[Paragraph], speakers: list[Speaker]) -> s
     if not words:
         return set()
     text = "\n".join(p.text for p in paragraphs)
-    return {word for word in words if uses(text, word.lower(), False) > uses(text, word, True)}
+    return {word for word in words if is_common_word(text, word)}
+
+
+def is_common_word(text: str, word: str) -> bool:
+    """Whether the article writes word in lower case more often than capitalised inside a sentence,
+    or never capitalised inside one and it is inflected as a common word is: a plural, an adverb, a
+    participle ("Questions and answers have been edited", "Mourners", "Publicly", "Blistering")."""
+    inside = uses(text, word, True)
+    if uses(text, word.lower(), False) > inside:
+        return True
+    lower = word.lower()
+    return inside == 0 and lower.endswith(COMMON_INFLECTIONS) and not lower.endswith(NAME_ENDINGS_IN_S)
+
+
+# Endings of plurals, adverbs and participles ("Estimates", "Shortly", "Consulting", "Courted"), and
+# the endings in -s of names as often as of plurals ("Harris", "Cyrus", "Ross"), which prove nothing.
+COMMON_INFLECTIONS: Final = ("s", "ly", "ing", "ed")
+NAME_ENDINGS_IN_S: Final = ("ss", "us", "is", "os")
 
 
 def uses(text: str, word: str, inside_sentence: bool) -> int:
     """How often text writes word as a whole word (no letter, digit, apostrophe or hyphen joined to
-    it); inside_sentence: only after a word or a comma and a space ("… said Early"), not where a
-    sentence or a line opens. Found with str.find: most articles have few such words to count."""
+    it, but for a possessive ending); inside_sentence: only after a word or a comma and a space ("…
+    said Early"), not where a sentence or a line opens. Found with str.find: most articles have few
+    such words to count."""
     count, start = 0, text.find(word)
     while start >= 0:
         end = start + len(word)
-        if (end == len(text) or not joins_word(text[end])) and (
-            (start >= 2 and text[start - 1] == " " and (joins_sentence(text[start - 2])))
+        if (end == len(text) or not joins_word(text[end]) or text[end : end + 2] in POSSESSIVE_ENDINGS) and (
+            (start >= 2 and text[start - 1] == " " and (joins_sentence(text[start - 2]) or goes_on_before(text, start)))
             if inside_sentence
             else (start == 0 or not joins_word(text[start - 1]))
         ):
@@ -352,6 +370,18 @@ def joins_word(character: str) -> bool:
 
 def joins_sentence(character: str) -> bool:
     return character.isalnum() or character in "_,"
+
+
+def goes_on_before(text: str, start: int) -> bool:
+    """Whether the sentence goes on before the word at start, after a space and a mark: "“We will
+    win,” Evans said" (quoted words closed by a comma), "Mr. Sanders’s bid" (an honorific or a title)."""
+    if text[start - 2 : start - 1] == ".":
+        previous = word_before(text, start)
+        return previous in HONORIFICS or is_title(previous)
+    return text[start - 2 : start - 1] in CLOSING_MARKS and text[start - 3 : start - 2] == ","
+
+
+CLOSING_MARKS: Final = ("”", '"', "’", "'")
 
 
 def without_speakers(

@@ -19,6 +19,7 @@ from ..models import Affiliation, Speaker
 from . import lexicon
 from .descriptions import contradicts, fits, head_phrase, names_a_body, normal_word, statement_words
 from .names import Namings, strip_possessive
+from .quotemarks import CLOSING_MARKS
 from .rolephrases import Statement, is_compound_modifier, is_role_noun, phrase_statements, role_words
 from .words import AUX, BE_FORMS, MODALS, POSSESSIVE_ENDINGS, PREPOSITIONS
 
@@ -82,7 +83,7 @@ def sentence_openings(text: str, word: str) -> list[int]:
                 and (
                     text[start - 2 : start - 1] in SENTENCE_ENDS
                     or text[start - 3 : start - 2] in SENTENCE_ENDS
-                    and text[start - 2 : start - 1] in CLOSING_QUOTES
+                    and text[start - 2 : start - 1] in CLOSING_MARKS
                 )
             )
         ):
@@ -92,7 +93,6 @@ def sentence_openings(text: str, word: str) -> list[int]:
 
 
 SENTENCE_ENDS: Final = (".", "?", "!")
-CLOSING_QUOTES: Final = ("”", '"', "’", "'")
 
 
 def sentence_end(text: str, start: int) -> int:

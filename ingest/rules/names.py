@@ -14,6 +14,7 @@ from typing import Final
 
 from ..models import Affiliation, Paragraph, Quote, Speaker
 from . import lexicon
+from .quotemarks import CLOSING_MARKS
 from .words import (
     CONJUNCTIONS,
     CONNECTORS,
@@ -379,9 +380,6 @@ def goes_on_before(text: str, start: int) -> bool:
         previous = word_before(text, start)
         return previous in HONORIFICS or is_title(previous)
     return text[start - 2 : start - 1] in CLOSING_MARKS and text[start - 3 : start - 2] == ","
-
-
-CLOSING_MARKS: Final = ("”", '"', "’", "'")
 
 
 def without_speakers(

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from typing import Final
 
 OPEN_CONTEXT: Final = set(" \t\n([{—–-/“‘\"'") | {""}
+# The marks that close a quote, double and single, curly and straight (the single one is also
+# the apostrophe: readers of text before a word ask it together with what precedes the mark).
+CLOSING_MARKS: Final = ("”", '"', "’", "'")
 # A mark opens a quote at the start of a word (after a space, a bracket or a dash, or at the
 # start), with a word after it; “ always opens. The rule, as one plain pattern per style:
 SINGLE_OPENER: Final = re.compile(r"(?<![^\s(\[{—–/“\"])[‘'](?=[^\s'])")
